@@ -1,0 +1,124 @@
+package dev.adjoint.processor.diagnostics;
+
+/**
+ * Every message the processor can report: a fixed text (with {@code %s} arguments) and a hint
+ * that says what to do instead. Kept in one place so that the wording stays consistent and every
+ * message has a test.
+ */
+public enum Message {
+  NOT_STATIC(
+      "@Differentiable method %s must be static",
+      "make it static; instance methods cannot be differentiated"),
+  PRIVATE_METHOD(
+      "@Differentiable method %s must not be private",
+      "make it package-private or public: the generated %s class calls it from outside the class"),
+  ABSTRACT_METHOD(
+      "@Differentiable method %s has no body",
+      "differentiate a method that has a body (not abstract or native)"),
+  GENERIC_METHOD(
+      "@Differentiable method %s has type parameters",
+      "use double, double[] or double[][] instead of type parameters"),
+  VARARGS_METHOD(
+      "@Differentiable method %s takes variable arguments",
+      "declare the last parameter as an array (double[]) instead of varargs"),
+  BAD_PARAMETER_TYPE(
+      "parameter %s has type %s, which Adjoint cannot handle",
+      "use double, double[] or double[][] for values to differentiate, and int, long, boolean or int[] for constants"),
+  BAD_RETURN_TYPE(
+      "@Differentiable method %s returns %s",
+      "return double (for gradients) or double[] (for Jacobians)"),
+  DUPLICATE_NAME(
+      "class %s has more than one @Differentiable method named %s",
+      "give each @Differentiable method its own name: the generated methods are named after it"),
+  WRT_UNKNOWN(
+      "wrt names \"%s\", which is not a parameter of %s",
+      "name parameters of the method; its parameters are: %s"),
+  WRT_NOT_DIFFERENTIABLE(
+      "wrt names \"%s\", a parameter of type %s, which has no derivative",
+      "only double, double[] and double[][] parameters can be differentiated"),
+  WRT_NO_DERIVATIVE(
+      "wrt names \"%s\", which is marked @NoDerivative",
+      "remove it from wrt or remove @NoDerivative"),
+  NO_DERIVATIVE_ON_CONSTANT(
+      "@NoDerivative on parameter %s of type %s has no effect",
+      "remove it: parameters of type %s are never differentiated"),
+  ENCLOSING_NOT_SUPPORTED(
+      "@Differentiable methods must belong to a top-level or static nested class, not to %s",
+      "move the method into a top-level class or a static nested class"),
+  UNSUPPORTED_STATEMENT(
+      "%s cannot be differentiated",
+      "%s"),
+  UNSUPPORTED_EXPRESSION(
+      "%s cannot be differentiated",
+      "%s"),
+  UNSUPPORTED_TYPE(
+      "%s has type %s, which Adjoint cannot handle inside a @Differentiable method",
+      "use double, double[] or double[][] for values that carry derivatives, and int, long, boolean or int[] for constants"),
+  UNKNOWN_NAME(
+      "cannot resolve %s",
+      "check that it is declared; Adjoint reads parameters, locals and static fields"),
+  PRIVATE_MEMBER(
+      "%s is private, and the generated %s class cannot read it",
+      "make it package-private"),
+  FIELD_WRITE(
+      "assignment to field %s",
+      "a @Differentiable method may read static fields but not write them; use a local variable or return the value"),
+  NON_STATIC_CALL(
+      "call of instance method %s",
+      "only static methods can be called from a @Differentiable method"),
+  CALL_WITHOUT_DERIVATIVE(
+      "call of %s passes a value that depends on a differentiable parameter, but %s has no derivative",
+      "annotate %s with @Differentiable, or compute the value with supported operations"),
+  MATH_WITHOUT_DERIVATIVE(
+      "%s is applied to a value that depends on a differentiable parameter, but it has no derivative",
+      "%s"),
+  CALLEE_NOT_COMPILED(
+      "%s is @Differentiable but its derivatives class %s is not on the class path",
+      "compile %s with the adjoint-processor annotation processor"),
+  BAD_ARGUMENT_TYPE(
+      "%s passes %s where %s expects %s",
+      "pass a value of the parameter's type"),
+  RECURSION(
+      "%s calls itself (directly or through other methods)",
+      "recursion is not supported yet; rewrite it as a loop"),
+  UNSUPPORTED_OPERATOR(
+      "operator %s on %s",
+      "%s"),
+  ASSIGNMENT_IN_CONDITION(
+      "assignment to %s inside a condition",
+      "assign it in a statement of its own before the condition"),
+  ARRAY_WRITE_TO_CONSTANT(
+      "the array %s holds constants (it is a @NoDerivative or static array) but is assigned a value that depends on a differentiable parameter",
+      "copy it into a new double[] local first and write into the copy"),
+  MISSING_RETURN(
+      "%s can finish without returning a value",
+      "add a return statement at the end"),
+  INTERNAL_ERROR(
+      "Adjoint could not differentiate %s: %s",
+      "this is a bug in Adjoint; please report it with the method's source");
+
+  private final String text;
+  private final String hint;
+
+  Message(String text, String hint) {
+    this.text = text;
+    this.hint = hint;
+  }
+
+  /** Formats the message; arguments fill the text first, the remaining ones fill the hint. */
+  public String format(Object... args) {
+    int inText = count(text);
+    Object[] textArgs = java.util.Arrays.copyOfRange(args, 0, Math.min(inText, args.length));
+    Object[] hintArgs = args.length > inText ? java.util.Arrays.copyOfRange(args, inText, args.length) : new Object[0];
+    String hintText = count(hint) <= hintArgs.length ? String.format(hint, hintArgs) : hint;
+    return String.format(text, textArgs) + "\n  what to do: " + hintText;
+  }
+
+  private static int count(String s) {
+    int n = 0;
+    for (int i = s.indexOf("%s"); i >= 0; i = s.indexOf("%s", i + 2)) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,646 @@
+package dev.adjoint.processor.frontend;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.GeneratedNames;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Lowers Java expressions to IR. Every operation on values that may carry derivatives gets atoms as
+ * operands: an operand that is itself such an operation is computed into a temporary first, named
+ * after the variable being assigned ({@code eSum}, {@code ySin}). Integer and boolean computations
+ * stay as expression trees. Side effects inside expressions (assignments, {@code ++}) become
+ * statements, in evaluation order.
+ */
+final class ExpressionLowering {
+  private final LoweringContext ctx;
+  private final Assignments assignments;
+
+  ExpressionLowering(LoweringContext ctx) {
+    this.ctx = ctx;
+    this.assignments = new Assignments(ctx, this);
+  }
+
+  Assignments assignments() {
+    return assignments;
+  }
+
+  /** The expression as a value whose operands are atoms where derivatives need them. */
+  Expr value(TreePath path, Block.Builder out) {
+    return value(path, out, null);
+  }
+
+  /** As {@link #value(TreePath, Block.Builder)}, with the type expected by the context (for array initialisers). */
+  Expr value(TreePath path, Block.Builder out, Type expected) {
+    ExpressionTree tree = (ExpressionTree) path.getLeaf();
+    switch (tree.getKind()) {
+      case PARENTHESIZED:
+        return value(child(path, ((ParenthesizedTree) tree).getExpression()), out, expected);
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case DOUBLE_LITERAL:
+      case BOOLEAN_LITERAL:
+      case FLOAT_LITERAL:
+      case CHAR_LITERAL:
+      case STRING_LITERAL:
+      case NULL_LITERAL:
+        return literal((LiteralTree) tree);
+      case IDENTIFIER:
+        return identifier(path, (IdentifierTree) tree);
+      case MEMBER_SELECT:
+        return memberSelect(path, (MemberSelectTree) tree, out);
+      case ARRAY_ACCESS:
+        return arrayAccess(path, (ArrayAccessTree) tree, out);
+      case PLUS:
+      case MINUS:
+      case MULTIPLY:
+      case DIVIDE:
+      case REMAINDER:
+      case LEFT_SHIFT:
+      case RIGHT_SHIFT:
+      case UNSIGNED_RIGHT_SHIFT:
+      case LESS_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_EQUAL:
+      case EQUAL_TO:
+      case NOT_EQUAL_TO:
+      case AND:
+      case OR:
+      case XOR:
+        return binary(path, (BinaryTree) tree, out);
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        return shortCircuit(path, (BinaryTree) tree, out);
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+      case LOGICAL_COMPLEMENT:
+      case BITWISE_COMPLEMENT:
+        return unary(path, (UnaryTree) tree, out);
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT:
+        return assignments.increment(path, (UnaryTree) tree, out, true);
+      case ASSIGNMENT:
+        return assignments.assign(path, (AssignmentTree) tree, out);
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+        return assignments.compound(path, (CompoundAssignmentTree) tree, out);
+      case CONDITIONAL_EXPRESSION:
+        return conditional(path, (ConditionalExpressionTree) tree, out);
+      case TYPE_CAST:
+        return cast(path, (TypeCastTree) tree, out);
+      case METHOD_INVOCATION:
+        return invocation(path, (MethodInvocationTree) tree, out);
+      case NEW_ARRAY:
+        return newArray(path, (NewArrayTree) tree, out, expected);
+      case LAMBDA_EXPRESSION:
+        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a lambda expression",
+            "compute the value with a loop or call a static @Differentiable method");
+      case MEMBER_REFERENCE:
+        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a method reference",
+            "call a static @Differentiable method directly");
+      case NEW_CLASS:
+        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "creating an object with new",
+            "use double, double[] or double[][] values; objects cannot carry derivatives");
+      case INSTANCE_OF:
+        return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_EXPRESSION, "instanceof",
+            "@Differentiable methods work on primitive values and arrays only");
+      case SWITCH_EXPRESSION:
+        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a switch expression",
+            "use if / else if / else or ?: instead");
+      default:
+        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION,
+            "this " + describe(tree.getKind()) + " expression",
+            "use arithmetic, java.lang.Math, arrays and calls of static methods");
+    }
+  }
+
+  /** The expression as an operand: an atom when it may carry a derivative, otherwise a tree. */
+  Expr operand(TreePath path, Block.Builder out) {
+    return atomize(value(path, out), out, ctx.pos(path.getLeaf()));
+  }
+
+  /** Computes a non-atomic expression that may carry a derivative into a temporary. */
+  Expr atomize(Expr e, Block.Builder out, SourcePos pos) {
+    if (e instanceof Expr.Atom || !needsOwnStatement(e)) {
+      return e;
+    }
+    return ctx.temp(suffixFor(e), e, out, pos);
+  }
+
+  /** Whether an expression computes a value that may carry a derivative (so it gets its own statement). */
+  static boolean needsOwnStatement(Expr e) {
+    return (e.type().isDifferentiable() || e instanceof Expr.Invoke) && readsDifferentiable(e);
+  }
+
+  /** Whether an expression reads a variable of a differentiable type or calls a differentiable method. */
+  static boolean readsDifferentiable(Expr e) {
+    if (e instanceof Var v) {
+      return v.type().isDifferentiable();
+    }
+    if (e instanceof Expr.Const || e instanceof Expr.StaticField) {
+      return false;
+    }
+    if (e instanceof Expr.Binary b) {
+      return readsDifferentiable(b.left()) || readsDifferentiable(b.right());
+    }
+    if (e instanceof Expr.Unary u) {
+      return readsDifferentiable(u.operand());
+    }
+    if (e instanceof Expr.Cast c) {
+      return readsDifferentiable(c.operand());
+    }
+    if (e instanceof Expr.Conditional c) {
+      return readsDifferentiable(c.cond()) || readsDifferentiable(c.ifTrue()) || readsDifferentiable(c.ifFalse());
+    }
+    if (e instanceof Expr.MathCall m) {
+      return m.args().stream().anyMatch(ExpressionLowering::readsDifferentiable);
+    }
+    if (e instanceof Expr.ArrayLoad a) {
+      return readsDifferentiable(a.array()) || readsDifferentiable(a.index());
+    }
+    if (e instanceof Expr.ArrayLength a) {
+      return false;
+    }
+    if (e instanceof Expr.Invoke i) {
+      return i.method().isDifferentiable() || i.args().stream().anyMatch(ExpressionLowering::readsDifferentiable);
+    }
+    if (e instanceof Expr.NewArray n) {
+      return false;
+    }
+    if (e instanceof Expr.ArrayInit a) {
+      return a.elements().stream().anyMatch(ExpressionLowering::readsDifferentiable);
+    }
+    if (e instanceof Expr.ArrayClone c) {
+      return readsDifferentiable(c.array());
+    }
+    return true;
+  }
+
+  private static String suffixFor(Expr e) {
+    if (e instanceof Expr.MathCall m) {
+      return GeneratedNames.capitalized(m.method());
+    }
+    if (e instanceof Expr.Binary b) {
+      switch (b.op()) {
+        case ADD:
+          return "Sum";
+        case SUB:
+          return "Diff";
+        case MUL:
+          return "Prod";
+        case DIV:
+          return "Quot";
+        case REM:
+          return "Rem";
+        default:
+          return "Value";
+      }
+    }
+    if (e instanceof Expr.Unary) {
+      return "Neg";
+    }
+    if (e instanceof Expr.ArrayLoad a) {
+      return a.type().isArray() ? "Row" : "Elem";
+    }
+    if (e instanceof Expr.Invoke i) {
+      return GeneratedNames.capitalized(i.method().name());
+    }
+    if (e instanceof Expr.Cast) {
+      return "Cast";
+    }
+    return "Value";
+  }
+
+  TreePath child(TreePath parent, Tree tree) {
+    return new TreePath(parent, tree);
+  }
+
+  // ---- leaves -------------------------------------------------------------------------------
+
+  private Expr literal(LiteralTree tree) {
+    Object v = tree.getValue();
+    switch (tree.getKind()) {
+      case INT_LITERAL:
+        return Expr.Const.ofInt((Integer) v);
+      case LONG_LITERAL:
+        return new Expr.Const(Type.LONG, v);
+      case DOUBLE_LITERAL:
+        return Expr.Const.ofDouble((Double) v);
+      case BOOLEAN_LITERAL:
+        return Expr.Const.ofBoolean((Boolean) v);
+      case CHAR_LITERAL:
+        return Expr.Const.ofInt((Character) v);
+      case FLOAT_LITERAL:
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the float literal " + tree,
+            "write a double literal (drop the f suffix); float arithmetic is not supported");
+      default:
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the literal " + tree,
+            "only numbers and booleans can appear in a @Differentiable method");
+    }
+  }
+
+  private Expr identifier(TreePath path, IdentifierTree tree) {
+    String name = tree.getName().toString();
+    Var local = ctx.scope.lookup(name);
+    if (local != null) {
+      return local;
+    }
+    return field(path, tree, ctx.trees.getElement(path), name);
+  }
+
+  /** A static field: its constant value when it has one, otherwise a read of the field. */
+  Expr field(TreePath path, Tree tree, Element element, String name) {
+    if (!(element instanceof VariableElement field) || element.getKind() != ElementKind.FIELD) {
+      if (name.equals("this") || name.equals("super")) {
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, name,
+            "a @Differentiable method is static: it has no this");
+      }
+      return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, name);
+    }
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "instance field " + name,
+          "a @Differentiable method is static; pass the value as a parameter");
+    }
+    Object constant = field.getConstantValue();
+    if (constant != null) {
+      if (constant instanceof Double d) {
+        return Expr.Const.ofDouble(d);
+      }
+      if (constant instanceof Integer || constant instanceof Short || constant instanceof Byte) {
+        return Expr.Const.ofInt(((Number) constant).intValue());
+      }
+      if (constant instanceof Character c) {
+        return Expr.Const.ofInt(c);
+      }
+      if (constant instanceof Long l) {
+        return new Expr.Const(Type.LONG, l);
+      }
+      if (constant instanceof Boolean b) {
+        return Expr.Const.ofBoolean(b);
+      }
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_TYPE, "constant " + name,
+          field.asType().toString());
+    }
+    Type type = JavaTypes.toIr(field.asType());
+    if (type == null) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_TYPE, "field " + name, field.asType().toString());
+    }
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      return ctx.error(tree, type, Message.PRIVATE_MEMBER, "field " + name,
+          ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
+    }
+    return new Expr.StaticField(owner.getQualifiedName().toString(), name, type);
+  }
+
+  private Expr memberSelect(TreePath path, MemberSelectTree tree, Block.Builder out) {
+    String name = tree.getIdentifier().toString();
+    Element element = ctx.trees.getElement(path);
+    if (element == null && name.equals("length")) {
+      Expr target = operand(child(path, tree.getExpression()), out);
+      if (target.type().isArray()) {
+        return new Expr.ArrayLength(target);
+      }
+    }
+    if (element instanceof VariableElement && element.getKind() == ElementKind.FIELD) {
+      return field(path, tree, element, name);
+    }
+    if (name.equals("length")) {
+      Expr target = operand(child(path, tree.getExpression()), out);
+      if (target.type().isArray()) {
+        return new Expr.ArrayLength(target);
+      }
+    }
+    return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, tree.toString());
+  }
+
+  private Expr arrayAccess(TreePath path, ArrayAccessTree tree, Block.Builder out) {
+    Expr array = operand(child(path, tree.getExpression()), out);
+    Expr index = operand(child(path, tree.getIndex()), out);
+    if (!array.type().isArray()) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "indexing a value of type " + array.type(),
+          "index arrays only");
+    }
+    if (!index.type().equals(Type.INT)) {
+      return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_EXPRESSION,
+          "an array index of type " + index.type(), "use an int index");
+    }
+    return new Expr.ArrayLoad(array, index, array.type().element());
+  }
+
+  // ---- operators ----------------------------------------------------------------------------
+
+  private Expr binary(TreePath path, BinaryTree tree, Block.Builder out) {
+    Expr left = operand(child(path, tree.getLeftOperand()), out);
+    Expr right = operand(child(path, tree.getRightOperand()), out);
+    Expr.BinaryOp op = Operators.binary(tree.getKind());
+    return binaryOf(tree, op, left, right);
+  }
+
+  /** Types a binary operation, adding the implicit widening casts Java would apply. */
+  Expr binaryOf(Tree tree, Expr.BinaryOp op, Expr left, Expr right) {
+    Type l = left.type();
+    Type r = right.type();
+    if (op.isArithmetic() || op == Expr.BinaryOp.SHL || op == Expr.BinaryOp.SHR || op == Expr.BinaryOp.USHR) {
+      if (!l.isNumeric() || !r.isNumeric()) {
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
+            "arithmetic works on double, int and long values");
+      }
+      if (op == Expr.BinaryOp.SHL || op == Expr.BinaryOp.SHR || op == Expr.BinaryOp.USHR) {
+        if (!l.isIntegral() || !r.isIntegral()) {
+          return ctx.error(tree, Type.INT, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
+              "shifts work on int and long values");
+        }
+        return new Expr.Binary(op, left, right, l);
+      }
+      Type t = JavaTypes.promote(l, r);
+      return new Expr.Binary(op, widen(left, t), widen(right, t), t);
+    }
+    if (op == Expr.BinaryOp.BIT_AND || op == Expr.BinaryOp.BIT_OR || op == Expr.BinaryOp.BIT_XOR) {
+      if (l.equals(Type.BOOLEAN) && r.equals(Type.BOOLEAN)) {
+        return new Expr.Binary(op, left, right, Type.BOOLEAN);
+      }
+      if (l.isIntegral() && r.isIntegral()) {
+        Type t = JavaTypes.promote(l, r);
+        return new Expr.Binary(op, widen(left, t), widen(right, t), t);
+      }
+      return ctx.error(tree, Type.INT, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
+          "bitwise operators work on int, long and boolean values");
+    }
+    // comparisons
+    if (l.isNumeric() && r.isNumeric()) {
+      Type t = JavaTypes.promote(l, r);
+      return new Expr.Binary(op, widen(left, t), widen(right, t), Type.BOOLEAN);
+    }
+    if ((op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && l.equals(r)) {
+      return new Expr.Binary(op, left, right, Type.BOOLEAN);
+    }
+    return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
+        "compare numbers with numbers and booleans with booleans");
+  }
+
+  /** Adds the implicit conversion of a narrower numeric value to {@code to}. */
+  static Expr widen(Expr e, Type to) {
+    if (e.type().equals(to) || !to.isNumeric() || !e.type().isNumeric()) {
+      return e;
+    }
+    if (e instanceof Expr.Const c && to.equals(Type.DOUBLE)) {
+      return Expr.Const.ofDouble(((Number) c.value()).doubleValue());
+    }
+    if (e instanceof Expr.Const c && to.equals(Type.LONG)) {
+      return new Expr.Const(Type.LONG, ((Number) c.value()).longValue());
+    }
+    return new Expr.Cast(to, e, true);
+  }
+
+  private Expr shortCircuit(TreePath path, BinaryTree tree, Block.Builder out) {
+    boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+    Expr left = operand(child(path, tree.getLeftOperand()), out);
+    Block.Builder rightOut = new Block.Builder();
+    Expr right = operand(child(path, tree.getRightOperand()), rightOut);
+    if (!left.type().equals(Type.BOOLEAN) || !right.type().equals(Type.BOOLEAN)) {
+      return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_OPERATOR, and ? "&&" : "||",
+          left.type() + " and " + right.type(), "use boolean operands");
+    }
+    Expr.BinaryOp op = and ? Expr.BinaryOp.AND : Expr.BinaryOp.OR;
+    if (rightOut.isEmpty()) {
+      return new Expr.Binary(op, left, right, Type.BOOLEAN);
+    }
+    // The right operand needs statements of its own: run them only when Java would evaluate it.
+    SourcePos pos = ctx.pos(tree);
+    Var result = new Var(ctx.target + "Test", Type.BOOLEAN, Var.Role.TEMPORARY);
+    out.add(new Stmt.Declare(result, left, pos));
+    rightOut.add(new Stmt.Assign(result, right, pos));
+    Expr test = and ? result : new Expr.Unary(Expr.UnaryOp.NOT, result, Type.BOOLEAN);
+    out.add(new Stmt.If(test, rightOut.build(), Block.EMPTY, pos));
+    return result;
+  }
+
+  private Expr unary(TreePath path, UnaryTree tree, Block.Builder out) {
+    Expr operand = operand(child(path, tree.getExpression()), out);
+    Type t = operand.type();
+    switch (tree.getKind()) {
+      case UNARY_PLUS:
+        if (!t.isNumeric()) {
+          break;
+        }
+        return operand;
+      case UNARY_MINUS:
+        if (!t.isNumeric()) {
+          break;
+        }
+        if (operand instanceof Expr.Const c && c.value() instanceof Double d) {
+          return Expr.Const.ofDouble(-d);
+        }
+        return new Expr.Unary(Expr.UnaryOp.NEG, operand, t);
+      case LOGICAL_COMPLEMENT:
+        if (!t.equals(Type.BOOLEAN)) {
+          break;
+        }
+        return new Expr.Unary(Expr.UnaryOp.NOT, operand, t);
+      case BITWISE_COMPLEMENT:
+        if (!t.isIntegral()) {
+          break;
+        }
+        return new Expr.Unary(Expr.UnaryOp.BIT_NOT, operand, t);
+      default:
+        break;
+    }
+    return ctx.error(tree, t, Message.UNSUPPORTED_OPERATOR, tree.getKind().toString().toLowerCase(), t.toString(),
+        "apply it to a value of a suitable type");
+  }
+
+  private Expr conditional(TreePath path, ConditionalExpressionTree tree, Block.Builder out) {
+    Expr cond = operand(child(path, tree.getCondition()), out);
+    Block.Builder thenOut = new Block.Builder();
+    Expr ifTrue = operand(child(path, tree.getTrueExpression()), thenOut);
+    Block.Builder elseOut = new Block.Builder();
+    Expr ifFalse = operand(child(path, tree.getFalseExpression()), elseOut);
+    Type t;
+    if (ifTrue.type().isNumeric() && ifFalse.type().isNumeric()) {
+      t = JavaTypes.promote(ifTrue.type(), ifFalse.type());
+    } else if (ifTrue.type().equals(ifFalse.type())) {
+      t = ifTrue.type();
+    } else {
+      return ctx.error(tree, ifTrue.type(), Message.UNSUPPORTED_EXPRESSION,
+          "?: choosing between " + ifTrue.type() + " and " + ifFalse.type(), "give both branches the same type");
+    }
+    ifTrue = widen(ifTrue, t);
+    ifFalse = widen(ifFalse, t);
+    boolean carriesDerivative = t.isDifferentiable() && (readsDifferentiable(ifTrue) || readsDifferentiable(ifFalse));
+    if (thenOut.isEmpty() && elseOut.isEmpty() && !carriesDerivative) {
+      return new Expr.Conditional(cond, ifTrue, ifFalse, t);
+    }
+    // A choice between values with derivatives becomes an if statement, so each branch gets its own.
+    SourcePos pos = ctx.pos(tree);
+    Var result = new Var(ctx.target + "Choice", t, Var.Role.TEMPORARY);
+    out.add(new Stmt.Declare(result, null, pos));
+    thenOut.add(new Stmt.Assign(result, ifTrue, pos));
+    elseOut.add(new Stmt.Assign(result, ifFalse, pos));
+    out.add(new Stmt.If(cond, thenOut.build(), elseOut.build(), pos));
+    return result;
+  }
+
+  private Expr cast(TreePath path, TypeCastTree tree, Block.Builder out) {
+    Type to = TypeTrees.of(tree.getType());
+    Expr operand = operand(child(path, tree.getExpression()), out);
+    if (to == null) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "a cast to " + tree.getType(),
+          "cast only between double, int and long");
+    }
+    if (to.equals(operand.type())) {
+      return operand;
+    }
+    if (!to.isNumeric() || !operand.type().isNumeric()) {
+      return ctx.error(tree, to, Message.UNSUPPORTED_EXPRESSION, "a cast from " + operand.type() + " to " + to,
+          "cast only between double, int and long");
+    }
+    return new Expr.Cast(to, operand, false);
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  private Expr invocation(TreePath path, MethodInvocationTree tree, Block.Builder out) {
+    Element element = ctx.trees.getElement(path);
+    if (tree.getMethodSelect() instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals("clone")
+        && tree.getArguments().isEmpty()) {
+      Expr target = operand(child(path, select.getExpression()), out);
+      if (target.type().isArray()) {
+        return new Expr.ArrayClone(target);
+      }
+    }
+    if (!(element instanceof ExecutableElement method)) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, tree.getMethodSelect().toString());
+    }
+    String name = method.getSimpleName().toString();
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String ownerName = owner.getQualifiedName().toString();
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      return ctx.error(tree, Type.DOUBLE, Message.NON_STATIC_CALL, ownerName + "." + name);
+    }
+    Type returnType = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
+        ? Type.VOID : JavaTypes.toIr(method.getReturnType());
+    if (returnType == null) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_TYPE, "the result of " + name + "(...)",
+          method.getReturnType().toString());
+    }
+    if (method.isVarArgs()) {
+      return ctx.error(tree, returnType, Message.UNSUPPORTED_EXPRESSION, "a call of the varargs method " + name,
+          "call a method with a fixed parameter list");
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      return ctx.error(tree, returnType, Message.PRIVATE_MEMBER, "method " + name,
+          ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
+    }
+    List<Type> parameterTypes = new ArrayList<>();
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < tree.getArguments().size(); i++) {
+      ExpressionTree argTree = tree.getArguments().get(i);
+      VariableElement p = method.getParameters().get(i);
+      Type pt = JavaTypes.toIr(p.asType());
+      Expr arg = operand(child(path, argTree), out);
+      if (pt == null) {
+        return ctx.error(argTree, returnType, Message.UNSUPPORTED_TYPE, "parameter " + p.getSimpleName() + " of " + name,
+            p.asType().toString());
+      }
+      if (!arg.type().equals(pt) && !(arg.type().isNumeric() && pt.isNumeric())) {
+        return ctx.error(argTree, returnType, Message.BAD_ARGUMENT_TYPE, name, arg.type(), p.getSimpleName(), pt);
+      }
+      parameterTypes.add(pt);
+      args.add(widen(arg, pt));
+    }
+    SourcePos pos = ctx.pos(tree);
+    if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+      return new Expr.MathCall(ownerName, name, args, returnType);
+    }
+    MethodRef.DerivativeSignature derivatives = null;
+    if (Annotations.has(method, Annotations.DIFFERENTIABLE)) {
+      derivatives = ctx.signatures.derivativesOf(method);
+      if (derivatives == null) {
+        return ctx.error(tree, returnType, Message.CALLEE_NOT_COMPILED, ownerName + "." + name,
+            ctx.signatures.companionOf(owner), ownerName);
+      }
+    }
+    MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives);
+    return new Expr.Invoke(ref, args, pos);
+  }
+
+  // ---- arrays -------------------------------------------------------------------------------
+
+  private Expr newArray(TreePath path, NewArrayTree tree, Block.Builder out, Type expected) {
+    Type type = tree.getType() == null
+        ? expected
+        : TypeTrees.arrayOf(tree.getType(), Math.max(1, tree.getDimensions().size()));
+    if (type == null || !type.isArray()) {
+      return ctx.error(tree, Type.DOUBLE_ARRAY, Message.UNSUPPORTED_EXPRESSION, "this array creation",
+          "create double[], double[][] or int[] arrays");
+    }
+    if (tree.getInitializers() != null) {
+      List<Expr> elements = new ArrayList<>();
+      for (ExpressionTree e : tree.getInitializers()) {
+        Expr element = operand(child(path, e), out, type.element());
+        elements.add(widen(element, type.element()));
+      }
+      return new Expr.ArrayInit(type, elements);
+    }
+    List<Expr> dims = new ArrayList<>();
+    for (ExpressionTree d : tree.getDimensions()) {
+      Expr dim = operand(child(path, d), out);
+      if (!dim.type().equals(Type.INT)) {
+        return ctx.error(d, type, Message.UNSUPPORTED_EXPRESSION, "an array size of type " + dim.type(), "use an int size");
+      }
+      dims.add(dim);
+    }
+    return new Expr.NewArray(type, dims);
+  }
+
+  private Expr operand(TreePath path, Block.Builder out, Type expected) {
+    return atomize(value(path, out, expected), out, ctx.pos(path.getLeaf()));
+  }
+
+  static String describe(Tree.Kind kind) {
+    return kind.toString().toLowerCase().replace('_', ' ');
+  }
+}

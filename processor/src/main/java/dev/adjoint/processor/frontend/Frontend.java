@@ -1,0 +1,158 @@
+package dev.adjoint.processor.frontend;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.diagnostics.Anchor;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The first stage: checks a {@code @Differentiable} method's signature and lowers its body to IR.
+ * Every unsupported construct is reported at its position; lowering goes on after an error so that
+ * one compilation lists them all.
+ */
+public final class Frontend {
+  private final Trees trees;
+  private final Signatures signatures;
+  private final Reporter reporter;
+
+  public Frontend(Trees trees, Signatures signatures, Reporter reporter) {
+    this.trees = trees;
+    this.signatures = signatures;
+    this.reporter = reporter;
+  }
+
+  /** The method as IR, or {@code null} when it has errors (they have been reported). */
+  public Function lower(TypeElement owner, ExecutableElement method) {
+    int errorsBefore = reporter.errorCount();
+    TreePath methodPath = trees.getPath(method);
+    if (methodPath == null) {
+      reporter.error(elementPos(method), Message.ABSTRACT_METHOD, method.getSimpleName());
+      return null;
+    }
+    CompilationUnitTree unit = methodPath.getCompilationUnit();
+    Positions positions = new Positions(trees, unit);
+    MethodTree tree = (MethodTree) methodPath.getLeaf();
+    SourcePos methodPos = positions.of(tree);
+    String name = method.getSimpleName().toString();
+
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error(methodPos, Message.NOT_STATIC, name);
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.error(methodPos, Message.PRIVATE_METHOD, name, simpleName(signatures.companionOf(owner)));
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      reporter.error(methodPos, Message.GENERIC_METHOD, name);
+    }
+    if (method.isVarArgs()) {
+      reporter.error(methodPos, Message.VARARGS_METHOD, name);
+    }
+    if (tree.getBody() == null) {
+      reporter.error(methodPos, Message.ABSTRACT_METHOD, name);
+      return null;
+    }
+    Type returnType = JavaTypes.toIr(method.getReturnType());
+    if (returnType == null || !(returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY))) {
+      reporter.error(positions.of(tree.getReturnType()), Message.BAD_RETURN_TYPE, name, method.getReturnType());
+      returnType = Type.DOUBLE;
+    }
+    List<Function.Parameter> parameters = parameters(method, tree, positions);
+    checkWrt(method, tree, positions);
+
+    LoweringContext ctx = new LoweringContext(trees, signatures, positions, reporter, owner, method);
+    for (Function.Parameter p : parameters) {
+      ctx.scope.declare(p.var().name(), p.var());
+    }
+    ExpressionLowering expressions = new ExpressionLowering(ctx);
+    StatementLowering statements = new StatementLowering(ctx, expressions, returnType);
+    Block body = statements.block(new TreePath(methodPath, tree.getBody()), tree.getBody());
+    if (reporter.errorCount() > errorsBefore) {
+      return null;
+    }
+    return new Function(name, parameters, returnType, body, methodPos);
+  }
+
+  private List<Function.Parameter> parameters(ExecutableElement method, MethodTree tree, Positions positions) {
+    List<Boolean> flags = Signatures.differentiableFromSource(method);
+    List<Function.Parameter> result = new ArrayList<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement p = method.getParameters().get(i);
+      VariableTree pt = tree.getParameters().get(i);
+      Type t = JavaTypes.toIr(p.asType());
+      String pname = p.getSimpleName().toString();
+      if (t == null) {
+        reporter.error(positions.of(pt), Message.BAD_PARAMETER_TYPE, pname, p.asType());
+        t = Type.DOUBLE;
+      } else if (!t.isDifferentiable() && Annotations.has(p, Annotations.NO_DERIVATIVE)) {
+        reporter.error(positions.of(pt), Message.NO_DERIVATIVE_ON_CONSTANT, pname, t, t);
+      }
+      result.add(new Function.Parameter(new Var(pname, t, Var.Role.PARAMETER), flags.get(i)));
+    }
+    return result;
+  }
+
+  private void checkWrt(ExecutableElement method, MethodTree tree, Positions positions) {
+    AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
+    if (ann == null) {
+      return;
+    }
+    SourcePos at = positions.of(annotationTree(tree));
+    String all = method.getParameters().stream().map(p -> p.getSimpleName().toString())
+        .collect(Collectors.joining(", "));
+    for (String w : Annotations.wrt(ann)) {
+      VariableElement match = null;
+      for (VariableElement p : method.getParameters()) {
+        if (p.getSimpleName().contentEquals(w)) {
+          match = p;
+        }
+      }
+      if (match == null) {
+        reporter.error(at, Message.WRT_UNKNOWN, w, method.getSimpleName(), all.isEmpty() ? "(none)" : all);
+        continue;
+      }
+      Type t = JavaTypes.toIr(match.asType());
+      if (t == null || !t.isDifferentiable()) {
+        reporter.error(at, Message.WRT_NOT_DIFFERENTIABLE, w, match.asType());
+      } else if (Annotations.has(match, Annotations.NO_DERIVATIVE)) {
+        reporter.error(at, Message.WRT_NO_DERIVATIVE, w);
+      }
+    }
+  }
+
+  private static Tree annotationTree(MethodTree tree) {
+    for (AnnotationTree a : tree.getModifiers().getAnnotations()) {
+      String n = a.getAnnotationType().toString();
+      if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {
+        return a;
+      }
+    }
+    return tree;
+  }
+
+  private SourcePos elementPos(ExecutableElement method) {
+    return new SourcePos(0, 0, "", new Anchor(null, null, method));
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.adjoint.processor.frontend;
+
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/** State shared by statement and expression lowering of one method. */
+final class LoweringContext {
+  final Trees trees;
+  final Signatures signatures;
+  final Positions positions;
+  final Reporter reporter;
+  final TypeElement owner;
+  final ExecutableElement method;
+  final String companion;
+  final Scope scope = new Scope();
+  final Deque<LoopFrame> loops = new ArrayDeque<>();
+  private int nextLoopId;
+  /** The variable the current statement assigns; temporaries are named after it. */
+  String target = "t";
+
+  record LoopFrame(int id, String label) {}
+
+  LoweringContext(
+      Trees trees,
+      Signatures signatures,
+      Positions positions,
+      Reporter reporter,
+      TypeElement owner,
+      ExecutableElement method) {
+    this.trees = trees;
+    this.signatures = signatures;
+    this.positions = positions;
+    this.reporter = reporter;
+    this.owner = owner;
+    this.method = method;
+    this.companion = signatures.companionOf(owner);
+  }
+
+  int newLoopId() {
+    return nextLoopId++;
+  }
+
+  SourcePos pos(Tree tree) {
+    return positions.of(tree);
+  }
+
+  /** Reports an error and returns a harmless value of the type, so lowering can go on. */
+  Expr error(Tree tree, Type type, Message message, Object... args) {
+    reporter.error(pos(tree), message, args);
+    return placeholder(type);
+  }
+
+  static Expr placeholder(Type type) {
+    if (type == null || type.equals(Type.DOUBLE)) {
+      return Expr.Const.ofDouble(0);
+    }
+    if (type.equals(Type.BOOLEAN)) {
+      return Expr.Const.ofBoolean(false);
+    }
+    if (type.equals(Type.LONG)) {
+      return new Expr.Const(Type.LONG, 0L);
+    }
+    if (type.isArray()) {
+      return new Expr.NewArray(type, java.util.List.of(Expr.Const.ofInt(0)));
+    }
+    return Expr.Const.ofInt(0);
+  }
+
+  /** Declares a fresh temporary holding {@code value}. */
+  Var temp(String suffix, Expr value, Block.Builder out, SourcePos pos) {
+    Var v = new Var(target + suffix, value.type(), Var.Role.TEMPORARY);
+    out.add(new Stmt.Declare(v, value, pos));
+    return v;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.adjoint.processor.frontend;
+
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.ir.GeneratedNames;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Which parameters of a {@code @Differentiable} method are differentiable, and the names of its
+ * generated derivatives: from the source when the method is compiled now, from its generated
+ * companion class when it comes from a jar.
+ */
+public final class Signatures {
+  private final Elements elements;
+  private final Trees trees;
+
+  public Signatures(Elements elements, Trees trees) {
+    this.elements = elements;
+    this.trees = trees;
+  }
+
+  /** Package name of a class. */
+  public String packageOf(TypeElement type) {
+    return elements.getPackageOf(type).getQualifiedName().toString();
+  }
+
+  /** Fully qualified name of the companion class of {@code owner}. */
+  public String companionOf(TypeElement owner) {
+    List<String> names = new ArrayList<>();
+    for (Element e = owner; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      names.add(0, e.getSimpleName().toString());
+    }
+    String pkg = packageOf(owner);
+    String simple = GeneratedNames.companionSimpleName(names);
+    return pkg.isEmpty() ? simple : pkg + "." + simple;
+  }
+
+  /**
+   * Differentiable flags from the source annotations: {@code wrt} when given, otherwise every
+   * parameter of a differentiable type without {@code @NoDerivative}. Invalid {@code wrt} names are
+   * ignored here; {@link MethodReader} reports them.
+   */
+  public static List<Boolean> differentiableFromSource(ExecutableElement method) {
+    AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
+    Set<String> wrt = ann == null ? Set.of() : new HashSet<>(Annotations.wrt(ann));
+    List<Boolean> flags = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      Type t = JavaTypes.toIr(p.asType());
+      boolean typeOk = t != null && t.isDifferentiable();
+      boolean marked = Annotations.has(p, Annotations.NO_DERIVATIVE);
+      boolean named = wrt.isEmpty() || wrt.contains(p.getSimpleName().toString());
+      flags.add(typeOk && !marked && named);
+    }
+    return flags;
+  }
+
+  /** Whether the method's source is part of this compilation. */
+  public boolean isInThisCompilation(ExecutableElement method) {
+    return trees.getPath(method) != null;
+  }
+
+  /**
+   * The derivative signature of a {@code @Differentiable} callee, or {@code null} when it comes
+   * from a class file whose companion is not on the class path.
+   */
+  public MethodRef.DerivativeSignature derivativesOf(ExecutableElement callee) {
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    String companion = companionOf(owner);
+    String name = callee.getSimpleName().toString();
+    List<Boolean> flags;
+    List<String> components = new ArrayList<>();
+    if (isInThisCompilation(callee)) {
+      flags = differentiableFromSource(callee);
+      for (int i = 0; i < flags.size(); i++) {
+        components.add(flags.get(i) ? callee.getParameters().get(i).getSimpleName().toString() : "");
+      }
+    } else {
+      TypeElement companionType = elements.getTypeElement(companion);
+      if (companionType == null) {
+        return null;
+      }
+      flags = flagsFromCompanion(companionType, name, callee);
+      if (flags == null) {
+        return null;
+      }
+      boolean vector = JavaTypes.toIr(callee.getReturnType()) == Type.DOUBLE_ARRAY;
+      String recordName = vector ? GeneratedNames.pullbackRecord(name) : GeneratedNames.gradientRecord(name);
+      List<String> names = recordComponents(companionType, recordName);
+      if (names == null) {
+        return null;
+      }
+      int next = 1; // component 0 is the value
+      for (Boolean f : flags) {
+        components.add(f && next < names.size() ? names.get(next++) : "");
+      }
+    }
+    return new MethodRef.DerivativeSignature(
+        companion,
+        GeneratedNames.gradientMethod(name),
+        companion + "." + GeneratedNames.gradientRecord(name),
+        GeneratedNames.pullbackMethod(name),
+        companion + "." + GeneratedNames.pullbackRecord(name),
+        GeneratedNames.tangentMethod(name),
+        companion + "." + GeneratedNames.tangentRecord(name),
+        flags,
+        components);
+  }
+
+  /**
+   * In generated code every parameter of a differentiable type that is held constant carries
+   * {@code @NoDerivative}, so the flags can be read back from a class file without parameter names.
+   */
+  private List<Boolean> flagsFromCompanion(TypeElement companion, String name, ExecutableElement callee) {
+    for (ExecutableElement m : ElementFilter.methodsIn(companion.getEnclosedElements())) {
+      String n = m.getSimpleName().toString();
+      boolean derivative = n.equals(GeneratedNames.gradientMethod(name)) || n.equals(GeneratedNames.pullbackMethod(name));
+      if (!derivative) {
+        continue;
+      }
+      List<Boolean> flags = new ArrayList<>();
+      for (int i = 0; i < callee.getParameters().size(); i++) {
+        VariableElement p = m.getParameters().get(i);
+        Type t = JavaTypes.toIr(p.asType());
+        flags.add(t != null && t.isDifferentiable() && !Annotations.has(p, Annotations.NO_DERIVATIVE));
+      }
+      return flags;
+    }
+    return null;
+  }
+
+  private static List<String> recordComponents(TypeElement companion, String recordName) {
+    for (Element e : companion.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.RECORD && e.getSimpleName().contentEquals(recordName)) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponentElement c : ((TypeElement) e).getRecordComponents()) {
+          names.add(c.getSimpleName().toString());
+        }
+        return names;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.adjoint.processor.ir;
+
+import java.util.List;
+
+/**
+ * A method in IR form: the source method after lowering, or a derivative method built by a
+ * transform.
+ */
+public record Function(
+    String name, List<Parameter> parameters, Type returnType, Block body, SourcePos pos) {
+
+  public Function {
+    parameters = List.copyOf(parameters);
+  }
+
+  /** A parameter; {@code differentiable} says whether derivatives are taken with respect to it. */
+  public record Parameter(Var var, boolean differentiable) {}
+
+  public List<Parameter> differentiableParameters() {
+    return parameters.stream().filter(Parameter::differentiable).toList();
+  }
+}
