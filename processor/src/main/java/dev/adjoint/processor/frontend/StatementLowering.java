@@ -133,7 +133,7 @@ final class StatementLowering {
 
   private void comment(Tree tree, Block.Builder out) {
     SourcePos pos = ctx.pos(tree);
-    out.add(new Stmt.Comment(pos.text(), pos));
+    out.add(new Stmt.Comment("line " + pos.line() + ": " + pos.text(), pos));
   }
 
   private void declaration(TreePath path, VariableTree tree, Block.Builder out) {

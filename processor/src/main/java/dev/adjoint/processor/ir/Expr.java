@@ -123,6 +123,14 @@ public sealed interface Expr {
     }
   }
 
+  /** A new array of zeros with the shape of {@code array} (rows included for matrices). */
+  record ZerosLike(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+  }
+
   /** A call of a static method: a constant call, or the original of another differentiable method. */
   record Invoke(MethodRef method, List<Expr> args, SourcePos pos) implements Expr {
     public Invoke {

@@ -13,8 +13,20 @@ public record Function(
     parameters = List.copyOf(parameters);
   }
 
-  /** A parameter; {@code differentiable} says whether derivatives are taken with respect to it. */
-  public record Parameter(Var var, boolean differentiable) {}
+  /**
+   * A parameter; {@code differentiable} says whether derivatives are taken with respect to it, and
+   * {@code derivative} marks the parameters a transform adds ({@code xDot}, {@code resultBar}).
+   */
+  public record Parameter(Var var, boolean differentiable, boolean derivative) {
+    public Parameter(Var var, boolean differentiable) {
+      this(var, differentiable, false);
+    }
+
+    /** A parameter of a differentiable type that is held constant. */
+    public boolean isConstant() {
+      return !derivative && !differentiable && var.type().isDifferentiable();
+    }
+  }
 
   public List<Parameter> differentiableParameters() {
     return parameters.stream().filter(Parameter::differentiable).toList();

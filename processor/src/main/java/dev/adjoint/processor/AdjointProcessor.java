@@ -1,0 +1,90 @@
+package dev.adjoint.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.diagnostics.Anchor;
+import dev.adjoint.processor.diagnostics.JavacReporter;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.ir.SourcePos;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Entry point: finds {@code @Differentiable} methods and, for each class that has some, writes its
+ * {@code <Class>Derivatives} companion. Each class is handled on its own: an error in one class
+ * stops only that class's companion. Nothing escapes {@link #process}: an unexpected failure is
+ * reported as an error on the method being differentiated.
+ */
+@AutoService(Processor.class)
+public final class AdjointProcessor extends AbstractProcessor {
+  static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+
+  private Trees trees;
+  private JavacReporter reporter;
+  /** Companions written so far, across rounds: each is written once. */
+  private final Set<String> written = new HashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (RuntimeException e) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "Adjoint needs the javac compiler (it reads method bodies through the javac Trees API): " + e);
+      return;
+    }
+    reporter = new JavacReporter(trees, env.getMessager());
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(DIFFERENTIABLE);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null) {
+      return false;
+    }
+    try {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
+      if (annotation == null) {
+        return false;
+      }
+      Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement owner) {
+          byClass.computeIfAbsent(owner, k -> new java.util.ArrayList<>()).add((ExecutableElement) e);
+        }
+      }
+      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written);
+      for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+        generator.generate(entry.getKey(), entry.getValue());
+      }
+    } catch (RuntimeException | Error e) {
+      // Never let an exception reach javac: it would print a stack trace instead of a message.
+      reporter.error(new SourcePos(0, 0, "", new Anchor(null, null, null)), Message.INTERNAL_ERROR,
+          "this compilation", e);
+    }
+    return false;
+  }
+}

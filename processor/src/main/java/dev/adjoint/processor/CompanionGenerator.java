@@ -1,0 +1,167 @@
+package dev.adjoint.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.DerivativeChecks;
+import dev.adjoint.processor.diagnostics.Anchor;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.emit.CompanionWriter;
+import dev.adjoint.processor.emit.DerivativeSet;
+import dev.adjoint.processor.frontend.Frontend;
+import dev.adjoint.processor.frontend.Signatures;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.GeneratedNames;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.transform.ExitFlattening;
+import dev.adjoint.processor.transform.ForwardTransform;
+import dev.adjoint.processor.transform.ReverseTransform;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+
+/** Runs the pipeline for the {@code @Differentiable} methods of one class and writes its companion. */
+final class CompanionGenerator {
+  private final ProcessingEnvironment env;
+  private final Trees trees;
+  private final Reporter reporter;
+  private final Set<String> written;
+  private final Signatures signatures;
+
+  CompanionGenerator(ProcessingEnvironment env, Trees trees, Reporter reporter, Set<String> written) {
+    this.env = env;
+    this.trees = trees;
+    this.reporter = reporter;
+    this.written = written;
+    this.signatures = new Signatures(env.getElementUtils(), trees);
+  }
+
+  void generate(TypeElement owner, List<ExecutableElement> methods) {
+    String companion = signatures.companionOf(owner);
+    if (written.contains(companion)) {
+      return;
+    }
+    int errorsBefore = reporter.errorCount();
+    if (!isSupportedOwner(owner)) {
+      for (ExecutableElement m : methods) {
+        reporter.error(at(m), Message.ENCLOSING_NOT_SUPPORTED, describe(owner));
+      }
+      return;
+    }
+    List<DerivativeSet> sets = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    String sourceFile = sourceFileName(owner);
+    for (ExecutableElement method : methods) {
+      String name = method.getSimpleName().toString();
+      if (!names.add(name)) {
+        reporter.error(at(method), Message.DUPLICATE_NAME, owner.getSimpleName(), name);
+        continue;
+      }
+      try {
+        DerivativeSet set = differentiate(owner, method, companion, sourceFile);
+        if (set != null) {
+          sets.add(set);
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        reporter.error(at(method), Message.INTERNAL_ERROR, name, e);
+      }
+    }
+    if (reporter.errorCount() > errorsBefore || sets.isEmpty()) {
+      return;
+    }
+    write(owner, companion, sets);
+  }
+
+  private DerivativeSet differentiate(TypeElement owner, ExecutableElement method, String companion, String sourceFile) {
+    Frontend frontend = new Frontend(trees, signatures, reporter);
+    Function f = frontend.lower(owner, method);
+    if (f == null) {
+      return null;
+    }
+    Activity activity = Activity.of(f);
+    int before = reporter.errorCount();
+    DerivativeChecks.check(f, activity, reporter);
+    if (reporter.errorCount() > before) {
+      return null;
+    }
+    String name = f.name();
+    boolean vector = f.returnType().isArray();
+    Function tangent = ForwardTransform.apply(f, activity, GeneratedNames.tangentMethod(name),
+        Type.record(companion + "." + GeneratedNames.tangentRecord(name)));
+    Function flat = ExitFlattening.apply(f);
+    Activity flatActivity = Activity.of(flat);
+    String reverseName = vector ? GeneratedNames.pullbackMethod(name) : GeneratedNames.gradientMethod(name);
+    String reverseRecord = vector ? GeneratedNames.pullbackRecord(name) : GeneratedNames.gradientRecord(name);
+    Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName,
+        Type.record(companion + "." + reverseRecord), vector);
+    return new DerivativeSet(f, tangent, reverse, sourceFile);
+  }
+
+  private void write(TypeElement owner, String companion, List<DerivativeSet> sets) {
+    ClassName ownerName = ClassName.get(owner);
+    String pkg = signatures.packageOf(owner);
+    ClassName companionName = ClassName.get(pkg, companion.substring(pkg.isEmpty() ? 0 : pkg.length() + 1));
+    boolean isPublic = owner.getModifiers().contains(Modifier.PUBLIC);
+    JavaFile file = new CompanionWriter(ownerName, companionName, isPublic, owner)
+        .write(sets, AdjointProcessor.class.getName());
+    try {
+      file.writeTo(env.getFiler());
+      written.add(companion);
+    } catch (IOException | RuntimeException e) {
+      reporter.error(at(owner), Message.INTERNAL_ERROR, owner.getSimpleName(), "could not write " + companion + ": " + e);
+    }
+  }
+
+  private static boolean isSupportedOwner(TypeElement owner) {
+    if (owner.getNestingKind() == NestingKind.TOP_LEVEL) {
+      return true;
+    }
+    if (owner.getNestingKind() != NestingKind.MEMBER) {
+      return false;
+    }
+    boolean isStatic = owner.getModifiers().contains(Modifier.STATIC) || owner.getKind() != ElementKind.CLASS;
+    return isStatic && owner.getEnclosingElement() instanceof TypeElement t && isSupportedOwner(t);
+  }
+
+  private static String describe(TypeElement owner) {
+    switch (owner.getNestingKind()) {
+      case LOCAL:
+        return "the local class " + owner.getSimpleName();
+      case ANONYMOUS:
+        return "an anonymous class";
+      default:
+        return "the inner (non-static) class " + owner.getSimpleName();
+    }
+  }
+
+  private SourcePos at(Element e) {
+    com.sun.source.util.TreePath path = trees.getPath(e);
+    if (path != null) {
+      long start = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), path.getLeaf());
+      long line = start < 0 ? 0 : path.getCompilationUnit().getLineMap().getLineNumber(start);
+      return new SourcePos(line, 0, "", new Anchor(path.getLeaf(), path.getCompilationUnit(), e));
+    }
+    return new SourcePos(0, 0, "", new Anchor(null, null, e));
+  }
+
+  private String sourceFileName(TypeElement owner) {
+    com.sun.source.util.TreePath path = trees.getPath(owner);
+    if (path == null) {
+      return owner.getSimpleName() + ".java";
+    }
+    String uri = path.getCompilationUnit().getSourceFile().getName();
+    return uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which variables are active: they depend on a differentiable parameter, so they need derivative
+ * variables ({@code xDot}, {@code xBar}). Every other value is a constant for differentiation, and
+ * no derivative code is generated for it.
+ *
+ * <p>The analysis is flow-insensitive (a variable is active if any assignment makes it so), which
+ * is sound for loops and branches. Arrays are tracked by alias class: {@code row = m[i]} makes
+ * {@code row} and {@code m} share storage, so a store of an active value into either makes both
+ * active.
+ */
+public final class Activity {
+  private final Set<Var> active = new HashSet<>();
+  private final Map<Var, Var> aliasParent = new HashMap<>();
+  private final Set<Var> activeClasses = new HashSet<>();
+
+  private Activity() {}
+
+  public static Activity of(Function f) {
+    Activity a = new Activity();
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        a.markActive(p.var());
+      }
+    }
+    a.aliases(f.body());
+    boolean changed = true;
+    while (changed) {
+      changed = a.propagate(f.body());
+    }
+    return a;
+  }
+
+  /** Whether a variable carries a derivative. */
+  public boolean isActive(Var v) {
+    if (v.type().isArray()) {
+      return activeClasses.contains(find(v));
+    }
+    return active.contains(v);
+  }
+
+  /** Whether an expression's value depends on a differentiable parameter. */
+  public boolean isActive(Expr e) {
+    if (e instanceof Var v) {
+      return v.type().isDifferentiable() && isActive(v);
+    }
+    if (!e.type().isDifferentiable() && !(e instanceof Expr.Invoke)) {
+      return false;
+    }
+    if (e instanceof Expr.ArrayLength || e instanceof Expr.NewArray) {
+      return false;
+    }
+    for (Expr o : Walk.operands(e)) {
+      if (o.type().isDifferentiable() && isActive(o)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void markActive(Var v) {
+    if (v.type().isArray()) {
+      activeClasses.add(find(v));
+    } else {
+      active.add(v);
+    }
+  }
+
+  // ---- array aliasing -----------------------------------------------------------------------
+
+  private Var find(Var v) {
+    Var p = aliasParent.getOrDefault(v, v);
+    if (p == v) {
+      return v;
+    }
+    Var root = find(p);
+    aliasParent.put(v, root);
+    return root;
+  }
+
+  private void union(Var a, Var b) {
+    Var ra = find(a);
+    Var rb = find(b);
+    if (ra != rb) {
+      boolean activeAfter = activeClasses.remove(ra) | activeClasses.remove(rb);
+      aliasParent.put(ra, rb);
+      if (activeAfter) {
+        activeClasses.add(rb);
+      }
+    }
+  }
+
+  /** The array variable whose storage an array-valued expression refers to, or null for fresh storage. */
+  private static Var storageOf(Expr e) {
+    if (e instanceof Var v && v.type().isArray()) {
+      return v;
+    }
+    if (e instanceof Expr.ArrayLoad l && l.type().isArray()) {
+      return storageOf(l.array());
+    }
+    return null;
+  }
+
+  private void aliases(Block body) {
+    Walk.statements(body, s -> {
+      if (s instanceof Stmt.Declare d && d.var().type().isArray() && d.init() != null) {
+        alias(d.var(), d.init());
+      } else if (s instanceof Stmt.Assign a && a.target().type().isArray()) {
+        alias(a.target(), a.value());
+      } else if (s instanceof Stmt.ArrayStore st && st.value().type().isArray()) {
+        Var target = storageOf(st.array());
+        Var source = storageOf(st.value());
+        if (target != null && source != null) {
+          union(target, source);
+        }
+      }
+    });
+  }
+
+  private void alias(Var target, Expr value) {
+    if (value instanceof Expr.Conditional c) {
+      alias(target, c.ifTrue());
+      alias(target, c.ifFalse());
+      return;
+    }
+    Var source = storageOf(value);
+    if (source != null) {
+      union(target, source);
+    }
+  }
+
+  // ---- propagation --------------------------------------------------------------------------
+
+  private boolean propagate(Block body) {
+    boolean[] changed = {false};
+    Walk.statements(body, s -> {
+      if (s instanceof Stmt.Declare d && d.init() != null) {
+        changed[0] |= flow(d.var(), d.init());
+      } else if (s instanceof Stmt.Assign a) {
+        changed[0] |= flow(a.target(), a.value());
+      } else if (s instanceof Stmt.ArrayStore st) {
+        Var target = storageOf(st.array());
+        if (target != null && isActive(st.value()) && !isActive(target)) {
+          markActive(target);
+          changed[0] = true;
+        }
+      } else if (s instanceof Stmt.ArrayCopy c) {
+        Var target = storageOf(c.target());
+        if (target != null && isActive(c.source()) && !isActive(target)) {
+          markActive(target);
+          changed[0] = true;
+        }
+      }
+    });
+    return changed[0];
+  }
+
+  private boolean flow(Var target, Expr value) {
+    if (!target.type().isDifferentiable() || isActive(target) || !isActive(value)) {
+      return false;
+    }
+    markActive(target);
+    return true;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.DerivativeRules;
+
+/**
+ * The checks that need activity: a value that carries a derivative must only meet operations that
+ * have one. Reported here, before any transform runs, at the statement that holds the operation.
+ */
+public final class DerivativeChecks {
+  private DerivativeChecks() {}
+
+  public static void check(Function f, Activity activity, Reporter reporter) {
+    for (Function.Parameter p : f.parameters()) {
+      if (p.var().type().isArray() && !p.differentiable() && activity.isActive(p.var())) {
+        reporter.error(f.pos(), Message.ARRAY_WRITE_TO_CONSTANT, p.var().name());
+      }
+    }
+    Walk.statements(f.body(), s -> {
+      for (Expr e : Walk.expressions(s)) {
+        Walk.nodes(e, node -> checkNode(node, s.pos(), activity, reporter));
+      }
+      if (s instanceof Stmt.ArrayStore st && !(root(st.array()) instanceof Var) && activity.isActive(st.value())) {
+        reporter.error(s.pos(), Message.ARRAY_WRITE_TO_CONSTANT, String.valueOf(root(st.array())));
+      }
+    });
+  }
+
+  private static Expr root(Expr array) {
+    return array instanceof Expr.ArrayLoad l ? root(l.array()) : array;
+  }
+
+  private static void checkNode(Expr node, SourcePos pos, Activity activity, Reporter reporter) {
+    if (node instanceof Expr.MathCall m && anyActiveArg(m.args(), activity)) {
+      if (DerivativeRules.forMath(m.method(), m.args().size()) == null) {
+        String name = simple(m.owner()) + "." + m.method();
+        reporter.error(pos, Message.MATH_WITHOUT_DERIVATIVE, name,
+            "compute it from functions that have derivatives, or pass the value as a @NoDerivative parameter");
+      }
+    }
+    if (node instanceof Expr.Invoke i && !i.method().isDifferentiable() && anyActiveArg(i.args(), activity)) {
+      String name = simple(i.method().owner()) + "." + i.method().name();
+      reporter.error(i.pos(), Message.CALL_WITHOUT_DERIVATIVE, name, name, name);
+    }
+  }
+
+  private static boolean anyActiveArg(java.util.List<Expr> args, Activity activity) {
+    return args.stream().anyMatch(activity::isActive);
+  }
+
+  private static String simple(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+}

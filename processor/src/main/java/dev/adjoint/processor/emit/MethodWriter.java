@@ -1,0 +1,53 @@
+package dev.adjoint.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** Writes one IR function as a public static method. */
+final class MethodWriter {
+  static final ClassName TAPE = ClassName.get("dev.adjoint.spi", "Tape");
+  static final ClassName NO_DERIVATIVE = ClassName.get("dev.adjoint", "NoDerivative");
+
+  private MethodWriter() {}
+
+  static MethodSpec write(Function f, CodeBlock javadoc) {
+    JavaNames names = new JavaNames();
+    MethodSpec.Builder m = MethodSpec.methodBuilder(f.name())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(TypeNames.of(f.returnType()))
+        .addJavadoc(javadoc);
+    for (Function.Parameter p : f.parameters()) {
+      ParameterSpec.Builder spec = ParameterSpec.builder(TypeNames.of(p.var().type()), names.of(p.var()));
+      if (p.isConstant()) {
+        // Marks parameters held constant, so callers compiled later can read the flags from the class file.
+        spec.addAnnotation(NO_DERIVATIVE);
+      }
+      m.addParameter(spec.build());
+    }
+    boolean tape = StatementWriter.usesTape(f.body());
+    if (tape) {
+      names.reserve("tape");
+    }
+    ExpressionWriter expressions = new ExpressionWriter(names);
+    StatementWriter statements = new StatementWriter(names, expressions);
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (tape) {
+      body.addStatement("$T tape = $T.open()", TAPE, TAPE);
+      List<Stmt> all = f.body().statements();
+      Stmt last = all.get(all.size() - 1);
+      statements.block(new dev.adjoint.processor.ir.Block(all.subList(0, all.size() - 1)), body);
+      body.addStatement("tape.close()");
+      statements.block(new dev.adjoint.processor.ir.Block(List.of(last)), body);
+    } else {
+      statements.block(f.body(), body);
+    }
+    m.addCode(body.build());
+    return m.build();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.adjoint.processor.emit;
+
+import dev.adjoint.processor.ir.Type;
+
+/** The names of the runtime tape's push and pop methods for each type. */
+final class TapeCalls {
+  private TapeCalls() {}
+
+  static String push(Type t) {
+    return "push" + suffix(t);
+  }
+
+  static String pop(Type t) {
+    return "pop" + suffix(t);
+  }
+
+  private static String suffix(Type t) {
+    switch (t.kind()) {
+      case DOUBLE:
+        return "Double";
+      case INT:
+        return "Int";
+      case LONG:
+        return "Long";
+      case BOOLEAN:
+        return "Boolean";
+      case DOUBLE_ARRAY:
+        return "DoubleArray";
+      case DOUBLE_MATRIX:
+        return "DoubleMatrix";
+      case INT_ARRAY:
+        return "IntArray";
+      default:
+        return "Object";
+    }
+  }
+}

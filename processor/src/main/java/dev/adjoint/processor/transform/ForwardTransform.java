@@ -1,0 +1,267 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.DerivativeRules;
+import dev.adjoint.processor.rules.Rule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Forward mode (tangents): after each statement that computes an active value, a statement computes
+ * its tangent, {@code yDot = sum(partial_i * xiDot)}, with the partials from the rule table. The
+ * control flow of the source is kept as it is. IR to IR: the result is the tangent method as a
+ * {@link Function}.
+ */
+public final class ForwardTransform {
+  private final Activity activity;
+  private final DerivativeNames dots = new DerivativeNames("Dot");
+  private final Type recordType;
+
+  private ForwardTransform(Activity activity, Type recordType) {
+    this.activity = activity;
+    this.recordType = recordType;
+  }
+
+  /**
+   * The tangent method of {@code f}: each differentiable parameter {@code p} is followed by
+   * {@code pDot}, and it returns {@code new recordType(value, tangent)}.
+   */
+  public static Function apply(Function f, Activity activity, String name, Type recordType) {
+    ForwardTransform t = new ForwardTransform(activity, recordType);
+    List<Function.Parameter> params = new ArrayList<>();
+    Block.Builder prologue = new Block.Builder();
+    Set<Var> written = arraysWritten(f, activity);
+    for (Function.Parameter p : f.parameters()) {
+      params.add(new Function.Parameter(p.var(), p.differentiable()));
+      if (p.differentiable()) {
+        Var dot = t.dots.of(p.var());
+        params.add(new Function.Parameter(dot, false, true));
+        if (written.contains(p.var())) {
+          // The method writes into this array: work on a copy of the caller's tangent array.
+          prologue.add(new Stmt.Assign(dot, new Expr.ArrayClone(dot), f.pos()));
+        }
+      }
+    }
+    Block body = t.block(f.body());
+    return new Function(name, params, recordType, prologue.addAll(body).build(), f.pos());
+  }
+
+  /** Array parameters whose storage the method writes into. */
+  static Set<Var> arraysWritten(Function f, Activity activity) {
+    Set<Var> written = new HashSet<>();
+    Walk.statements(f.body(), s -> {
+      if (s instanceof Stmt.ArrayStore st || s instanceof Stmt.ArrayCopy) {
+        for (Function.Parameter p : f.parameters()) {
+          if (p.var().type().isArray()) {
+            written.add(p.var());
+          }
+        }
+      }
+    });
+    return written;
+  }
+
+  private Block block(Block b) {
+    Block.Builder out = new Block.Builder();
+    for (Stmt s : b.statements()) {
+      statement(s, out);
+    }
+    return out.build();
+  }
+
+  private void statement(Stmt s, Block.Builder out) {
+    if (s instanceof Stmt.Declare d) {
+      declare(d, out);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a, out);
+    } else if (s instanceof Stmt.ArrayStore st) {
+      out.add(st);
+      Var target = storage(st.array());
+      if (target != null && activity.isActive(target)) {
+        out.add(new Stmt.ArrayStore(dotArray(st.array()), st.index(), tangentOrZero(st.value()), st.pos()));
+      }
+    } else if (s instanceof Stmt.ArrayCopy c) {
+      out.add(c);
+      Var target = storage(c.target());
+      if (target != null && activity.isActive(target)) {
+        out.add(new Stmt.ArrayCopy(tangentOrZero(c.source()), dotArray(c.target()), c.pos()));
+      }
+    } else if (s instanceof Stmt.If i) {
+      out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise()), i.pos()));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(new Stmt.Loop(l.kind(), block(l.init()), block(l.header()), l.condition(), block(l.body()),
+          block(l.update()), l.id(), l.sourceLabel(), l.pos()));
+    } else if (s instanceof Stmt.Return r) {
+      out.add(new Stmt.Return(new Expr.NewRecord(recordType, List.of(r.value(), tangentOrZero(r.value()))), r.pos()));
+    } else {
+      out.add(s);
+    }
+  }
+
+  private static Var storage(Expr array) {
+    if (array instanceof Var v) {
+      return v;
+    }
+    if (array instanceof Expr.ArrayLoad l) {
+      return storage(l.array());
+    }
+    return null;
+  }
+
+  /** {@code aDot} for {@code a}, {@code mDot[i]} for {@code m[i]}. */
+  private Expr dotArray(Expr array) {
+    if (array instanceof Var v) {
+      return dots.of(v);
+    }
+    Expr.ArrayLoad l = (Expr.ArrayLoad) array;
+    return new Expr.ArrayLoad(dotArray(l.array()), l.index(), l.type());
+  }
+
+  private void declare(Stmt.Declare d, Block.Builder out) {
+    Var v = d.var();
+    if (!v.type().isDifferentiable() || !activity.isActive(v)) {
+      out.add(d);
+      return;
+    }
+    Var dot = dots.of(v);
+    if (d.init() == null) {
+      out.add(d);
+      out.add(new Stmt.Declare(dot, null, d.pos()));
+      return;
+    }
+    if (d.init() instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      Var record = callTangent(v, call, out, d);
+      out.add(new Stmt.Declare(v, new Expr.RecordGet(record, "value", v.type()), d.pos()));
+      out.add(new Stmt.Declare(dot, new Expr.RecordGet(record, "tangent", v.type()), d.pos()));
+      return;
+    }
+    out.add(d);
+    out.add(new Stmt.Declare(dot, tangentOrZero(d.init(), v), d.pos()));
+  }
+
+  private void assign(Stmt.Assign a, Block.Builder out) {
+    Var v = a.target();
+    if (!v.type().isDifferentiable() || !activity.isActive(v)) {
+      out.add(a);
+      return;
+    }
+    Var dot = dots.of(v);
+    if (a.value() instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      Var record = callTangent(v, call, out, a);
+      out.add(new Stmt.Assign(v, new Expr.RecordGet(record, "value", v.type()), a.pos()));
+      out.add(new Stmt.Assign(dot, new Expr.RecordGet(record, "tangent", v.type()), a.pos()));
+      return;
+    }
+    if (Walk.reads(a.value()).contains(v)) {
+      // The tangent reads the old value of v: compute it before v changes.
+      Expr tangent = tangentOrZero(a.value(), a.value());
+      Var next = new Var(v.name() + "DotNext", v.type(), Var.Role.TEMPORARY);
+      out.add(new Stmt.Declare(next, tangent, a.pos()));
+      out.add(a);
+      out.add(new Stmt.Assign(dot, next, a.pos()));
+      return;
+    }
+    out.add(a);
+    out.add(new Stmt.Assign(dot, tangentOrZero(a.value(), v), a.pos()));
+  }
+
+  /** {@code GTangent yAt = gTangent(a, aDot, n);} for a call of another differentiable method. */
+  private Var callTangent(Var target, Expr.Invoke call, Block.Builder out, Stmt at) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      args.add(arg);
+      if (sig.differentiable().get(i)) {
+        args.add(tangentOrZero(arg));
+      }
+    }
+    Type record = Type.record(sig.tangentRecord());
+    Var r = new Var(target.name() + "Tangent", record, Var.Role.TEMPORARY);
+    out.add(new Stmt.Declare(r, new Expr.InvokeDerivative(sig.companion(), sig.tangentMethod(), args, record), at.pos()));
+    return r;
+  }
+
+  private Expr tangentOrZero(Expr e) {
+    return tangentOrZero(e, e);
+  }
+
+  /**
+   * The tangent of an expression whose operands are atoms; {@code result} is an expression for its
+   * value (the assigned variable, or the expression itself) for rules that reuse it.
+   */
+  private Expr tangentOrZero(Expr e, Expr result) {
+    Expr t = activity.isActive(e) ? tangent(e, result) : null;
+    if (t != null) {
+      return t;
+    }
+    return e.type().isArray() ? new Expr.ZerosLike(e) : Exprs.ZERO;
+  }
+
+  private Expr tangent(Expr e, Expr result) {
+    if (e instanceof Var v) {
+      return activity.isActive(v) ? dots.of(v) : null;
+    }
+    if (e instanceof Expr.Binary b) {
+      Rule rule = DerivativeRules.arithmetic(b.op());
+      return rule == null ? null : combine(rule.partials(List.of(b.left(), b.right()), result), List.of(b.left(), b.right()));
+    }
+    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
+      Expr t = tangent(u.operand(), u.operand());
+      return t == null ? null : Exprs.neg(t);
+    }
+    if (e instanceof Expr.Cast c) {
+      return c.operand().type().equals(Type.DOUBLE) ? tangent(c.operand(), c.operand()) : null;
+    }
+    if (e instanceof Expr.MathCall m) {
+      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
+      if (rule == null || rule.isPiecewiseConstant()) {
+        return null;
+      }
+      return combine(rule.partials(m.args(), result), m.args());
+    }
+    if (e instanceof Expr.ArrayLoad l) {
+      return activity.isActive(l.array()) ? new Expr.ArrayLoad(tangent(l.array(), l.array()), l.index(), l.type()) : null;
+    }
+    if (e instanceof Expr.ArrayClone c) {
+      Expr t = tangent(c.array(), c.array());
+      return t == null ? null : new Expr.ArrayClone(t);
+    }
+    if (e instanceof Expr.ArrayInit a) {
+      List<Expr> elements = new ArrayList<>();
+      for (Expr x : a.elements()) {
+        elements.add(tangentOrZero(x));
+      }
+      return new Expr.ArrayInit(a.type(), elements);
+    }
+    if (e instanceof Expr.Conditional c) {
+      return new Expr.Conditional(c.cond(), tangentOrZero(c.ifTrue()), tangentOrZero(c.ifFalse()), c.type());
+    }
+    return null;
+  }
+
+  /** {@code sum(partial_i * argDot_i)} over the active arguments. */
+  private Expr combine(List<Expr> partials, List<Expr> args) {
+    Expr sum = null;
+    for (int i = 0; i < args.size(); i++) {
+      Expr arg = args.get(i);
+      if (!arg.type().equals(Type.DOUBLE) || !activity.isActive(arg)) {
+        continue;
+      }
+      Expr term = Exprs.mul(partials.get(i), tangent(arg, arg));
+      sum = sum == null ? term : Exprs.add(sum, term);
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,691 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.DerivativeRules;
+import dev.adjoint.processor.rules.Rule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse mode (adjoints), Tapenade style. The method body becomes a forward sweep (the original
+ * statements, which also record what the reverse sweep needs) followed by a reverse sweep (the
+ * statements' adjoints in reverse order, {@code xiBar += partial_i * yBar}, with partials from the
+ * rule table).
+ *
+ * <p>What is recorded: branch decisions (in a local outside loops, on the tape inside them), loop trip
+ * counts, and the old value of a variable that is overwritten while the reverse sweep still needs
+ * it. Counted {@code for} loops recompute their index instead of recording it. Straight-line code
+ * uses no tape. Arrays get shadow arrays ({@code aBar}) that alias exactly as the primal arrays do.
+ *
+ * <p>The input must be flattened ({@link ExitFlattening}): its only return is the last statement.
+ */
+public final class ReverseTransform {
+  private final Activity activity;
+  private final AssignmentCounts counts;
+  private final Set<Var> primals;
+  /** Primal variables whose value the reverse sweep reads or restores (found by a first pass). */
+  private final Set<Var> readInReverse;
+  private final DerivativeNames bars = new DerivativeNames("Bar");
+  private final Map<Var, Stmt.Declare> hoisted = new LinkedHashMap<>();
+  private final Set<Var> activeScalars = new LinkedHashSet<>();
+  private final Set<Var> countedCounters = new HashSet<>();
+  private int loopDepth;
+  private int blockDepth;
+
+  private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse) {
+    this.activity = activity;
+    this.counts = counts;
+    this.primals = primals;
+    this.readInReverse = readInReverse;
+  }
+
+  /**
+   * The gradient ({@code vector} false: returns {@code record(value, xBar...)}) or pullback
+   * ({@code vector} true: takes {@code resultBar}) method of a flattened function.
+   */
+  public static Function apply(Function f, Activity activity, String name, Type recordType, boolean vector) {
+    AssignmentCounts counts = AssignmentCounts.of(f.parameters(), f.body());
+    Set<Var> primals = primalVariables(f);
+    // First pass: which primal values the reverse sweep reads. Second pass: the real thing, recording
+    // those of them that can be overwritten.
+    ReverseTransform probe = new ReverseTransform(activity, counts, primals, Set.of());
+    Function draft = probe.build(f, name, recordType, vector);
+    Set<Var> read = new HashSet<>();
+    collectReverseReads(draft.body(), primals, read);
+    ReverseTransform real = new ReverseTransform(activity, counts, primals, read);
+    return real.build(f, name, recordType, vector);
+  }
+
+  private static Set<Var> primalVariables(Function f) {
+    Set<Var> vars = new HashSet<>();
+    for (Function.Parameter p : f.parameters()) {
+      vars.add(p.var());
+    }
+    Walk.statements(f.body(), s -> {
+      if (s instanceof Stmt.Declare d) {
+        vars.add(d.var());
+      }
+    });
+    return vars;
+  }
+
+  /** Primal variables read after the "reverse sweep" comment of a draft. */
+  private static void collectReverseReads(Block body, Set<Var> primals, Set<Var> out) {
+    boolean inReverse = false;
+    for (Stmt s : body.statements()) {
+      if (s instanceof Stmt.Comment c && c.text().startsWith(REVERSE_SWEEP)) {
+        inReverse = true;
+      }
+      if (inReverse) {
+        Walk.statements(new Block(List.of(s)), inner -> {
+          for (Expr e : Walk.expressions(inner)) {
+            for (Var v : Walk.reads(e)) {
+              if (primals.contains(v)) {
+                out.add(v);
+              }
+            }
+          }
+          if (inner instanceof Stmt.Assign a && primals.contains(a.target())) {
+            out.add(a.target());
+          }
+        });
+      }
+    }
+  }
+
+  private static final String REVERSE_SWEEP = "reverse sweep";
+
+  /** Whether the assignment of a primal variable must save its old value for the reverse sweep. */
+  private boolean recorded(Var v) {
+    return readInReverse.contains(v) && counts.mayBeOverwritten(v) && !countedCounters.contains(v);
+  }
+
+  // ---- the method ---------------------------------------------------------------------------
+
+  private Function build(Function f, String name, Type recordType, boolean vector) {
+    List<Stmt> stmts = f.body().statements();
+    Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
+    Var result = (Var) ret.value();
+    Block body = new Block(stmts.subList(0, stmts.size() - 1));
+
+    List<Function.Parameter> params = new ArrayList<>(f.parameters());
+    Var resultBarParam = null;
+    if (vector) {
+      resultBarParam = new Var("resultBar", Type.DOUBLE_ARRAY, Var.Role.PARAMETER);
+      params.add(new Function.Parameter(resultBarParam, false, true));
+    }
+    Block.Builder prologue = new Block.Builder();
+    for (Function.Parameter p : f.parameters()) {
+      if (p.var().type().isArray() && activity.isActive(p.var())) {
+        prologue.add(new Stmt.Declare(bars.of(p.var()), new Expr.ZerosLike(p.var()), f.pos()));
+      }
+      if (p.var().type().equals(Type.DOUBLE) && activity.isActive(p.var())) {
+        activeScalars.add(p.var());
+      }
+    }
+    Pair sweep = block(body);
+
+    Block.Builder out = new Block.Builder();
+    for (Stmt.Declare d : hoisted.values()) {
+      out.add(d);
+    }
+    out.addAll(prologue.build());
+    out.add(new Stmt.Comment("forward sweep", f.pos()));
+    out.addAll(sweep.forward);
+    out.add(new Stmt.Comment(REVERSE_SWEEP + ": adjoints, from the result back to the parameters", f.pos()));
+    for (Var v : activeScalars) {
+      out.add(new Stmt.Declare(bars.of(v), Exprs.ZERO, f.pos()));
+    }
+    if (activity.isActive(result)) {
+      if (vector) {
+        out.add(RuntimeCalls.addTo(bars.of(result), resultBarParam, f.pos()));
+      } else {
+        out.add(new Stmt.Assign(bars.of(result), Exprs.ONE, f.pos()));
+      }
+    }
+    out.addAll(sweep.reverse);
+    List<Expr> components = new ArrayList<>();
+    components.add(result);
+    for (Function.Parameter p : f.differentiableParameters()) {
+      components.add(bars.of(p.var()));
+    }
+    out.add(new Stmt.Return(new Expr.NewRecord(recordType, components), ret.pos()));
+    return new Function(name, params, recordType, out.build(), f.pos());
+  }
+
+  // ---- blocks -------------------------------------------------------------------------------
+
+  /** The forward-sweep and reverse-sweep code of a piece of IR. */
+  private record Pair(Block forward, Block reverse) {
+    boolean reverseIsEmpty() {
+      return reverse.statements().stream().allMatch(s -> s instanceof Stmt.Comment);
+    }
+  }
+
+  private Pair block(Block b) {
+    blockDepth++;
+    try {
+      Block.Builder forward = new Block.Builder();
+      List<List<Stmt>> groups = new ArrayList<>();
+      List<Stmt> current = new ArrayList<>();
+      Stmt.Comment currentComment = null;
+      List<Stmt.Comment> comments = new ArrayList<>();
+      for (Stmt s : b.statements()) {
+        if (s instanceof Stmt.Comment c) {
+          forward.add(c);
+          groups.add(current);
+          comments.add(currentComment);
+          current = new ArrayList<>();
+          currentComment = c;
+          continue;
+        }
+        Statement st = new Statement();
+        statement(s, st);
+        forward.addAll(st.forward.build());
+        List<Stmt> rev = new ArrayList<>(st.reverse.build().statements());
+        rev.addAll(st.restore.build().statements());
+        // Statements are reversed one by one: the group's adjoint runs the last statement's first.
+        current.addAll(0, rev);
+      }
+      groups.add(current);
+      comments.add(currentComment);
+      Block.Builder reverse = new Block.Builder();
+      for (int g = groups.size() - 1; g >= 0; g--) {
+        List<Stmt> group = groups.get(g);
+        if (group.isEmpty()) {
+          continue;
+        }
+        Stmt.Comment c = comments.get(g);
+        if (c != null) {
+          reverse.add(new Stmt.Comment("adjoint of " + c.text(), c.pos()));
+        }
+        reverse.addAll(group);
+      }
+      return new Pair(forward.build(), reverse.build());
+    } finally {
+      blockDepth--;
+    }
+  }
+
+  /** The code one statement contributes: forward sweep, its adjoint, and the restores after it. */
+  private static final class Statement {
+    final Block.Builder forward = new Block.Builder();
+    final Block.Builder reverse = new Block.Builder();
+    Block.Builder restore = new Block.Builder();
+  }
+
+  private void statement(Stmt s, Statement st) {
+    if (s instanceof Stmt.Declare d) {
+      if (d.init() == null) {
+        declare(d.var(), RuntimeCalls.defaultValue(d.var().type()), st, d.pos());
+      } else {
+        assignment(d.var(), d.init(), d.pos(), st, true);
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      assignment(a.target(), a.value(), a.pos(), st, false);
+    } else if (s instanceof Stmt.ArrayStore store) {
+      arrayStore(store, st);
+    } else if (s instanceof Stmt.If i) {
+      ifStatement(i, st);
+    } else if (s instanceof Stmt.Loop l) {
+      loop(l, st);
+    } else if (s instanceof Stmt.Evaluate || s instanceof Stmt.Comment) {
+      st.forward.add(s);
+    } else {
+      throw new IllegalStateException("unexpected statement in reverse mode: " + s);
+    }
+  }
+
+  // ---- declarations and the tape ------------------------------------------------------------
+
+  /**
+   * Writes {@code v = value} in the forward sweep, declaring v there when the reverse sweep can see
+   * that spot, or at the top of the method otherwise.
+   */
+  private void declare(Var v, Expr value, Statement st, SourcePos pos) {
+    boolean visibleLater = readInReverse.contains(v) || !primals.contains(v);
+    if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v)) {
+      hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
+      st.forward.add(new Stmt.Assign(v, value, pos));
+    } else if (hoisted.containsKey(v)) {
+      st.forward.add(new Stmt.Assign(v, value, pos));
+    } else {
+      st.forward.add(new Stmt.Declare(v, value, pos));
+    }
+  }
+
+  /** A variable made by this transform, read by the reverse sweep; saved on the tape inside loops. */
+  private Var helper(String name, Type type, Expr value, Statement st, SourcePos pos) {
+    Var v = new Var(name, type, Var.Role.TEMPORARY);
+    if (loopDepth > 0) {
+      hoisted.put(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(type), pos));
+      st.forward.add(new Stmt.Push(v, pos));
+      st.forward.add(new Stmt.Assign(v, value, pos));
+      st.restore.add(new Stmt.Assign(v, new Expr.TapePop(type), pos));
+    } else {
+      declare(v, value, st, pos);
+    }
+    return v;
+  }
+
+  private void saveBeforeOverwrite(Var v, Statement st, SourcePos pos) {
+    if (recorded(v)) {
+      st.forward.add(new Stmt.Push(v, pos));
+      st.restore.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), pos));
+    }
+  }
+
+  // ---- assignments --------------------------------------------------------------------------
+
+  private void assignment(Var v, Expr value, SourcePos pos, Statement st, boolean isDeclaration) {
+    saveBeforeOverwrite(v, st, pos);
+    boolean active = v.type().isDifferentiable() && activity.isActive(v);
+    if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      if (v.type().isArray()) {
+        vectorCall(v, call, pos, st, isDeclaration);
+      } else {
+        scalarCall(v, call, pos, st, isDeclaration);
+      }
+      return;
+    }
+    write(v, value, pos, st, isDeclaration);
+    if (!active) {
+      return;
+    }
+    if (v.type().isArray()) {
+      arrayAssignment(v, value, pos, st);
+    } else {
+      activeScalars.add(v);
+      scalarAdjoint(v, value, pos, st);
+    }
+  }
+
+  private void write(Var v, Expr value, SourcePos pos, Statement st, boolean isDeclaration) {
+    if (isDeclaration) {
+      declare(v, value, st, pos);
+    } else {
+      st.forward.add(new Stmt.Assign(v, value, pos));
+    }
+  }
+
+  /** {@code xiBar += partial_i * vBar} for each active operand, then vBar is consumed. */
+  private void scalarAdjoint(Var v, Expr value, SourcePos pos, Statement st) {
+    List<Expr> args = new ArrayList<>();
+    List<Expr> partials = new ArrayList<>();
+    boolean selfUpdate = Walk.reads(value).contains(v) && !(value instanceof Expr.ArrayLoad);
+    Var resultMarker = selfUpdate ? new Var(v.name() + "Result", Type.DOUBLE, Var.Role.TEMPORARY) : v;
+    localPartials(value, resultMarker, args, partials);
+    Var bar = bars.of(v);
+    Block.Builder rev = st.reverse;
+    if (selfUpdate) {
+      boolean usesResult = partials.stream().anyMatch(p -> Walk.reads(p).contains(resultMarker));
+      if (usesResult) {
+        rev.add(new Stmt.Declare(resultMarker, v, pos));
+      }
+      // The partials read the old value of v: restore it first.
+      rev.addAll(st.restore.build());
+      st.restore = new Block.Builder();
+    }
+    Expr own = null;
+    for (int i = 0; i < args.size(); i++) {
+      Expr arg = args.get(i);
+      if (!activity.isActive(arg)) {
+        continue;
+      }
+      Expr contribution = Exprs.mul(partials.get(i), bar);
+      if (arg == v) {
+        own = own == null ? partials.get(i) : Exprs.add(own, partials.get(i));
+        continue;
+      }
+      accumulate(arg, contribution, rev, pos);
+    }
+    if (selfUpdate) {
+      if (own == null) {
+        rev.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
+      } else if (!Exprs.isConst(own, 1.0)) {
+        rev.add(new Stmt.Assign(bar, Exprs.mul(own, bar), pos));
+      }
+    } else if (counts.mayBeOverwritten(v)) {
+      rev.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
+    }
+  }
+
+  /** The operands of a one-operation expression and the local partial derivative for each. */
+  private void localPartials(Expr value, Expr result, List<Expr> args, List<Expr> partials) {
+    if (value instanceof Var || value instanceof Expr.ArrayLoad) {
+      args.add(value);
+      partials.add(Exprs.ONE);
+    } else if (value instanceof Expr.Binary b) {
+      Rule rule = DerivativeRules.arithmetic(b.op());
+      if (rule != null && b.type().equals(Type.DOUBLE)) {
+        args.add(b.left());
+        args.add(b.right());
+        partials.addAll(rule.partials(List.of(b.left(), b.right()), result));
+      }
+    } else if (value instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
+      args.add(u.operand());
+      partials.add(Exprs.constant(-1.0));
+    } else if (value instanceof Expr.Cast c && c.operand().type().equals(Type.DOUBLE)) {
+      localPartials(c.operand(), result, args, partials);
+    } else if (value instanceof Expr.MathCall m) {
+      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
+      if (rule != null && !rule.isPiecewiseConstant()) {
+        args.addAll(m.args());
+        partials.addAll(rule.partials(m.args(), result));
+      }
+    }
+    // Constants, conditionals of constants and casts from integers have no active operands.
+  }
+
+  /** {@code argBar += contribution}, where the argument is a variable or an array element. */
+  private void accumulate(Expr arg, Expr contribution, Block.Builder rev, SourcePos pos) {
+    if (arg instanceof Var a) {
+      if (a.type().equals(Type.DOUBLE)) {
+        activeScalars.add(a);
+      }
+      Var bar = bars.of(a);
+      rev.add(new Stmt.Assign(bar, Exprs.add(bar, contribution), pos));
+    } else if (arg instanceof Expr.ArrayLoad l) {
+      Expr barArray = shadow(l.array());
+      Expr element = new Expr.ArrayLoad(barArray, l.index(), l.type());
+      rev.add(new Stmt.ArrayStore(barArray, l.index(), Exprs.add(element, contribution), pos));
+    } else if (arg instanceof Expr.Cast c) {
+      accumulate(c.operand(), contribution, rev, pos);
+    }
+  }
+
+  /** The shadow of an array expression: {@code aBar} for {@code a}, {@code mBar[i]} for {@code m[i]}. */
+  private Expr shadow(Expr array) {
+    if (array instanceof Var v) {
+      return bars.of(v);
+    }
+    if (array instanceof Expr.ArrayLoad l) {
+      return new Expr.ArrayLoad(shadow(l.array()), l.index(), l.type());
+    }
+    if (array instanceof Expr.Conditional c) {
+      return new Expr.Conditional(c.cond(), shadow(c.ifTrue()), shadow(c.ifFalse()), c.type());
+    }
+    throw new IllegalStateException("no shadow for " + array);
+  }
+
+  // ---- arrays -------------------------------------------------------------------------------
+
+  /** {@code a = <array>}: the shadow follows the primal in the forward sweep; copies add back in reverse. */
+  private void arrayAssignment(Var v, Expr value, SourcePos pos, Statement st) {
+    Var bar = bars.of(v);
+    Expr shadowValue;
+    Block.Builder rev = st.reverse;
+    if (value instanceof Expr.NewArray || value instanceof Expr.StaticField) {
+      shadowValue = value instanceof Expr.NewArray ? value : new Expr.ZerosLike(v);
+    } else if (value instanceof Expr.ArrayClone c) {
+      shadowValue = new Expr.ZerosLike(v);
+      if (activity.isActive(c.array())) {
+        rev.add(RuntimeCalls.addTo(shadow(c.array()), bar, pos));
+      }
+    } else if (value instanceof Expr.ArrayInit init && v.type().equals(Type.DOUBLE_ARRAY)) {
+      shadowValue = new Expr.ZerosLike(v);
+      for (int i = 0; i < init.elements().size(); i++) {
+        Expr e = init.elements().get(i);
+        if (activity.isActive(e)) {
+          accumulate(e, new Expr.ArrayLoad(bar, Expr.Const.ofInt(i), Type.DOUBLE), rev, pos);
+        }
+      }
+    } else if (value instanceof Expr.ArrayInit init) {
+      List<Expr> rows = new ArrayList<>();
+      for (Expr row : init.elements()) {
+        rows.add(activity.isActive(row) ? shadow(row) : new Expr.ZerosLike(row));
+      }
+      shadowValue = new Expr.ArrayInit(v.type(), rows);
+    } else if (value instanceof Var || value instanceof Expr.ArrayLoad || value instanceof Expr.Conditional) {
+      shadowValue = activity.isActive(value) || value instanceof Var && activity.isActive((Var) value)
+          ? shadow(value) : new Expr.ZerosLike(v);
+    } else {
+      shadowValue = new Expr.ZerosLike(v);
+    }
+    shadowAssign(v, bar, shadowValue, pos, st);
+  }
+
+  /** Points the shadow at its new storage, saving the old shadow when the array variable is reassigned. */
+  private void shadowAssign(Var v, Var bar, Expr shadowValue, SourcePos pos, Statement st) {
+    boolean reassigned = counts.mayBeOverwritten(v);
+    if (reassigned) {
+      hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
+      st.forward.add(new Stmt.Push(bar, pos));
+      st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
+      st.restore.add(new Stmt.Assign(bar, new Expr.TapePop(bar.type()), pos));
+    } else if (blockDepth > 1 && !counts.isTopLevel(v)) {
+      hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
+      st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
+    } else {
+      st.forward.add(new Stmt.Declare(bar, shadowValue, pos));
+    }
+  }
+
+  private void arrayStore(Stmt.ArrayStore store, Statement st) {
+    Var storage = storage(store.array());
+    SourcePos pos = store.pos();
+    if (storage == null || !activity.isActive(storage)) {
+      st.forward.add(store);
+      return;
+    }
+    Expr index = store.index();
+    if (!(index instanceof Expr.Atom)) {
+      index = helper("index", Type.INT, index, st, pos);
+    }
+    st.forward.add(new Stmt.ArrayStore(store.array(), index, store.value(), pos));
+    Expr barArray = shadow(store.array());
+    if (store.value().type().isArray()) {
+      // A row stored into a matrix: the matrix's shadow row follows it; the old one comes back in reverse.
+      Expr oldRow = new Expr.ArrayLoad(barArray, index, Type.DOUBLE_ARRAY);
+      st.forward.add(new Stmt.Push(oldRow, pos));
+      Expr rowShadow = activity.isActive(store.value()) ? shadow(store.value()) : new Expr.ZerosLike(store.value());
+      st.forward.add(new Stmt.ArrayStore(barArray, index, rowShadow, pos));
+      st.restore.add(new Stmt.ArrayStore(barArray, index, new Expr.TapePop(Type.DOUBLE_ARRAY), pos));
+      return;
+    }
+    Expr element = new Expr.ArrayLoad(barArray, index, Type.DOUBLE);
+    if (activity.isActive(store.value())) {
+      accumulate(store.value(), element, st.reverse, pos);
+    }
+    st.reverse.add(new Stmt.ArrayStore(barArray, index, Exprs.ZERO, pos));
+  }
+
+  private static Var storage(Expr array) {
+    if (array instanceof Var v) {
+      return v;
+    }
+    if (array instanceof Expr.ArrayLoad l) {
+      return storage(l.array());
+    }
+    return null;
+  }
+
+  // ---- calls of other differentiable methods ------------------------------------------------
+
+  /** {@code v = g(args)}: the forward sweep keeps g's gradient record; the reverse sweep scales it by vBar. */
+  private void scalarCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    Type recordType = Type.record(sig.gradientRecord());
+    Expr gradient = new Expr.InvokeDerivative(sig.companion(), sig.gradientMethod(), call.args(), recordType);
+    Var record = helper(v.name() + "Gradient", recordType, gradient, st, pos);
+    write(v, new Expr.RecordGet(record, "value", Type.DOUBLE), pos, st, isDeclaration);
+    activeScalars.add(v);
+    Var bar = bars.of(v);
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      if (!sig.differentiable().get(i) || !activity.isActive(arg)) {
+        continue;
+      }
+      Expr partial = new Expr.RecordGet(record, sig.componentNames().get(i), arg.type());
+      if (arg.type().isArray()) {
+        st.reverse.add(RuntimeCalls.addScaled(shadow(arg), partial, bar, pos));
+      } else {
+        accumulate(arg, Exprs.mul(partial, bar), st.reverse, pos);
+      }
+    }
+    if (counts.mayBeOverwritten(v)) {
+      st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
+    }
+  }
+
+  /**
+   * {@code v = g(args)} for a vector g: the reverse sweep calls g's pullback with vBar. Array
+   * arguments are copied at the call, because the method may change them afterwards.
+   */
+  private void vectorCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    List<Expr> args = new ArrayList<>();
+    for (Expr arg : call.args()) {
+      if (arg.type().isArray() && arg instanceof Var a) {
+        args.add(helper(a.name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
+      } else {
+        args.add(arg);
+      }
+    }
+    write(v, new Expr.Invoke(call.method(), args, call.pos()), pos, st, isDeclaration);
+    Var bar = bars.of(v);
+    shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
+    Type recordType = Type.record(sig.pullbackRecord());
+    List<Expr> pullbackArgs = new ArrayList<>(args);
+    pullbackArgs.add(bar);
+    Var record = new Var(v.name() + "Pullback", recordType, Var.Role.TEMPORARY);
+    st.reverse.add(new Stmt.Declare(record,
+        new Expr.InvokeDerivative(sig.companion(), sig.pullbackMethod(), pullbackArgs, recordType), pos));
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      if (!sig.differentiable().get(i) || !activity.isActive(arg)) {
+        continue;
+      }
+      Expr partial = new Expr.RecordGet(record, sig.componentNames().get(i), arg.type());
+      if (arg.type().isArray()) {
+        st.reverse.add(RuntimeCalls.addTo(shadow(arg), partial, pos));
+      } else {
+        accumulate(arg, partial, st.reverse, pos);
+      }
+    }
+  }
+
+  // ---- control flow -------------------------------------------------------------------------
+
+  private void ifStatement(Stmt.If i, Statement st) {
+    Pair then = block(i.then());
+    Pair otherwise = block(i.otherwise());
+    SourcePos pos = i.pos();
+    if (then.reverseIsEmpty() && otherwise.reverseIsEmpty()) {
+      st.forward.add(new Stmt.If(i.condition(), then.forward, otherwise.forward, pos));
+      return;
+    }
+    if (loopDepth == 0) {
+      // Outside loops each if runs at most once: its decision fits in a local.
+      Var taken = helper("branch", Type.BOOLEAN, i.condition(), st, pos);
+      st.forward.add(new Stmt.If(taken, then.forward, otherwise.forward, pos));
+      st.reverse.add(new Stmt.If(taken, then.reverse, otherwise.reverse, pos));
+      return;
+    }
+    Block thenForward = new Block.Builder().addAll(then.forward).add(new Stmt.Push(Expr.Const.ofBoolean(true), pos)).build();
+    Block elseForward = new Block.Builder().addAll(otherwise.forward).add(new Stmt.Push(Expr.Const.ofBoolean(false), pos)).build();
+    st.forward.add(new Stmt.If(i.condition(), thenForward, elseForward, pos));
+    st.reverse.add(new Stmt.If(new Expr.TapePop(Type.BOOLEAN), then.reverse, otherwise.reverse, pos));
+  }
+
+  /**
+   * A loop: the forward sweep counts iterations; the reverse sweep runs the adjoint of the body that
+   * many times. A counted loop ({@code for (int i = a; cond; i++)} with i changed nowhere else)
+   * recomputes i from its start instead of recording it.
+   */
+  private void loop(Stmt.Loop l, Statement st) {
+    SourcePos pos = l.pos();
+    Var counter = countedCounter(l);
+    if (counter != null) {
+      countedCounters.add(counter);
+    }
+    Pair init = block(l.init());
+    loopDepth++;
+    Pair header = block(l.header());
+    Pair body = block(l.body());
+    Pair update = block(l.update());
+    loopDepth--;
+    if (init.reverseIsEmpty() && header.reverseIsEmpty() && body.reverseIsEmpty() && update.reverseIsEmpty()) {
+      st.forward.add(new Stmt.Loop(l.kind(), init.forward, header.forward, l.condition(), body.forward, update.forward,
+          l.id(), l.sourceLabel(), pos));
+      return;
+    }
+    Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
+    Block.Builder initForward = new Block.Builder().addAll(init.forward);
+    Var start = null;
+    if (counter != null) {
+      Statement startSt = new Statement();
+      start = helperInto(counter.name() + "Start", counter, startSt, pos);
+      initForward.addAll(startSt.forward.build());
+      st.restore.addAll(startSt.restore.build());
+    }
+    Block.Builder bodyForward = new Block.Builder()
+        .add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, Expr.Const.ofInt(1), Type.INT), pos))
+        .addAll(body.forward);
+    st.forward.add(new Stmt.Loop(l.kind(), initForward.build(), header.forward, l.condition(), bodyForward.build(),
+        update.forward, l.id(), l.sourceLabel(), pos));
+
+    Block.Builder iteration = new Block.Builder();
+    Var k = new Var("iteration", Type.INT, Var.Role.TEMPORARY);
+    if (counter != null) {
+      Expr value = new Expr.Binary(Expr.BinaryOp.SUB,
+          new Expr.Binary(Expr.BinaryOp.ADD, start, k, Type.INT), Expr.Const.ofInt(1), Type.INT);
+      iteration.add(new Stmt.Assign(counter, value, pos));
+    }
+    if (l.kind().testFirst()) {
+      iteration.addAll(update.reverse).addAll(body.reverse).addAll(header.reverse);
+      st.reverse.addAll(header.reverse);
+    } else {
+      iteration.addAll(header.reverse).addAll(body.reverse);
+    }
+    st.reverse.add(new Stmt.Repeat(k, trips, iteration.build(), pos));
+    st.reverse.addAll(init.reverse);
+  }
+
+  private Var helperInto(String name, Var source, Statement st, SourcePos pos) {
+    return helper(name, source.type(), source, st, pos);
+  }
+
+  /** The index of a counted for loop, or null. */
+  private Var countedCounter(Stmt.Loop l) {
+    if (l.kind() != Stmt.LoopKind.FOR) {
+      return null;
+    }
+    List<Stmt> init = l.init().statements().stream().filter(s -> !(s instanceof Stmt.Comment)).toList();
+    List<Stmt> update = l.update().statements().stream().filter(s -> !(s instanceof Stmt.Comment)).toList();
+    if (init.size() != 1 || update.size() != 1 || !(init.get(0) instanceof Stmt.Declare d)
+        || !d.var().type().equals(Type.INT) || d.init() == null) {
+      return null;
+    }
+    Var i = d.var();
+    if (!(update.get(0) instanceof Stmt.Assign a) || a.target() != i
+        || !(a.value() instanceof Expr.Binary b) || b.op() != Expr.BinaryOp.ADD || b.left() != i
+        || !(b.right() instanceof Expr.Const c) || !Integer.valueOf(1).equals(c.value())) {
+      return null;
+    }
+    boolean[] assignedElsewhere = {false};
+    for (Block part : List.of(l.header(), l.body())) {
+      Walk.statements(part, s -> {
+        if (s instanceof Stmt.Assign x && x.target() == i) {
+          assignedElsewhere[0] = true;
+        }
+      });
+    }
+    return assignedElsewhere[0] ? null : i;
+  }
+}
