@@ -31,6 +31,8 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+  /** On every generated class. Claimed with ours so that -Xlint:processing stays quiet under -Werror. */
+  static final String GENERATED = "javax.annotation.processing.Generated";
 
   private Trees trees;
   private JavacReporter reporter;
@@ -52,7 +54,7 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE);
+    return Set.of(DIFFERENTIABLE, GENERATED);
   }
 
   @Override
@@ -65,10 +67,17 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (trees == null) {
       return false;
     }
+    generate(round);
+    // Claim the annotations only when they are all ours: javac's -Xlint:processing warns about
+    // annotations no processor claims, and a warning fails builds that use -Werror.
+    return annotations.stream().allMatch(a -> getSupportedAnnotationTypes().contains(a.getQualifiedName().toString()));
+  }
+
+  private void generate(RoundEnvironment round) {
     try {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
       if (annotation == null) {
-        return false;
+        return;
       }
       Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
@@ -85,6 +94,5 @@ public final class AdjointProcessor extends AbstractProcessor {
       reporter.error(new SourcePos(0, 0, "", new Anchor(null, null, null)), Message.INTERNAL_ERROR,
           "this compilation", e);
     }
-    return false;
   }
 }

@@ -136,7 +136,8 @@ final class StatementWriter {
     }
     block(i.then(), out);
     Block otherwise = i.otherwise();
-    if (otherwise.statements().size() == 1 && otherwise.statements().get(0) instanceof Stmt.If next) {
+    List<Stmt> rest = withoutComments(otherwise);
+    if (rest.size() == 1 && rest.get(0) instanceof Stmt.If next) {
       out.nextControlFlow("else if ($L)", expressions.write(next.condition()));
       ifStatement(next, out, true);
       return;

@@ -205,6 +205,7 @@ final class StatementLowering {
   }
 
   private void ifStatement(TreePath path, IfTree tree, Block.Builder out) {
+    comment(tree, out);
     Expr cond = condition(path, tree.getCondition(), out);
     Block then = nested(path, tree.getThenStatement());
     Block otherwise = tree.getElseStatement() == null ? Block.EMPTY : nested(path, tree.getElseStatement());
@@ -270,6 +271,7 @@ final class StatementLowering {
   // ---- loops --------------------------------------------------------------------------------
 
   private void forLoop(TreePath path, ForLoopTree tree, Block.Builder out, String label) {
+    comment(tree, out);
     ctx.scope.push();
     Block.Builder init = new Block.Builder();
     for (StatementTree s : tree.getInitializer()) {
@@ -301,6 +303,7 @@ final class StatementLowering {
   }
 
   private void whileLoop(TreePath path, WhileLoopTree tree, Block.Builder out, String label) {
+    comment(tree, out);
     Block.Builder header = new Block.Builder();
     Expr cond = condition(path, tree.getCondition(), header);
     int id = ctx.newLoopId();
@@ -312,6 +315,7 @@ final class StatementLowering {
   }
 
   private void doWhile(TreePath path, DoWhileLoopTree tree, Block.Builder out, String label) {
+    comment(tree, out);
     int id = ctx.newLoopId();
     ctx.loops.push(new LoweringContext.LoopFrame(id, label));
     Block body = nested(path, tree.getStatement());
@@ -324,6 +328,7 @@ final class StatementLowering {
 
   /** {@code for (double v : a)} becomes a counted loop over the indices of {@code a}. */
   private void enhancedFor(TreePath path, EnhancedForLoopTree tree, Block.Builder out, String label) {
+    comment(tree, out);
     SourcePos pos = ctx.pos(tree);
     VariableTree variable = tree.getVariable();
     String name = variable.getName().toString();

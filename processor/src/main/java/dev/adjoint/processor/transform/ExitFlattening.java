@@ -31,7 +31,7 @@ public final class ExitFlattening {
   private final Set<Var> flagsRead = new HashSet<>();
 
   private ExitFlattening(Type resultType) {
-    this.result = new Var("result", resultType, Var.Role.TEMPORARY);
+    this.result = new Var("value", resultType, Var.Role.TEMPORARY);
   }
 
   public static Function apply(Function f) {

@@ -164,12 +164,16 @@ public final class ForwardTransform {
       return;
     }
     if (Walk.reads(a.value()).contains(v)) {
-      // The tangent reads the old value of v: compute it before v changes.
+      // v = v * y: the tangent reads the old v, so it is computed before v changes. It reads only old
+      // values itself (the result, where a rule needs it, is the expression again), so it can go first.
       Expr tangent = tangentOrZero(a.value(), a.value());
-      Var next = new Var(v.name() + "DotNext", v.type(), Var.Role.TEMPORARY);
-      out.add(new Stmt.Declare(next, tangent, a.pos()));
-      out.add(a);
-      out.add(new Stmt.Assign(dot, next, a.pos()));
+      if (Walk.reads(tangent).contains(v)) {
+        out.add(new Stmt.Assign(dot, tangent, a.pos()));
+        out.add(a);
+      } else {
+        out.add(a);
+        out.add(new Stmt.Assign(dot, tangentOrZero(a.value(), v), a.pos()));
+      }
       return;
     }
     out.add(a);

@@ -91,7 +91,7 @@ public final class ReverseTransform {
       if (s instanceof Stmt.Comment c && c.text().startsWith(REVERSE_SWEEP)) {
         inReverse = true;
       }
-      if (inReverse) {
+      if (inReverse && !(s instanceof Stmt.Return)) {
         Walk.statements(new Block(List.of(s)), inner -> {
           for (Expr e : Walk.expressions(inner)) {
             for (Var v : Walk.reads(e)) {
@@ -148,15 +148,14 @@ public final class ReverseTransform {
     out.add(new Stmt.Comment("forward sweep", f.pos()));
     out.addAll(sweep.forward);
     out.add(new Stmt.Comment(REVERSE_SWEEP + ": adjoints, from the result back to the parameters", f.pos()));
+    boolean seeded = activity.isActive(result);
     for (Var v : activeScalars) {
-      out.add(new Stmt.Declare(bars.of(v), Exprs.ZERO, f.pos()));
+      // The result's adjoint starts at 1: d result / d result.
+      Expr initial = seeded && !vector && v == result ? Exprs.ONE : Exprs.ZERO;
+      out.add(new Stmt.Declare(bars.of(v), initial, f.pos()));
     }
-    if (activity.isActive(result)) {
-      if (vector) {
-        out.add(RuntimeCalls.addTo(bars.of(result), resultBarParam, f.pos()));
-      } else {
-        out.add(new Stmt.Assign(bars.of(result), Exprs.ONE, f.pos()));
-      }
+    if (seeded && vector) {
+      out.add(RuntimeCalls.addTo(bars.of(result), resultBarParam, f.pos()));
     }
     out.addAll(sweep.reverse);
     List<Expr> components = new ArrayList<>();

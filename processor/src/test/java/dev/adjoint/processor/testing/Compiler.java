@@ -1,0 +1,99 @@
+package dev.adjoint.processor.testing;
+
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.processor.AdjointProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/** Compiles sources in memory with the processor, the way the tests need it. */
+public final class Compiler {
+  private Compiler() {}
+
+  /** A source file from its fully qualified class name and text. */
+  public static JavaFileObject source(String className, String text) {
+    return JavaFileObjects.forSourceString(className, text);
+  }
+
+  public static Compilation compile(JavaFileObject... sources) {
+    return javac()
+        .withProcessors(new AdjointProcessor())
+        .withOptions("-Xlint:all", "-Werror")
+        .compile(sources);
+  }
+
+  /** Compiles, requires success with no warning at all, and loads the classes. */
+  public static Loaded compileClean(JavaFileObject... sources) {
+    Compilation c = compile(sources);
+    List<Diagnostic<? extends JavaFileObject>> problems = new ArrayList<>(c.errors());
+    problems.addAll(c.warnings());
+    if (c.status() != Compilation.Status.SUCCESS || !problems.isEmpty()) {
+      StringBuilder text = new StringBuilder("compilation was not clean:\n");
+      for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+        text.append(d).append('\n');
+      }
+      for (JavaFileObject f : c.generatedSourceFiles()) {
+        text.append("---- ").append(f.getName()).append('\n').append(contents(f));
+      }
+      fail(text.toString());
+    }
+    return new Loaded(c, new InMemoryClassLoader(c, Compiler.class.getClassLoader()));
+  }
+
+  public static String contents(JavaFileObject f) {
+    try {
+      return f.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The text of the generated source for a class, for instance {@code p.FooDerivatives}. */
+  public static String generatedSource(Compilation c, String className) {
+    String path = className.replace('.', '/') + ".java";
+    for (JavaFileObject f : c.generatedSourceFiles()) {
+      if (f.toUri().getPath().endsWith(path)) {
+        return contents(f);
+      }
+    }
+    throw new AssertionError("no generated source " + className + "; generated: "
+        + c.generatedSourceFiles().stream().map(JavaFileObject::getName).collect(Collectors.joining(", ")));
+  }
+
+  /** Errors of a failed compilation, as "line: message" strings. */
+  public static List<String> errors(Compilation c) {
+    List<String> out = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      out.add(d.getLineNumber() + ": " + d.getMessage(null));
+    }
+    return out;
+  }
+
+  /** A successful compilation and its classes. */
+  public record Loaded(Compilation compilation, InMemoryClassLoader loader) {
+    public Class<?> load(String name) {
+      try {
+        return Class.forName(name, true, loader);
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    public String source(String className) {
+      return generatedSource(compilation, className);
+    }
+  }
+
+  static void check(boolean ok, String message) {
+    assertEquals(true, ok, message);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.adjoint.processor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.DifferentiableMethod;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Checks the generated derivatives of one method at one point: the value equals the original bit
+ * for bit; the gradient (or pullback) matches central finite differences; forward and reverse mode
+ * agree ({@code <J v, w> = <v, J^T w>} on random directions).
+ */
+public final class DerivativeCheck {
+  /** Relative tolerance against finite differences (their own error is about 1e-8 for smooth code). */
+  public static final double FD_TOLERANCE = 1e-5;
+  /** Relative tolerance between forward and reverse mode, which compute the same sums in another order. */
+  public static final double MODE_TOLERANCE = 1e-10;
+
+  private final DifferentiableMethod method;
+  private final Class<?> companion;
+  private final Random random;
+
+  public DerivativeCheck(DifferentiableMethod method, Class<?> companion, long seed) {
+    this.method = method;
+    this.companion = companion;
+    this.random = new Random(seed);
+  }
+
+  /** Runs every check at {@code args}. */
+  public void at(Object... args) {
+    checkValue(args);
+    checkFiniteDifferences(args);
+    checkModesAgree(args);
+  }
+
+  // ---- value ----------------------------------------------------------------------------------
+
+  private void checkValue(Object[] args) {
+    Object[] originalArgs = copy(args);
+    Object original = method.invoke(originalArgs);
+    Object[] reverseArgs = reverseArgs(copy(args));
+    Object viaGradient = recordValue(reverseName(), reverseArgs);
+    Object[] tangentArgs = copy(args);
+    Object viaTangent = recordValue(method.name() + "Tangent", tangentArgs(tangentArgs, zeros(args)));
+    assertSame(original, viaGradient, "value of the reverse-mode record");
+    assertSame(original, viaTangent, "value of the tangent record");
+    // Derivative methods leave argument arrays exactly as the original method leaves them.
+    assertTrue(Arrays.deepEquals(originalArgs, Arrays.copyOf(reverseArgs, args.length)), "arguments after reverse mode");
+    assertTrue(Arrays.deepEquals(originalArgs, tangentArgs), "arguments after forward mode");
+  }
+
+  private String reverseName() {
+    return method.name() + (vector() ? "Pullback" : "Gradient");
+  }
+
+  private boolean vector() {
+    return method.returnType() == double[].class;
+  }
+
+  private Object[] reverseArgs(Object[] args) {
+    if (!vector()) {
+      return args;
+    }
+    double[] value = (double[]) method.invoke(copy(args));
+    Object[] withBar = Arrays.copyOf(args, args.length + 1);
+    withBar[args.length] = new double[value.length];
+    return withBar;
+  }
+
+  private Object[] tangentArgs(Object[] args, Object[] tangents) {
+    java.util.List<Object> all = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      all.add(args[i]);
+      if (method.isDifferentiable(i)) {
+        all.add(tangents[i]);
+      }
+    }
+    return all.toArray();
+  }
+
+  private Object recordValue(String name, Object[] args) {
+    try {
+      for (Method m : companion.getMethods()) {
+        if (m.getName().equals(name)) {
+          Object record = m.invoke(null, args);
+          RecordComponent value = record.getClass().getRecordComponents()[0];
+          return value.getAccessor().invoke(record);
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("no method " + name + " in " + companion);
+  }
+
+  private static void assertSame(Object expected, Object actual, String what) {
+    if (expected instanceof double[] e) {
+      double[] a = (double[]) actual;
+      assertEquals(e.length, a.length, what);
+      for (int i = 0; i < e.length; i++) {
+        assertEquals(Double.doubleToLongBits(e[i]), Double.doubleToLongBits(a[i]), what + " [" + i + "]: " + e[i] + " vs " + a[i]);
+      }
+    } else {
+      assertEquals(Double.doubleToLongBits((Double) expected), Double.doubleToLongBits((Double) actual),
+          what + ": " + expected + " vs " + actual);
+    }
+  }
+
+  // ---- finite differences ------------------------------------------------------------------
+
+  /** Scalar f, or w . f(x) for vector f with a random w. */
+  private double scalar(Object[] args, double[] w) {
+    Object v = method.invoke(copy(args));
+    if (v instanceof Double d) {
+      return d;
+    }
+    double[] r = (double[]) v;
+    double s = 0;
+    for (int i = 0; i < r.length; i++) {
+      s += w[i] * r[i];
+    }
+    return s;
+  }
+
+  private double[] outputWeights(Object[] args) {
+    if (!vector()) {
+      return null;
+    }
+    double[] value = (double[]) method.invoke(copy(args));
+    double[] w = new double[value.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = random.nextGaussian();
+    }
+    return w;
+  }
+
+  private Object[] reverse(Object[] args, double[] w) {
+    return vector() ? method.pullback(copy(args), w) : method.gradient(copy(args));
+  }
+
+  private void checkFiniteDifferences(Object[] args) {
+    double[] w = outputWeights(args);
+    Object[] grads = reverse(args, w);
+    for (int p = 0; p < args.length; p++) {
+      if (!method.isDifferentiable(p)) {
+        assertEquals(null, grads[p], "entry for constant parameter " + p);
+        continue;
+      }
+      double[] flatGrad = Flat.flatten(grads[p]);
+      int n = Flat.size(args[p]);
+      assertEquals(n, flatGrad.length, "gradient shape of " + method.parameterNames().get(p));
+      for (int k = 0; k < n; k++) {
+        double x = Flat.get(args[p], k);
+        double h = 1e-6 * Math.max(1.0, Math.abs(x));
+        Object[] plus = copy(args);
+        Flat.set(plus, p, k, x + h);
+        Object[] minus = copy(args);
+        Flat.set(minus, p, k, x - h);
+        double fd = (scalar(plus, w) - scalar(minus, w)) / (2 * h);
+        double g = flatGrad[k];
+        double scale = Math.max(1.0, Math.max(Math.abs(g), Math.abs(fd)));
+        assertTrue(Math.abs(g - fd) <= FD_TOLERANCE * scale,
+            "d/d " + method.parameterNames().get(p) + "[" + k + "]: reverse mode " + g + ", finite differences " + fd
+                + " at " + Arrays.deepToString(args));
+      }
+    }
+  }
+
+  // ---- forward against reverse --------------------------------------------------------------
+
+  private void checkModesAgree(Object[] args) {
+    double[] w = outputWeights(args);
+    Object[] v = zeros(args);
+    for (int p = 0; p < args.length; p++) {
+      if (method.isDifferentiable(p)) {
+        v[p] = Flat.randomLike(args[p], random);
+      }
+    }
+    Object t = method.tangent(copy(args), v);
+    double forward;
+    if (t instanceof Double d) {
+      forward = d;
+    } else {
+      double[] tv = (double[]) t;
+      forward = 0;
+      for (int i = 0; i < tv.length; i++) {
+        forward += w[i] * tv[i];
+      }
+    }
+    Object[] grads = reverse(args, w);
+    double backward = 0;
+    double magnitude = 0;
+    for (int p = 0; p < args.length; p++) {
+      if (!method.isDifferentiable(p)) {
+        continue;
+      }
+      double[] g = Flat.flatten(grads[p]);
+      double[] dir = Flat.flatten(v[p]);
+      for (int k = 0; k < g.length; k++) {
+        backward += g[k] * dir[k];
+        magnitude += Math.abs(g[k] * dir[k]);
+      }
+    }
+    double scale = Math.max(1.0, Math.max(magnitude, Math.abs(forward)));
+    assertTrue(Math.abs(forward - backward) <= MODE_TOLERANCE * scale,
+        "forward mode gives " + forward + ", reverse mode " + backward + " at " + Arrays.deepToString(args));
+  }
+
+  private static Object[] zeros(Object[] args) {
+    Object[] z = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      z[i] = Flat.zerosLike(args[i]);
+    }
+    return z;
+  }
+
+  static Object[] copy(Object[] args) {
+    Object[] c = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      c[i] = Flat.copy(args[i]);
+    }
+    return c;
+  }
+}
