@@ -31,6 +31,7 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+  static final String NO_DERIVATIVE = "dev.adjoint.NoDerivative";
   /** On every generated class. Claimed with ours so that -Xlint:processing stays quiet under -Werror. */
   static final String GENERATED = "javax.annotation.processing.Generated";
 
@@ -54,7 +55,7 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE, GENERATED);
+    return Set.of(DIFFERENTIABLE, NO_DERIVATIVE, GENERATED);
   }
 
   @Override

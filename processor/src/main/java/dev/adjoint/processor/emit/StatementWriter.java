@@ -131,6 +131,12 @@ final class StatementWriter {
   }
 
   private void ifStatement(Stmt.If i, CodeBlock.Builder out, boolean chained) {
+    if (!chained && withoutComments(i.then()).isEmpty() && !withoutComments(i.otherwise()).isEmpty()) {
+      out.beginControlFlow("if (!$L)", expressions.write(i.condition(), 14));
+      block(i.otherwise(), out);
+      out.endControlFlow();
+      return;
+    }
     if (!chained) {
       out.beginControlFlow("if ($L)", expressions.write(i.condition()));
     }

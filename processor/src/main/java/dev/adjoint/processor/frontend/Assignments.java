@@ -34,7 +34,7 @@ final class Assignments {
     if (target instanceof IdentifierTree id) {
       Var v = ctx.scope.lookup(id.getName().toString());
       if (v == null) {
-        ctx.reporter.error(ctx.pos(target), Message.FIELD_WRITE, id.getName().toString());
+        ctx.report(target, Message.FIELD_WRITE, id.getName().toString());
         return null;
       }
       ctx.target = v.name();
@@ -54,7 +54,7 @@ final class Assignments {
     if (target.getKind() == Tree.Kind.PARENTHESIZED) {
       return place(path, ((com.sun.source.tree.ParenthesizedTree) target).getExpression(), out);
     }
-    ctx.reporter.error(ctx.pos(target), Message.FIELD_WRITE, target.toString());
+    ctx.report(target, Message.FIELD_WRITE, target.toString());
     return null;
   }
 

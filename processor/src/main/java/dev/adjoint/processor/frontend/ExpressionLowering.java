@@ -336,21 +336,20 @@ final class ExpressionLowering {
 
   private Expr memberSelect(TreePath path, MemberSelectTree tree, Block.Builder out) {
     String name = tree.getIdentifier().toString();
-    Element element = ctx.trees.getElement(path);
-    if (element == null && name.equals("length")) {
-      Expr target = operand(child(path, tree.getExpression()), out);
-      if (target.type().isArray()) {
-        return new Expr.ArrayLength(target);
+    TreePath targetPath = child(path, tree.getExpression());
+    Element target = ctx.trees.getElement(targetPath);
+    boolean targetIsType = target instanceof TypeElement || target instanceof javax.lang.model.element.PackageElement;
+    if (name.equals("length") && !targetIsType) {
+      Expr array = operand(targetPath, out);
+      if (array.type().isArray()) {
+        return new Expr.ArrayLength(array);
       }
+      return ctx.error(tree, Type.INT, Message.UNSUPPORTED_EXPRESSION, ".length of a " + array.type(),
+          "use .length on arrays only");
     }
+    Element element = ctx.trees.getElement(path);
     if (element instanceof VariableElement && element.getKind() == ElementKind.FIELD) {
       return field(path, tree, element, name);
-    }
-    if (name.equals("length")) {
-      Expr target = operand(child(path, tree.getExpression()), out);
-      if (target.type().isArray()) {
-        return new Expr.ArrayLength(target);
-      }
     }
     return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, tree.toString());
   }

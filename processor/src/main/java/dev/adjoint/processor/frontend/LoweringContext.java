@@ -56,10 +56,23 @@ final class LoweringContext {
     return positions.of(tree);
   }
 
+  /**
+   * Set when the statement being lowered had an error: its other problems are likely consequences
+   * (a placeholder of the wrong type), so they are not reported. One error per statement.
+   */
+  boolean statementFailed;
+
   /** Reports an error and returns a harmless value of the type, so lowering can go on. */
   Expr error(Tree tree, Type type, Message message, Object... args) {
-    reporter.error(pos(tree), message, args);
+    report(tree, message, args);
     return placeholder(type);
+  }
+
+  void report(Tree tree, Message message, Object... args) {
+    if (!statementFailed) {
+      reporter.error(pos(tree), message, args);
+    }
+    statementFailed = true;
   }
 
   static Expr placeholder(Type type) {

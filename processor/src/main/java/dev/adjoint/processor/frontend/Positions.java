@@ -38,10 +38,25 @@ final class Positions {
     }
     long line = unit.getLineMap().getLineNumber(start);
     long column = unit.getLineMap().getColumnNumber(start);
-    return new SourcePos(line, column, text(start, end), new Anchor(tree, unit, null));
+    return new SourcePos(line, column, text(start, end, isCompound(tree)), new Anchor(tree, unit, null));
   }
 
-  private String text(long start, long end) {
+  private static boolean isCompound(Tree tree) {
+    switch (tree.getKind()) {
+      case IF:
+      case FOR_LOOP:
+      case ENHANCED_FOR_LOOP:
+      case WHILE_LOOP:
+      case DO_WHILE_LOOP:
+      case METHOD:
+      case BLOCK:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private String text(long start, long end, boolean compound) {
     if (end <= start || end > source.length()) {
       return "";
     }
@@ -49,7 +64,7 @@ final class Positions {
     String oneLine = raw.replaceAll("\\s+", " ").trim();
     // Only the head of a compound statement: "for (int i = 0; i < n; i++)" rather than its body.
     int brace = oneLine.indexOf('{');
-    if (brace > 0) {
+    if (compound && brace > 0) {
       oneLine = oneLine.substring(0, brace).trim();
     }
     if (oneLine.length() > MAX_TEXT) {

@@ -61,6 +61,9 @@ final class StatementLowering {
 
   void statement(TreePath path, Block.Builder out) {
     StatementTree tree = (StatementTree) path.getLeaf();
+    if (!(tree instanceof BlockTree) && !isCompound(tree)) {
+      ctx.statementFailed = false;
+    }
     switch (tree.getKind()) {
       case BLOCK:
         out.addAll(block(path, (BlockTree) tree));
@@ -127,8 +130,23 @@ final class StatementLowering {
     }
   }
 
+  private static boolean isCompound(StatementTree tree) {
+    switch (tree.getKind()) {
+      case IF:
+      case FOR_LOOP:
+      case ENHANCED_FOR_LOOP:
+      case WHILE_LOOP:
+      case DO_WHILE_LOOP:
+      case LABELED_STATEMENT:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   private void unsupported(Tree tree, String what, String hint) {
-    ctx.reporter.error(ctx.pos(tree), Message.UNSUPPORTED_STATEMENT, what, hint);
+    ctx.statementFailed = false;
+    ctx.report(tree, Message.UNSUPPORTED_STATEMENT, what, hint);
   }
 
   private void comment(Tree tree, Block.Builder out) {
@@ -143,7 +161,7 @@ final class StatementLowering {
     boolean inferred = TypeTrees.isVar(tree.getType());
     Type type = inferred ? null : TypeTrees.of(tree.getType());
     if (!inferred && type == null) {
-      ctx.reporter.error(ctx.pos(tree.getType()), Message.UNSUPPORTED_TYPE, "local variable " + name,
+      ctx.report(tree.getType(), Message.UNSUPPORTED_TYPE, "local variable " + name,
           tree.getType().toString());
       ctx.scope.declare(name, new Var(name, Type.DOUBLE, Var.Role.LOCAL));
       return;
@@ -157,7 +175,7 @@ final class StatementLowering {
       }
       Expr widened = ExpressionLowering.widen(init, type);
       if (!widened.type().equals(type)) {
-        ctx.reporter.error(ctx.pos(tree.getInitializer()), Message.BAD_ARGUMENT_TYPE, "the initialiser of " + name,
+        ctx.report(tree.getInitializer(), Message.BAD_ARGUMENT_TYPE, "the initialiser of " + name,
             init.type(), name, type);
       }
       init = widened;
@@ -336,7 +354,7 @@ final class StatementLowering {
     Block.Builder init = new Block.Builder();
     Expr array = expressions.value(new TreePath(path, tree.getExpression()), init);
     if (!array.type().isArray()) {
-      ctx.reporter.error(ctx.pos(tree.getExpression()), Message.UNSUPPORTED_STATEMENT,
+      ctx.report(tree.getExpression(), Message.UNSUPPORTED_STATEMENT,
           "a for-each loop over " + array.type(), "loop over double[], the rows of double[][], or int[]");
       return;
     }
@@ -348,7 +366,7 @@ final class StatementLowering {
     Type declared = TypeTrees.isVar(variable.getType()) ? array.type().element() : TypeTrees.of(variable.getType());
     Type element = array.type().element();
     if (declared == null || !(declared.equals(element) || (declared.isNumeric() && element.isNumeric()))) {
-      ctx.reporter.error(ctx.pos(variable), Message.UNSUPPORTED_TYPE, "loop variable " + name,
+      ctx.report(variable, Message.UNSUPPORTED_TYPE, "loop variable " + name,
           variable.getType().toString());
       return;
     }

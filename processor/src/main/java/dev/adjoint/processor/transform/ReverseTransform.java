@@ -221,11 +221,39 @@ public final class ReverseTransform {
     }
   }
 
-  /** The code one statement contributes: forward sweep, its adjoint, and the restores after it. */
+  /**
+   * The code one statement contributes: forward sweep, its adjoint, and the restores that follow the
+   * adjoint. Restores are kept in the reverse of the order of their pushes: the tape is a stack.
+   */
   private static final class Statement {
     final Block.Builder forward = new Block.Builder();
     final Block.Builder reverse = new Block.Builder();
-    Block.Builder restore = new Block.Builder();
+    final Restores restore = new Restores();
+  }
+
+  /** Restore statements, the latest first. */
+  private static final class Restores {
+    private final java.util.LinkedList<Stmt> list = new java.util.LinkedList<>();
+
+    void add(Stmt s) {
+      list.addFirst(s);
+    }
+
+    void addAll(Block b) {
+      List<Stmt> items = new ArrayList<>(b.statements());
+      java.util.Collections.reverse(items);
+      for (Stmt s : items) {
+        add(s);
+      }
+    }
+
+    Block build() {
+      return new Block(list);
+    }
+
+    void clear() {
+      list.clear();
+    }
   }
 
   private void statement(Stmt s, Statement st) {
@@ -282,8 +310,10 @@ public final class ReverseTransform {
     return v;
   }
 
-  private void saveBeforeOverwrite(Var v, Statement st, SourcePos pos) {
-    if (recorded(v)) {
+  private void saveBeforeOverwrite(Var v, Statement st, SourcePos pos, boolean isDeclaration) {
+    // A declaration outside loops runs once: there is no earlier value to save.
+    boolean firstValue = isDeclaration && loopDepth == 0 && v.role() != Var.Role.PARAMETER;
+    if (recorded(v) && !firstValue) {
       st.forward.add(new Stmt.Push(v, pos));
       st.restore.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), pos));
     }
@@ -292,7 +322,7 @@ public final class ReverseTransform {
   // ---- assignments --------------------------------------------------------------------------
 
   private void assignment(Var v, Expr value, SourcePos pos, Statement st, boolean isDeclaration) {
-    saveBeforeOverwrite(v, st, pos);
+    saveBeforeOverwrite(v, st, pos, isDeclaration);
     boolean active = v.type().isDifferentiable() && activity.isActive(v);
     if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
       if (v.type().isArray()) {
@@ -338,7 +368,7 @@ public final class ReverseTransform {
       }
       // The partials read the old value of v: restore it first.
       rev.addAll(st.restore.build());
-      st.restore = new Block.Builder();
+      st.restore.clear();
     }
     Expr own = null;
     for (int i = 0; i < args.size(); i++) {
