@@ -70,6 +70,11 @@ public final class Activity {
     return false;
   }
 
+  /** Whether two array variables may share storage (one is, or is a row of, the other). */
+  public boolean mayAlias(Var a, Var b) {
+    return find(a) == find(b);
+  }
+
   private void markActive(Var v) {
     if (v.type().isArray()) {
       activeClasses.add(find(v));

@@ -43,15 +43,19 @@ public final class ReverseTransform {
   private final DerivativeNames bars = new DerivativeNames("Bar");
   private final Map<Var, Stmt.Declare> hoisted = new LinkedHashMap<>();
   private final Set<Var> activeScalars = new LinkedHashSet<>();
-  private final Set<Var> countedCounters = new HashSet<>();
+  private final Set<Var> countedCounters;
+  private final Rematerialization remat;
   private int loopDepth;
   private int blockDepth;
 
-  private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse) {
+  private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse,
+      Set<Var> countedCounters, Rematerialization remat) {
     this.activity = activity;
     this.counts = counts;
     this.primals = primals;
     this.readInReverse = readInReverse;
+    this.countedCounters = countedCounters;
+    this.remat = remat;
   }
 
   /**
@@ -61,13 +65,16 @@ public final class ReverseTransform {
   public static Function apply(Function f, Activity activity, String name, Type recordType, boolean vector) {
     AssignmentCounts counts = AssignmentCounts.of(f.parameters(), f.body());
     Set<Var> primals = primalVariables(f);
+    Set<Var> counters = CountedLoops.counters(f.body());
+    Rematerialization remat = Rematerialization.of(f.body(), activity, counts, counters);
     // First pass: which primal values the reverse sweep reads. Second pass: the real thing, recording
-    // those of them that can be overwritten.
-    ReverseTransform probe = new ReverseTransform(activity, counts, primals, Set.of());
+    // those of them that can be overwritten and cannot be recomputed.
+    ReverseTransform probe = new ReverseTransform(activity, counts, primals, Set.of(), counters, remat);
     Function draft = probe.build(f, name, recordType, vector);
     Set<Var> read = new HashSet<>();
     collectReverseReads(draft.body(), primals, read);
-    ReverseTransform real = new ReverseTransform(activity, counts, primals, read);
+    remat.addDependencies(read);
+    ReverseTransform real = new ReverseTransform(activity, counts, primals, read, counters, remat);
     return real.build(f, name, recordType, vector);
   }
 
@@ -112,7 +119,8 @@ public final class ReverseTransform {
 
   /** Whether the assignment of a primal variable must save its old value for the reverse sweep. */
   private boolean recorded(Var v) {
-    return readInReverse.contains(v) && counts.mayBeOverwritten(v) && !countedCounters.contains(v);
+    return readInReverse.contains(v) && counts.mayBeOverwritten(v) && !countedCounters.contains(v)
+        && !remat.contains(v);
   }
 
   // ---- the method ---------------------------------------------------------------------------
@@ -639,10 +647,7 @@ public final class ReverseTransform {
    */
   private void loop(Stmt.Loop l, Statement st) {
     SourcePos pos = l.pos();
-    Var counter = countedCounter(l);
-    if (counter != null) {
-      countedCounters.add(counter);
-    }
+    Var counter = CountedLoops.counter(l);
     Pair init = block(l.init());
     loopDepth++;
     Pair header = block(l.header());
@@ -676,6 +681,11 @@ public final class ReverseTransform {
           new Expr.Binary(Expr.BinaryOp.ADD, start, k, Type.INT), Expr.Const.ofInt(1), Type.INT);
       iteration.add(new Stmt.Assign(counter, value, pos));
     }
+    for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
+      if (readInReverse.contains(def.getKey())) {
+        iteration.add(new Stmt.Assign(def.getKey(), def.getValue(), pos));
+      }
+    }
     if (l.kind().testFirst()) {
       iteration.addAll(update.reverse).addAll(body.reverse).addAll(header.reverse);
       st.reverse.addAll(header.reverse);
@@ -690,31 +700,4 @@ public final class ReverseTransform {
     return helper(name, source.type(), source, st, pos);
   }
 
-  /** The index of a counted for loop, or null. */
-  private Var countedCounter(Stmt.Loop l) {
-    if (l.kind() != Stmt.LoopKind.FOR) {
-      return null;
-    }
-    List<Stmt> init = l.init().statements().stream().filter(s -> !(s instanceof Stmt.Comment)).toList();
-    List<Stmt> update = l.update().statements().stream().filter(s -> !(s instanceof Stmt.Comment)).toList();
-    if (init.size() != 1 || update.size() != 1 || !(init.get(0) instanceof Stmt.Declare d)
-        || !d.var().type().equals(Type.INT) || d.init() == null) {
-      return null;
-    }
-    Var i = d.var();
-    if (!(update.get(0) instanceof Stmt.Assign a) || a.target() != i
-        || !(a.value() instanceof Expr.Binary b) || b.op() != Expr.BinaryOp.ADD || b.left() != i
-        || !(b.right() instanceof Expr.Const c) || !Integer.valueOf(1).equals(c.value())) {
-      return null;
-    }
-    boolean[] assignedElsewhere = {false};
-    for (Block part : List.of(l.header(), l.body())) {
-      Walk.statements(part, s -> {
-        if (s instanceof Stmt.Assign x && x.target() == i) {
-          assignedElsewhere[0] = true;
-        }
-      });
-    }
-    return assignedElsewhere[0] ? null : i;
-  }
 }

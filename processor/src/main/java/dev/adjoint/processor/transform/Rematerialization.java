@@ -1,0 +1,193 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Values inside a loop body that the reverse sweep recomputes instead of recording: a variable
+ * defined once, at the top of the body, from array elements that nothing writes, counted loop
+ * indices, values fixed before the loop and other such values. Recomputing {@code a = x[i] * x[i]}
+ * costs two loads and a multiply; recording it costs a tape push and pop per iteration and memory
+ * that grows with the trip count. This is what keeps loops over read-only data off the tape.
+ */
+final class Rematerialization {
+  /** Per loop id, the recomputable definitions of its body, in source order. */
+  private final Map<Integer, LinkedHashMap<Var, Expr>> byLoop = new HashMap<>();
+  private final Set<Var> all = new HashSet<>();
+
+  private Rematerialization() {}
+
+  static Rematerialization of(Block body, Activity activity, AssignmentCounts counts, Set<Var> countedCounters) {
+    Rematerialization r = new Rematerialization();
+    List<Var> written = writtenArrays(body);
+    r.visit(body, activity, counts, countedCounters, written, Set.of());
+    return r;
+  }
+
+  boolean contains(Var v) {
+    return all.contains(v);
+  }
+
+  /** Adds to {@code needed} the recomputable values that the needed ones are computed from. */
+  void addDependencies(Set<Var> needed) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map<Var, Expr> defs : byLoop.values()) {
+        for (Map.Entry<Var, Expr> d : defs.entrySet()) {
+          if (needed.contains(d.getKey()) && d.getValue() != null) {
+            for (Var w : Walk.reads(d.getValue())) {
+              if (needed.add(w)) {
+                changed = true;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The definitions to recompute at the start of each reversed iteration of a loop, in order. */
+  Map<Var, Expr> definitions(int loopId) {
+    return byLoop.getOrDefault(loopId, new LinkedHashMap<>());
+  }
+
+  private static List<Var> writtenArrays(Block body) {
+    List<Var> written = new ArrayList<>();
+    Walk.statements(body, s -> {
+      if (s instanceof Stmt.ArrayStore st) {
+        Var v = storage(st.array());
+        if (v != null) {
+          written.add(v);
+        }
+      }
+      if (s instanceof Stmt.ArrayCopy c) {
+        Var v = storage(c.target());
+        if (v != null) {
+          written.add(v);
+        }
+      }
+    });
+    return written;
+  }
+
+  private static Var storage(Expr array) {
+    if (array instanceof Var v) {
+      return v;
+    }
+    if (array instanceof Expr.ArrayLoad l) {
+      return storage(l.array());
+    }
+    return null;
+  }
+
+  private void visit(Block b, Activity activity, AssignmentCounts counts, Set<Var> counters, List<Var> written,
+      Set<Var> outer) {
+    for (Stmt s : b.statements()) {
+      Set<Var> available = outer;
+      if (s instanceof Stmt.Loop l) {
+        LinkedHashMap<Var, Expr> defs = new LinkedHashMap<>();
+        // Values an enclosing loop recomputes are there again when this loop is reversed.
+        for (Var v : outer) {
+          defs.put(v, null);
+        }
+        Set<Var> assignedInLoop = assignedIn(l);
+        for (Stmt inner : l.body().statements()) {
+          if (inner instanceof Stmt.Declare d && d.init() != null && d.var().type().equals(dev.adjoint.processor.ir.Type.DOUBLE)
+              && countsOnce(d.var(), l)
+              && recomputable(d.init(), defs, assignedInLoop, counts, counters, written, activity)) {
+            defs.put(d.var(), d.init());
+            all.add(d.var());
+          }
+        }
+        defs.keySet().removeAll(outer);
+        byLoop.put(l.id(), defs);
+        Set<Var> inner = new HashSet<>(outer);
+        inner.addAll(defs.keySet());
+        available = inner;
+        for (Block child : Walk.children(s)) {
+          visit(child, activity, counts, counters, written, child == l.body() ? available : outer);
+        }
+        continue;
+      }
+      for (Block child : Walk.children(s)) {
+        visit(child, activity, counts, counters, written, available);
+      }
+    }
+  }
+
+  /** Defined by this one statement only (not also assigned elsewhere in the loop). */
+  private static boolean countsOnce(Var v, Stmt.Loop l) {
+    int[] n = {0};
+    Walk.statements(l.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.target() == v || s instanceof Stmt.Declare d && d.var() == v) {
+        n[0]++;
+      }
+    });
+    return n[0] == 1;
+  }
+
+  private static Set<Var> assignedIn(Stmt.Loop l) {
+    Set<Var> vars = new HashSet<>();
+    for (Block part : List.of(l.header(), l.body(), l.update())) {
+      Walk.statements(part, s -> {
+        if (s instanceof Stmt.Assign a) {
+          vars.add(a.target());
+        } else if (s instanceof Stmt.Declare d) {
+          vars.add(d.var());
+        }
+      });
+    }
+    return vars;
+  }
+
+  private static boolean recomputable(Expr e, Map<Var, Expr> defs, Set<Var> assignedInLoop, AssignmentCounts counts,
+      Set<Var> counters, List<Var> written, Activity activity) {
+    if (e instanceof Expr.Const || e instanceof Expr.StaticField) {
+      return true;
+    }
+    if (e instanceof Var v) {
+      if (defs.containsKey(v) || counters.contains(v)) {
+        return true;
+      }
+      // Fixed before the loop, once for the whole call, and visible to the reverse sweep.
+      return !assignedInLoop.contains(v) && counts.isTopLevel(v) && !counts.mayBeOverwritten(v)
+          && !(v.type().isArray() && isWritten(v, written, activity));
+    }
+    if (e instanceof Expr.ArrayLoad l) {
+      Var array = storage(l.array());
+      if (array == null || isWritten(array, written, activity)) {
+        return false;
+      }
+    } else if (!(e instanceof Expr.Binary || e instanceof Expr.Unary || e instanceof Expr.Cast
+        || e instanceof Expr.MathCall || e instanceof Expr.ArrayLength || e instanceof Expr.Conditional)) {
+      return false;
+    }
+    for (Expr o : Walk.operands(e)) {
+      if (!recomputable(o, defs, assignedInLoop, counts, counters, written, activity)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isWritten(Var array, List<Var> written, Activity activity) {
+    for (Var w : written) {
+      if (w == array || activity.mayAlias(w, array)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

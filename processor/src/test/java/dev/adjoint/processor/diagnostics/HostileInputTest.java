@@ -1,0 +1,199 @@
+package dev.adjoint.processor.diagnostics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hostile-input corpus: each case is a small class with one construct the processor does not
+ * accept. Every case must give exactly one error, naming the construct and saying what to do, on the
+ * line of the construct, and no generated companion.
+ */
+class HostileInputTest {
+
+  /** One case: the source of {@code p.T}, a fragment of the expected message, the text of its line. */
+  record Case(String name, String source, String fragment, String line) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final List<Case> CASES = new ArrayList<>();
+
+  /** A case whose class {@code T} holds {@code members}. */
+  private static void add(String name, String members, String fragment, String line) {
+    CASES.add(new Case(name, Hostile.unit("class T {\n" + members + "\n}\n"), fragment, line));
+  }
+
+  /** A case with a whole compilation unit after the imports. */
+  private static void addUnit(String name, String afterImports, String fragment, String line) {
+    CASES.add(new Case(name, Hostile.unit(afterImports), fragment, line));
+  }
+
+  /** A case whose method {@code f(double x, int n, double[] a)} has {@code body}. */
+  private static void addBody(String name, String body, String fragment, String line) {
+    add(name, "  @Differentiable\n  static double f(double x, int n, double[] a) {\n" + body + "\n  }", fragment, line);
+  }
+
+  static {
+    // ---- signatures ----
+    add("instance method", "  @Differentiable\n  double f(double x) {\n    return x;\n  }",
+        "@Differentiable method f must be static", "double f(double x)");
+    add("private method", "  @Differentiable\n  private static double f(double x) {\n    return x;\n  }",
+        "@Differentiable method f must not be private", "private static double f");
+    add("generic method", "  @Differentiable\n  static <T> double f(double x) {\n    return x;\n  }",
+        "@Differentiable method f has type parameters", "static <T> double f");
+    add("varargs method", "  @Differentiable\n  static double f(double... x) {\n    return x[0];\n  }",
+        "@Differentiable method f takes variable arguments", "static double f(double... x)");
+    add("native method", "  @Differentiable\n  static native double f(double x);",
+        "@Differentiable method f has no body", "static native double f");
+    for (String type : List.of("float", "Object", "String", "Double", "java.util.List<Double>", "int[][]",
+        "float[]", "long[]", "boolean[]", "double[][][]", "char")) {
+      add("parameter of type " + type,
+          "  @Differentiable\n  static double f(\n      double a,\n      " + type + " bad) {\n    return a;\n  }",
+          "parameter bad has type " + type.replace("java.util.List", "java.util.List"), " bad) {");
+    }
+    add("return type void", "  @Differentiable\n  static\n  void f(double[] x) {\n    x[0] = 1;\n  }",
+        "@Differentiable method f returns void", "  void f(");
+    add("return type int", "  @Differentiable\n  static\n  int f(double x) {\n    return 1;\n  }",
+        "@Differentiable method f returns int", "  int f(");
+    add("return type float", "  @Differentiable\n  static\n  float f(double x) {\n    return 1;\n  }",
+        "@Differentiable method f returns float", "  float f(");
+    add("return type double[][]", "  @Differentiable\n  static\n  double[][] f(double[][] x) {\n    return x;\n  }",
+        "@Differentiable method f returns double[][]", "  double[][] f(");
+    add("return type Object", "  @Differentiable\n  static\n  Object f(double x) {\n    return x;\n  }",
+        "@Differentiable method f returns java.lang.Object", "  Object f(");
+    add("return type Double", "  @Differentiable\n  static\n  Double f(double x) {\n    return x;\n  }",
+        "@Differentiable method f returns java.lang.Double", "  Double f(");
+
+    // ---- wrt and @NoDerivative ----
+    add("wrt names a missing parameter",
+        "  @Differentiable(wrt = {\"y\"})\n  static double f(double x) {\n    return x;\n  }",
+        "wrt names \"y\", which is not a parameter of f", "wrt = {");
+    add("wrt names an int parameter",
+        "  @Differentiable(wrt = {\"n\"})\n  static double f(double x, int n) {\n    return x * n;\n  }",
+        "wrt names \"n\", a parameter of type int", "wrt = {");
+    add("wrt names a @NoDerivative parameter",
+        "  @Differentiable(wrt = {\"x\", \"c\"})\n  static double f(double x, @NoDerivative double c) {\n"
+            + "    return x * c;\n  }",
+        "wrt names \"c\", which is marked @NoDerivative", "wrt = {");
+    add("@NoDerivative on an int parameter",
+        "  @Differentiable\n  static double f(\n      double x,\n      @NoDerivative int n) {\n    return x * n;\n  }",
+        "@NoDerivative on parameter n of type int has no effect", "@NoDerivative int n");
+    add("two @Differentiable methods with the same name",
+        "  @Differentiable\n  static double f(double x) {\n    return x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x, double y) {\n    return x * y;\n  }",
+        "class T has more than one @Differentiable method named f", "static double f(double x, double y)");
+    add("@Differentiable in an inner (non-static) class",
+        "  class Inner {\n    @Differentiable\n    static double f(double x) {\n      return x;\n    }\n  }",
+        "not to the inner (non-static) class Inner", "static double f(double x)");
+    add("@Differentiable in a local class",
+        "  static double g(double y) {\n    class Local {\n      @Differentiable\n      static double f(double x) {\n"
+            + "        return x;\n      }\n    }\n    return Local.f(y);\n  }",
+        "not to the local class Local", "static double f(double x)");
+
+    // ---- statements ----
+    addBody("try/catch", "    double y;\n    try {\n      y = Math.sin(x);\n    } catch (RuntimeException e) {\n"
+        + "      y = 0;\n    }\n    return y;", "try/catch/finally cannot be differentiated", "try {");
+    addBody("try/finally", "    double y = 0;\n    try {\n      y = Math.sin(x);\n    } finally {\n"
+        + "      y = y + 1;\n    }\n    return y;", "try/catch/finally cannot be differentiated", "try {");
+    addBody("throw", "    if (x < 0) {\n      throw new IllegalArgumentException(\"negative\");\n    }\n    return x;",
+        "throw cannot be differentiated", "throw new");
+    addBody("switch statement", "    double y;\n    switch (n) {\n      case 1:\n        y = x;\n        break;\n"
+        + "      default:\n        y = 2 * x;\n    }\n    return y;", "a switch statement cannot be differentiated",
+        "switch (n)");
+    addBody("switch expression", "    double y = 1;\n    y = switch (n) {\n      case 1 -> x;\n      default -> 2 * x;\n"
+        + "    };\n    return y;", "a switch expression cannot be differentiated", "y = switch");
+    addBody("synchronized", "    double y;\n    synchronized (T.class) {\n      y = x * x;\n    }\n    return y;",
+        "synchronized cannot be differentiated", "synchronized (T.class)");
+    addBody("assert", "    assert x > 0 : \"positive\";\n    return x;", "assert cannot be differentiated", "assert x");
+    addBody("local class", "    class Helper {\n    }\n    return x;", "a local class cannot be differentiated",
+        "class Helper");
+    addBody("local record", "    record Pair(double a, double b) {\n    }\n    return x;",
+        "a local class cannot be differentiated", "record Pair");
+    addBody("label on a block", "    double y = 0;\n    done: {\n      y = x;\n    }\n    return y;",
+        "a label on a statement that is not a loop cannot be differentiated", "done: {");
+
+    // ---- expressions ----
+    addBody("new of an object", "    new Object();\n    return x;", "creating an object with new cannot be differentiated",
+        "new Object();");
+    addBody("anonymous class", "    new Object() {\n    };\n    return x;",
+        "creating an object with new cannot be differentiated", "new Object() {");
+    addBody("instanceof", "    if (a instanceof Object) {\n      return x;\n    }\n    return 2 * x;",
+        "instanceof cannot be differentiated", "a instanceof Object");
+    addBody("float literal", "    double y = x * 2.5f;\n    return y;", "the float literal 2.5f cannot be differentiated",
+        "x * 2.5f");
+    addBody("null literal", "    double[] b = null;\n    return x + a.length + (b == a ? 1 : 0);",
+        "the literal null cannot be differentiated", "= null;");
+    addBody("String local with concatenation", "    String s = \"x = \" + x;\n    return x;",
+        "local variable s has type String", "String s =");
+    addBody("float local", "    float g = 1;\n    return x * g;", "local variable g has type float", "float g");
+    addBody("char local", "    char c = 'a';\n    return x * c;", "local variable c has type char", "char c");
+    addBody("long[] local", "    long[] b = new long[2];\n    return x + b.length;", "local variable b has type long[]",
+        "long[] b");
+    addBody("cast to float", "    double y = (float) x;\n    return y;", "a cast to float cannot be differentiated",
+        "(float) x");
+    add("instance field read through a static field",
+        "  static final T ONE = new T();\n  double k = 2;\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    return x * ONE.k;\n  }",
+        "instance field k cannot be differentiated", "x * ONE.k");
+    add("static field write", "  static double last;\n\n  @Differentiable\n  static double f(double x) {\n"
+        + "    last = x;\n    return x;\n  }", "assignment to field last", "last = x;");
+    add("static field compound write", "  static double total;\n\n  @Differentiable\n  static double f(double x) {\n"
+        + "    total += x;\n    return x;\n  }", "assignment to field total", "total += x;");
+    add("static field write through the class name", "  static double last;\n\n  @Differentiable\n"
+        + "  static double f(double x) {\n    T.last = x;\n    return x;\n  }", "assignment to field T.last", "T.last = x;");
+    add("static field increment", "  static int calls;\n\n  @Differentiable\n  static double f(double x) {\n"
+        + "    calls++;\n    return x;\n  }", "assignment to field calls", "calls++;");
+    add("private static field read", "  private static double scale = 3;\n\n  @Differentiable\n"
+        + "  static double f(double x) {\n    return x * scale;\n  }", "field scale is private", "x * scale");
+    add("private static array read", "  private static final double[] W = {1, 2};\n\n  @Differentiable\n"
+        + "  static double f(double x) {\n    return x * W[1];\n  }", "field W is private", "x * W[1]");
+    add("private static helper call", "  private static int twice(int k) {\n    return 2 * k;\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x, int n) {\n    return x * twice(n);\n  }",
+        "method twice is private", "x * twice(n)");
+    add("instance method call on a static list",
+        "  static final java.util.List<Double> LIST = java.util.List.of(1.0);\n\n  @Differentiable\n"
+            + "  static double f(double x) {\n    return x * LIST.size();\n  }",
+        "call of instance method java.util.List.size", "x * LIST.size()");
+    addBody("instance method call on an array", "    return x * a.hashCode();",
+        "call of instance method java.lang.Object.hashCode", "a.hashCode()");
+    add("varargs helper call", "  static double sum(double... v) {\n    return v.length;\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    return sum(1, 2) * x;\n  }",
+        "a call of the varargs method sum cannot be differentiated", "sum(1, 2) * x");
+    add("helper without derivative", "  static double helper(double v) {\n    return v * v;\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    double y = helper(x);\n    return y;\n  }",
+        "call of T.helper passes a value that depends on a differentiable parameter, but T.helper has no derivative",
+        "helper(x);");
+    addBody("Arrays.fill on an active array", "    java.util.Arrays.fill(a, x);\n    return a[0];",
+        "call of Arrays.fill passes a value that depends on a differentiable parameter", "Arrays.fill");
+    addBody("System.arraycopy", "    double[] b = new double[a.length];\n    System.arraycopy(a, 0, b, 0, a.length);\n"
+        + "    return b[0];", "arraycopy", "System.arraycopy");
+    addBody("Double.valueOf result", "    double y = Double.valueOf(x);\n    return y;", "the result of valueOf(...)",
+        "Double.valueOf");
+    addUnit("write into a static array of another class",
+        "class Other {\n  static double[] buf = new double[3];\n}\n\nclass T {\n  @Differentiable\n"
+            + "  static double f(double x) {\n    Other.buf[0] = x;\n    return x;\n  }\n}\n",
+        "holds constants", "Other.buf[0] = x;");
+    add("write into a @NoDerivative array parameter",
+        "  @Differentiable\n  static double f(double x, @NoDerivative double[] out) {\n    double y = x * x;\n"
+            + "    out[0] = y;\n    return y;\n  }",
+        "the array out holds constants", "out[0] = y;");
+    addBody("boolean arithmetic", "    boolean b = x > 0;\n    return x * (b ? 1 : 0) + (n > 0 ? 1 : 0);",
+        "UNUSED", "UNUSED");
+    CASES.remove(CASES.size() - 1);
+  }
+
+  static Stream<Case> cases() {
+    return CASES.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsOneErrorOnTheConstructsLine(Case c) {
+    Hostile.expectOneError(c.source(), c.fragment(), c.line());
+  }
+}
