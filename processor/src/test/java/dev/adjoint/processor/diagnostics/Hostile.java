@@ -23,7 +23,12 @@ import javax.tools.JavaFileObject;
 
 /** Shared checks of the hostile-input corpus: one error, with a hint, on the right line, nothing generated. */
 final class Hostile {
-  static final String HINT = "\n  what to do: ";
+  private static final java.util.regex.Pattern HINT = java.util.regex.Pattern.compile("\n\\s*what to do: \\S");
+
+  /** Whether a message has its second line "what to do: ..." (javac may indent it). */
+  static boolean hasHint(String message) {
+    return HINT.matcher(message).find();
+  }
 
   private Hostile() {}
 
@@ -98,7 +103,7 @@ final class Hostile {
       if (!m.contains(fragment)) {
         problems.add("the error does not contain <" + fragment + ">");
       }
-      if (!m.contains(HINT) || m.substring(m.indexOf(HINT) + HINT.length()).isBlank()) {
+      if (!hasHint(m)) {
         problems.add("the error has no 'what to do:' hint");
       }
       if (d.getLineNumber() != line) {
