@@ -1,0 +1,101 @@
+package dev.adjoint;
+
+import java.lang.reflect.Array;
+
+/**
+ * Reads {@code Double}, {@code double[]} and {@code double[][]} values as flat runs of numbers, the
+ * way {@link Jacobian} lays out its columns: a {@code double} is one number, a {@code double[]} its
+ * elements, a {@code double[][]} its rows one after another (rows may differ in length; a null row
+ * has no elements).
+ */
+final class Flattening {
+  private Flattening() {}
+
+  /** How many numbers the value holds. */
+  static int width(Object value) {
+    if (value instanceof double[]) {
+      return ((double[]) value).length;
+    }
+    if (value instanceof double[][]) {
+      int n = 0;
+      for (double[] row : (double[][]) value) {
+        n += row == null ? 0 : row.length;
+      }
+      return n;
+    }
+    return 1;
+  }
+
+  /** Copies the value's numbers into {@code target} from {@code offset} on. */
+  static void write(Object value, double[] target, int offset) {
+    if (value instanceof Double) {
+      target[offset] = (Double) value;
+    } else if (value instanceof double[]) {
+      double[] v = (double[]) value;
+      System.arraycopy(v, 0, target, offset, v.length);
+    } else {
+      for (double[] row : (double[][]) value) {
+        if (row != null) {
+          System.arraycopy(row, 0, target, offset, row.length);
+          offset += row.length;
+        }
+      }
+    }
+  }
+
+  /** Zeros shaped like the value: {@code 0.0}, or fresh arrays of its lengths. */
+  static Object zerosLike(Object value) {
+    if (value instanceof double[]) {
+      return new double[((double[]) value).length];
+    }
+    if (value instanceof double[][]) {
+      double[][] m = (double[][]) value;
+      double[][] z = new double[m.length][];
+      for (int r = 0; r < m.length; r++) {
+        z[r] = m[r] == null ? null : new double[m[r].length];
+      }
+      return z;
+    }
+    return 0.0;
+  }
+
+  /**
+   * Sets the number at {@code index} of a value made by {@link #zerosLike}. Arrays change in place; a
+   * {@code Double} cannot, so the result is what to store.
+   */
+  static Object with(Object value, int index, double number) {
+    if (value instanceof double[]) {
+      ((double[]) value)[index] = number;
+      return value;
+    }
+    if (value instanceof double[][]) {
+      for (double[] row : (double[][]) value) {
+        int length = row == null ? 0 : row.length;
+        if (index < length) {
+          row[index] = number;
+          return value;
+        }
+        index -= length;
+      }
+      throw new IndexOutOfBoundsException("flat index beyond the matrix");
+    }
+    return number;
+  }
+
+  /** A copy that shares no array with the original, for any argument type. */
+  static Object deepCopy(Object value) {
+    if (value == null || !value.getClass().isArray()) {
+      return value; // boxed numbers and other values a method cannot change
+    }
+    int length = Array.getLength(value);
+    Object copy = Array.newInstance(value.getClass().getComponentType(), length);
+    System.arraycopy(value, 0, copy, 0, length);
+    if (copy instanceof Object[]) {
+      Object[] rows = (Object[]) copy;
+      for (int i = 0; i < length; i++) {
+        rows[i] = deepCopy(rows[i]);
+      }
+    }
+    return copy;
+  }
+}
