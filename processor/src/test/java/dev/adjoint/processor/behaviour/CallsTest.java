@@ -165,6 +165,6 @@ class CallsTest {
     double x = 0.5;
     double expected = 1 + x + x * x / 2 + x * x * x / 6 + 5.0 / 6;
     assertClose(expected, fx.partial("taylorExp", 0, x, 2), "d/dx");
-    assertEquals(1.0 + 5 * 1.0 / 6, fx.partial("taylorExp", 0, 0.0, 0), 1e-15);
+    assertEquals(5.0 / 6, fx.partial("taylorExp", 0, 0.0, 0), 1e-15);
   }
 }

@@ -41,7 +41,7 @@ class ControlFlowTest {
             if (!(x < y) || x > 1.5) {
               r *= y;
             }
-            return r;
+            return r + x;
           }
 
           @Differentiable

@@ -68,7 +68,7 @@ class MathFunctionsTest {
       new Fn("max", 2, -3, 3, a -> a[0] >= a[1] ? new double[] {1, 0} : new double[] {0, 1}),
       new Fn("min", 2, -3, 3, a -> a[0] <= a[1] ? new double[] {1, 0} : new double[] {0, 1}),
       new Fn("copySign", 2, 0.2, 3, a -> new double[] {1, 0}),
-      new Fn("copySign", 2, -3, -0.2, a -> new double[] {-1, 0}),
+      new Fn("copySign", 2, -3, 3, a -> new double[] {Math.signum(a[0]) * Math.signum(a[1]), 0}),
       new Fn("IEEEremainder", 2, 2.1, 2.4, a -> new double[] {1, -Math.rint(a[0] / a[1])}),
       new Fn("fma", 3, -3, 3, a -> new double[] {a[1], a[0], 1}),
       new Fn("scalb", 2, 1, 3, a -> new double[] {Math.scalb(1.0, (int) a[1])}));

@@ -37,7 +37,7 @@ class ScalarArithmeticTest {
             s %= 10.0;
             s += s;
             s *= s;
-            return s;
+            return s - y;
           }
 
           @Differentiable
@@ -151,7 +151,7 @@ class ScalarArithmeticTest {
 
   @Test
   void castsBetweenDoubleAndIntegers() {
-    fx.check("casts", at(0.3), at(1.45), at(2.71), at(-1.62));
+    fx.check("casts", at(0.33), at(1.45), at(2.71), at(-1.62));
     // at x = 2.71: i = 2, l = 27, frac = 0.71, back = 8/3, (long) x = 2
     double x = 2.71;
     double expected = 2 * (x - 2) + 27 + 2 + 8.0 / 3;
