@@ -16,9 +16,10 @@ public final class BaJacobianByHand {
 
     /** Fills the reprojection and weight errors of every observation and their Jacobians. */
     public static void jacobian(BaInput in, BaJacobian out) {
+        Scratch scratch = new Scratch();
         for (int i = 0; i < in.observations(); i++) {
             observation(in.camera(i), in.point(i), in.weights[i], in.features[i],
-                    out.errors[i], out.blocks[i]);
+                    out.errors[i], out.blocks[i], scratch);
             out.weightErrors[i] = 1 - in.weights[i] * in.weights[i];
             out.weightDerivatives[i] = -2 * in.weights[i];
         }
@@ -27,15 +28,35 @@ public final class BaJacobianByHand {
     /** One observation: writes its error into {@code err} (2) and the block into {@code jac} (30). */
     public static void observation(double[] cam, double[] pt, double weight, double[] feature,
                                    double[] err, double[] jac) {
-        double[] relative = {pt[0] - cam[3], pt[1] - cam[4], pt[2] - cam[5]};
-        double[] rotated = new double[3];
-        double[][] byPoint = new double[3][3];    // d rotated / d relative, the rotation matrix
-        double[][] byRotation = new double[3][3]; // d rotated / d rotation vector
-        rotate(cam, relative, rotated, byPoint, byRotation);
+        observation(cam, pt, weight, feature, err, jac, new Scratch());
+    }
 
-        double z = rotated[2];
-        double u = rotated[0] / z;
-        double v = rotated[1] / z;
+    /**
+     * Intermediate vectors and matrices of one observation, reused across observations so that
+     * the hand-written baseline does not pay for allocation (a C++ version would not either).
+     */
+    static final class Scratch {
+        final double[] relative = new double[3];
+        final double[] rotated = new double[3];
+        final double[][] byPoint = new double[3][3];    // d rotated / d relative: the rotation
+        final double[][] byRotation = new double[3][3]; // d rotated / d rotation vector
+        final double[][] byRotated = new double[2][3];  // d err / d rotated
+        final double[] w = new double[3];
+        final double[] wxp = new double[3];
+        final double[] dw = new double[3];
+        final double[] dwxp = new double[3];
+    }
+
+    static void observation(double[] cam, double[] pt, double weight, double[] feature,
+                            double[] err, double[] jac, Scratch s) {
+        for (int i = 0; i < 3; i++) {
+            s.relative[i] = pt[i] - cam[3 + i];
+        }
+        rotate(cam, s.relative, s.rotated, s.byPoint, s.byRotation, s);
+
+        double z = s.rotated[2];
+        double u = s.rotated[0] / z;
+        double v = s.rotated[1] / z;
         double k1 = cam[9];
         double k2 = cam[10];
         double focal = cam[6];
@@ -46,42 +67,40 @@ public final class BaJacobianByHand {
         err[0] = weight * (projU - feature[0]);
         err[1] = weight * (projV - feature[1]);
 
-        // d err / d (u, v): w f (factor I + (u, v)^T grad factor).
-        double factorSlope = 2 * (k1 + 2 * k2 * rsq);
+        // d err / d (u, v) = w f (factor I + (u, v)^T grad factor), grad factor = slope (u, v).
+        double slope = 2 * (k1 + 2 * k2 * rsq);
         double wf = weight * focal;
-        double[][] byUv = {
-            {wf * (factor + u * factorSlope * u), wf * u * factorSlope * v},
-            {wf * v * factorSlope * u, wf * (factor + v * factorSlope * v)}
-        };
-        // d err / d rotated = byUv * d(u, v)/d rotated, with d u = (d x - u d z) / z.
-        double[][] byRotated = new double[2][3];
-        for (int r = 0; r < 2; r++) {
-            byRotated[r][0] = byUv[r][0] / z;
-            byRotated[r][1] = byUv[r][1] / z;
-            byRotated[r][2] = -(byUv[r][0] * u + byUv[r][1] * v) / z;
-        }
+        double uu = wf * (factor + u * slope * u);
+        double uv = wf * u * slope * v;
+        double vv = wf * (factor + v * slope * v);
+        // d err / d rotated = d err / d (u, v) * d (u, v) / d rotated, with du = (dx - u dz) / z.
+        double[][] byRotated = s.byRotated;
+        byRotated[0][0] = uu / z;
+        byRotated[0][1] = uv / z;
+        byRotated[0][2] = -(uu * u + uv * v) / z;
+        byRotated[1][0] = uv / z;
+        byRotated[1][1] = vv / z;
+        byRotated[1][2] = -(uv * u + vv * v) / z;
 
-        java.util.Arrays.fill(jac, 0.0);
-        double[] uv = {u, v};
-        double[] proj = {projU, projV};
         for (int r = 0; r < 2; r++) {
             int base = r * COLUMNS;
+            double[] row = byRotated[r];
             for (int a = 0; a < 3; a++) {
-                double viaRotation = 0.0;
-                double viaPoint = 0.0;
-                for (int j = 0; j < 3; j++) {
-                    viaRotation += byRotated[r][j] * byRotation[j][a];
-                    viaPoint += byRotated[r][j] * byPoint[j][a];
-                }
+                double viaRotation = row[0] * s.byRotation[0][a] + row[1] * s.byRotation[1][a]
+                        + row[2] * s.byRotation[2][a];
+                double viaPoint = row[0] * s.byPoint[0][a] + row[1] * s.byPoint[1][a]
+                        + row[2] * s.byPoint[2][a];
                 jac[base + a] = viaRotation;
-                jac[base + 3 + a] = -viaPoint;               // centre enters as point - centre
+                jac[base + 3 + a] = -viaPoint;               // the centre enters as point - centre
                 jac[base + BaInput.CAMERA_SIZE + a] = viaPoint;
             }
-            jac[base + 6] = weight * factor * uv[r];
-            jac[base + 7 + r] = weight;
-            jac[base + 9] = wf * uv[r] * rsq;
-            jac[base + 10] = wf * uv[r] * rsq * rsq;
-            jac[base + 14] = proj[r] - feature[r];
+            double image = r == 0 ? u : v;
+            jac[base + 6] = weight * factor * image;
+            jac[base + 7] = r == 0 ? weight : 0.0;
+            jac[base + 8] = r == 0 ? 0.0 : weight;
+            jac[base + 9] = wf * image * rsq;
+            jac[base + 10] = wf * image * rsq * rsq;
+            jac[base + 14] = (r == 0 ? projU : projV) - feature[r];
         }
     }
 
@@ -91,11 +110,15 @@ public final class BaJacobianByHand {
      * branch mirrors {@link BundleAdjustment#rodriguesRotatePoint}.
      */
     static void rotate(double[] cam, double[] p, double[] out, double[][] byPoint,
-                       double[][] byRotation) {
-        double[] r = {cam[0], cam[1], cam[2]};
-        double sqTheta = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
+                       double[][] byRotation, Scratch s) {
+        double sqTheta = cam[0] * cam[0] + cam[1] * cam[1] + cam[2] * cam[2];
         if (sqTheta == 0.0) {
-            double[] rxp = cross(r, p);
+            // r is zero or so tiny that its square underflows: out = p + r x p.
+            double[] r = s.w;
+            for (int i = 0; i < 3; i++) {
+                r[i] = cam[i];
+            }
+            double[] rxp = cross(r, p, s.wxp);
             for (int i = 0; i < 3; i++) {
                 out[i] = p[i] + rxp[i];
                 for (int a = 0; a < 3; a++) {
@@ -110,8 +133,11 @@ public final class BaJacobianByHand {
         double cos = Math.cos(theta);
         double sin = Math.sin(theta);
         double inverse = 1.0 / theta;
-        double[] w = {r[0] * inverse, r[1] * inverse, r[2] * inverse};
-        double[] wxp = cross(w, p);
+        double[] w = s.w;
+        for (int i = 0; i < 3; i++) {
+            w[i] = cam[i] * inverse;
+        }
+        double[] wxp = cross(w, p, s.wxp);
         double dot = w[0] * p[0] + w[1] * p[1] + w[2] * p[2];
         double tmp = (1 - cos) * dot;
         for (int i = 0; i < 3; i++) {
@@ -123,11 +149,11 @@ public final class BaJacobianByHand {
         }
         for (int a = 0; a < 3; a++) {
             // d w / d r_a = (e_a - w_a w) / theta; d theta / d r_a = w_a.
-            double[] dw = new double[3];
+            double[] dw = s.dw;
             for (int j = 0; j < 3; j++) {
                 dw[j] = ((j == a ? 1.0 : 0.0) - w[a] * w[j]) * inverse;
             }
-            double[] dwxp = cross(dw, p);
+            double[] dwxp = cross(dw, p, s.dwxp);
             double dDot = dw[0] * p[0] + dw[1] * p[1] + dw[2] * p[2];
             double dCos = -sin * w[a];
             double dSin = cos * w[a];
@@ -151,11 +177,11 @@ public final class BaJacobianByHand {
         return sign * a[k];
     }
 
-    private static double[] cross(double[] a, double[] b) {
-        return new double[] {
-            a[1] * b[2] - a[2] * b[1],
-            a[2] * b[0] - a[0] * b[2],
-            a[0] * b[1] - a[1] * b[0]
-        };
+    /** a x b into {@code out}, which is returned. */
+    private static double[] cross(double[] a, double[] b, double[] out) {
+        out[0] = a[1] * b[2] - a[2] * b[1];
+        out[1] = a[2] * b[0] - a[0] * b[2];
+        out[2] = a[0] * b[1] - a[1] * b[0];
+        return out;
     }
 }

@@ -1,0 +1,121 @@
+package dev.adjoint.sample.bench;
+
+import java.io.PrintStream;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The benchmark: times the function, Adjoint's reverse and forward modes, a hand-written
+ * derivative, Hipparchus forward-mode AD and central finite differences on the ADBench problems
+ * (GMM, bundle adjustment, LSTM) and Rosenbrock, and prints one table of times and ratios.
+ *
+ * <p>Options: {@code --quick} runs a smoke test on smaller instances with token timing;
+ * {@code --only gmm,ba,lstm,rosenbrock} selects rows; {@code --data DIR} names the ADBench data
+ * folder (otherwise found as {@link AdbenchData} describes).
+ */
+public final class Bench {
+    private static final String GMM_FILE = "gmm_d10_K25_1k.txt";
+    private static final String GMM_QUICK_FILE = "gmm_d2_K5_1k.txt";
+    private static final String BA_FILE = "ba1_n49_m7776_p31843.txt";
+    private static final int BA_QUICK_OBSERVATIONS = 500;
+    private static final int LSTM_QUICK_STEPS = 32;
+    private static final int ROSENBROCK_QUICK_SIZE = 1000;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        run(System.out, args);
+    }
+
+    /** Runs the benchmark with command-line style options and prints to {@code out}. */
+    public static void run(PrintStream out, String[] args) {
+        boolean quick = false;
+        String only = "gmm,ba,lstm,rosenbrock";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = value(args, ++i, "--only");
+                case "--data" -> System.setProperty(AdbenchData.PROPERTY, value(args, ++i, "--data"));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; expected --quick, --only gmm,ba,lstm,rosenbrock or --data DIR");
+            }
+        }
+        CellTimer timer = new CellTimer(quick ? CellTimer.QUICK : CellTimer.FULL);
+        printMachine(out, quick);
+
+        List<Supplier<Problem>> problems = new ArrayList<>();
+        for (String key : only.toLowerCase(Locale.ROOT).split(",")) {
+            problems.add(problem(key.trim(), quick));
+        }
+        BenchTable table = new BenchTable(out);
+        table.header();
+        for (Supplier<Problem> supplier : problems) {
+            Problem problem = supplier.get();
+            table.row(problem, measure(problem, timer));
+        }
+        table.legend();
+        out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink());
+    }
+
+    /** Each cell of one row, timed in the order the table shows them. */
+    static BenchTable.Times measure(Problem problem, CellTimer timer) {
+        double function = timer.secondsPerCall(problem::function);
+        double reverse = timer.secondsPerCall(problem::reverse);
+        double tangent = timer.secondsPerCall(problem::tangent);
+        double byHand = timer.secondsPerCall(problem::byHand);
+        double hipparchus = timer.secondsPerCall(problem::hipparchus);
+        double differences = timer.secondsPerCall(problem::finiteDifferences);
+        return new BenchTable.Times(function, reverse, tangent, byHand, hipparchus, differences,
+                problem.reverseVersusHand());
+    }
+
+    private static Supplier<Problem> problem(String key, boolean quick) {
+        switch (key) {
+            case "gmm":
+                return () -> {
+                    String file = quick ? GMM_QUICK_FILE : GMM_FILE;
+                    GmmInput in = GmmInput.read(file);
+                    return new GmmProblem("GMM d" + in.d() + " K" + in.k() + " n" + in.n(), in);
+                };
+            case "ba":
+                return () -> {
+                    BaInput in = BaInput.read(BA_FILE, quick ? BA_QUICK_OBSERVATIONS : Integer.MAX_VALUE);
+                    return new BaProblem("BA ba1 p" + in.observations(), in);
+                };
+            case "lstm":
+                return () -> new LstmProblem(quick
+                        ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,
+                                LstmInput.BENCH_WIDTH, LstmInput.SEED)
+                        : LstmInput.benchmark());
+            case "rosenbrock":
+                return () -> new RosenbrockProblem(quick ? ROSENBROCK_QUICK_SIZE : Rosenbrock.BENCH_SIZE);
+            default:
+                throw new IllegalArgumentException("unknown problem " + key
+                        + "; expected gmm, ba, lstm or rosenbrock");
+        }
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static void printMachine(PrintStream out, boolean quick) {
+        Runtime runtime = Runtime.getRuntime();
+        out.printf(Locale.ROOT, "Adjoint benchmark%s, %s%n", quick ? " (--quick smoke run)" : "",
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, %s %s, Java %s (%s %s)%n",
+                runtime.availableProcessors(), runtime.maxMemory() >> 20,
+                System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"));
+        out.println();
+    }
+}

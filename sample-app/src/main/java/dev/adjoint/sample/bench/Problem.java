@@ -1,0 +1,37 @@
+package dev.adjoint.sample.bench;
+
+/**
+ * One row of the benchmark: a function and the ways of differentiating it that are timed.
+ * Each method computes its result into storage the problem keeps (so that no work is dead)
+ * and returns a number from it for the timer's sink.
+ */
+public interface Problem {
+    String name();
+
+    /** Number of differentiable inputs (for bundle adjustment: per observation). */
+    String parameters();
+
+    /** How {@link #tangent()} relates to a full derivative, e.g. "1 pass of 1650". */
+    String tangentMode();
+
+    /** The function itself: the unit every ratio is measured in. */
+    double function();
+
+    /** The full gradient (or Jacobian) by Adjoint's generated reverse mode. */
+    double reverse();
+
+    /** Adjoint's generated forward mode, as described by {@link #tangentMode()}. */
+    double tangent();
+
+    /** The full gradient (or Jacobian) by the hand-written derivative. */
+    double byHand();
+
+    /** The full gradient (or Jacobian) by Hipparchus forward-mode AD. */
+    double hipparchus();
+
+    /** The full gradient (or Jacobian) by central finite differences. */
+    double finiteDifferences();
+
+    /** Largest difference between reverse mode and the hand-written result, relative to its size. */
+    double reverseVersusHand();
+}

@@ -1,0 +1,55 @@
+package dev.adjoint.sample.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke test of the harness: a --quick run prints a row for every problem and every time and
+ * ratio in it is a finite positive number. (Runs the generated derivative code.)
+ */
+class BenchQuickTest {
+    /** Columns holding times or ratios, by position in {@link BenchTable#COLUMNS}. */
+    private static final int[] NUMERIC = {2, 3, 4, 5, 7, 8, 9, 10};
+    private static final int CHECK = 11;
+
+    @Test
+    void quickRunPrintsEveryRowWithPositiveRatios() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        Bench.run(new PrintStream(buffer, true, StandardCharsets.UTF_8), new String[] {"--quick"});
+        String output = buffer.toString(StandardCharsets.UTF_8);
+
+        assertTrue(output.contains("cores"), output);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : output.split("\\R")) {
+            if (line.startsWith("| ") && !line.startsWith("| problem")) {
+                String[] cells = line.substring(1, line.length() - 1).split("\\|");
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = cells[i].trim();
+                }
+                rows.add(cells);
+            }
+        }
+        assertEquals(4, rows.size(), output);
+        String[] prefixes = {"GMM", "BA", "LSTM", "Rosenbrock"};
+        for (int r = 0; r < rows.size(); r++) {
+            String[] cells = rows.get(r);
+            assertEquals(BenchTable.COLUMNS.length, cells.length, String.join("|", cells));
+            assertTrue(cells[0].startsWith(prefixes[r]), cells[0]);
+            for (int column : NUMERIC) {
+                double value = Double.parseDouble(cells[column]);
+                assertTrue(Double.isFinite(value) && value > 0,
+                        cells[0] + ": " + BenchTable.COLUMNS[column] + " = " + cells[column]);
+            }
+            double agreement = Double.parseDouble(cells[CHECK]);
+            assertTrue(agreement < 1e-8, cells[0] + ": reverse mode differs from the hand-written"
+                    + " gradient by " + cells[CHECK]);
+        }
+    }
+}
