@@ -1,0 +1,266 @@
+package dev.adjoint.processor.diagnostics;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.processor.AdjointProcessor;
+import dev.adjoint.processor.testing.Compiler;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Diagnostics that need more than one class, more than one error, or a class path. */
+class FocusedDiagnosticsTest {
+
+  private static final String BROKEN = Hostile.unit("""
+      class Broken {
+        @Differentiable
+        static double f(double x) {
+          synchronized (Broken.class) {
+            x = x * 2;
+          }
+          return x;
+        }
+      }
+      """);
+
+  private static final String FINE = Hostile.unit("""
+      class Fine {
+        @Differentiable
+        static double g(double x) {
+          return Math.sin(x) * x;
+        }
+      }
+      """);
+
+  @Test
+  void aBrokenClassDoesNotStopTheCompanionOfAnotherClass() {
+    JavaFileObject broken = Compiler.source("p.Broken", BROKEN);
+    JavaFileObject fine = Compiler.source("p.Fine", FINE);
+    Compilation c = Compiler.compile(broken, fine);
+    Hostile.noCrash(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("synchronized cannot be differentiated").inFile(broken)
+        .onLineContaining("synchronized (Broken.class)");
+    assertEquals(List.of("p/FineDerivatives.java"), Hostile.generatedSources(broken, fine));
+  }
+
+  @Test
+  void theOrderOfTheSourcesDoesNotMatter() {
+    JavaFileObject broken = Compiler.source("p.Broken", BROKEN);
+    JavaFileObject fine = Compiler.source("p.Fine", FINE);
+    assertEquals(List.of("p/FineDerivatives.java"), Hostile.generatedSources(fine, broken));
+  }
+
+  @Test
+  void aMethodWithThreeUnsupportedConstructsReportsAllThree() {
+    String text = Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double x) {
+            double y = x * 2.5f;
+            assert x > 0;
+            new Object();
+            return y;
+          }
+        }
+        """);
+    JavaFileObject file = Compiler.source("p.T", text);
+    Compilation c = Compiler.compile(file);
+    Hostile.noCrash(c);
+    assertThat(c).hadErrorCount(3);
+    assertThat(c).hadErrorContaining("the float literal 2.5").inFile(file).onLineContaining("x * 2.5f");
+    assertThat(c).hadErrorContaining("assert cannot be differentiated").inFile(file).onLineContaining("assert x > 0");
+    assertThat(c).hadErrorContaining("creating an object with new").inFile(file).onLineContaining("new Object();");
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      assertTrue(Hostile.hasHint(d.getMessage(null)), d.getMessage(null));
+    }
+    assertEquals(List.of(), Hostile.generatedSources(file));
+  }
+
+  @Test
+  void errorsInTwoMethodsOfOneClassAreBothReportedAndTheValidMethodGetsNothing() {
+    String text = Hostile.unit("""
+        class T {
+          static double last;
+
+          @Differentiable
+          static double f(double x) {
+            last = x;
+            return x;
+          }
+
+          @Differentiable
+          static double g(double x) {
+            throw new IllegalStateException();
+          }
+
+          @Differentiable
+          static double h(double x) {
+            return x * x;
+          }
+        }
+        """);
+    JavaFileObject file = Compiler.source("p.T", text);
+    Compilation c = Compiler.compile(file);
+    Hostile.noCrash(c);
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("assignment to field last").inFile(file).onLineContaining("last = x;");
+    assertThat(c).hadErrorContaining("throw cannot be differentiated").inFile(file).onLineContaining("throw new");
+    assertEquals(List.of(), Hostile.generatedSources(file));
+  }
+
+  @Test
+  void anErrorInAnExpressionSpreadOverLinesIsOnTheLineOfTheCall() {
+    String text = Hostile.unit("""
+        class T {
+          static double helper(double v) {
+            return v;
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double y = 1
+                + helper(
+                    x);
+            return y;
+          }
+        }
+        """);
+    JavaFileObject file = Compiler.source("p.T", text);
+    Compilation c = Compiler.compile(file);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("call of T.helper passes a value that depends on a differentiable parameter")
+        .inFile(file).onLineContaining("+ helper(");
+  }
+
+  @Test
+  void aCallPassingOnlyConstantsToAPlainHelperIsAccepted() {
+    String text = Hostile.unit("""
+        class T {
+          static double helper(double v) {
+            return v * v;
+          }
+
+          @Differentiable
+          static double f(double x, @NoDerivative double c) {
+            return x * helper(c) + helper(2.0);
+          }
+        }
+        """);
+    Compiler.compileClean(Compiler.source("p.T", text));
+  }
+
+  @Test
+  void charArithmeticIsAcceptedAsAnIntConstant() {
+    String text = Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double x) {
+            return x * ('c' - 'a');
+          }
+        }
+        """);
+    Compiler.compileClean(Compiler.source("p.T", text));
+  }
+
+  // ---- callees from class files ----
+
+  private static final String LIB = """
+      package q;
+
+      import dev.adjoint.Differentiable;
+
+      public class Lib {
+        @Differentiable
+        public static double g(double x) {
+          return x * x;
+        }
+      }
+      """;
+
+  private static final String CALLER = Hostile.unit("""
+      class T {
+        @Differentiable
+        static double f(double x) {
+          double y = q.Lib.g(x);
+          return y;
+        }
+      }
+      """);
+
+  @Test
+  void aDifferentiableCalleeCompiledWithoutTheProcessorIsReportedAtTheCall() throws IOException {
+    Compilation lib = com.google.testing.compile.Compiler.javac().withOptions("-proc:none")
+        .compile(Compiler.source("q.Lib", LIB));
+    assertThat(lib).succeeded();
+    Path classes = writeClasses(lib);
+    JavaFileObject caller = Compiler.source("p.T", CALLER);
+    Compilation c = compileAgainst(classes, caller);
+    Hostile.noCrash(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("q.Lib.g is @Differentiable but its derivatives class q.LibDerivatives is not on"
+        + " the class path").inFile(caller).onLineContaining("q.Lib.g(x)");
+    assertTrue(Hostile.hasHint(c.errors().get(0).getMessage(null)));
+  }
+
+  @Test
+  void aDifferentiableCalleeCompiledWithTheProcessorEarlierIsAccepted() throws IOException {
+    Compilation lib = Compiler.compile(Compiler.source("q.Lib", LIB));
+    assertThat(lib).succeeded();
+    Path classes = writeClasses(lib);
+    Compilation c = compileAgainst(classes, Compiler.source("p.T", CALLER));
+    Hostile.noCrash(c);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("p.TDerivatives");
+  }
+
+  private static Compilation compileAgainst(Path classes, JavaFileObject source) {
+    List<File> path = new ArrayList<>();
+    path.add(classes.toFile());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty() && new File(entry).exists()) {
+        path.add(new File(entry));
+      }
+    }
+    return com.google.testing.compile.Compiler.javac()
+        .withProcessors(new AdjointProcessor())
+        .withOptions("-Xlint:all,-path", "-Werror")
+        .withClasspath(path)
+        .compile(source);
+  }
+
+  private static Path writeClasses(Compilation c) throws IOException {
+    Path dir = Files.createTempDirectory("adjoint-lib");
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String uri = f.toUri().getPath();
+      int start = uri.indexOf("/CLASS_OUTPUT/");
+      String relative = start >= 0 ? uri.substring(start + "/CLASS_OUTPUT/".length()) : uri.substring(1);
+      Path target = dir.resolve(relative);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        Files.write(target, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    assertThat(Files.exists(dir.resolve("q/Lib.class"))).isTrue();
+    return dir;
+  }
+}
