@@ -174,6 +174,39 @@ class HostileInputTest {
         "class Other {\n  static double[] buf = new double[3];\n}\n\nclass T {\n  @Differentiable\n"
             + "  static double f(double x) {\n    Other.buf[0] = x;\n    return x;\n  }\n}\n",
         "holds constants", "Other.buf[0] = x;");
+    add("lambda passed to a static helper", "  static double ap(java.util.function.DoubleUnaryOperator op, double v) {\n    return op.applyAsDouble(v);\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    return ap(v -> v * 2, 3.0) * x;\n  }",
+        "a lambda expression cannot be differentiated", "ap(v -> v * 2");
+    addBody("lambda in a local", "    java.util.function.DoubleUnaryOperator op = v -> v * 2;\n    return x;",
+        "local variable op has type java.util.function.DoubleUnaryOperator", "op = v -> v * 2");
+    add("method reference passed to a static helper", "  static double ap(java.util.function.DoubleUnaryOperator op, double v) {\n    return op.applyAsDouble(v);\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    return ap(Math::sin, 3.0) * x;\n  }",
+        "a method reference cannot be differentiated", "ap(Math::sin");
+    add("String literal passed to a helper", "  static void log(String s) {\n  }\n\n  @Differentiable\n"
+        + "  static double f(double x) {\n    log(\"hello\");\n    return x;\n  }",
+        "the literal \"hello\" cannot be differentiated", "log(\"hello\")");
+    add("String concatenation with a double passed to a helper", "  static void log(String s) {\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    log(\"x = \" + x);\n    return x;\n  }",
+        "the literal \"x = \" cannot be differentiated", "log(\"x = \" + x)");
+    add("for-each over a List field",
+        "  static final java.util.List<Double> LIST = java.util.List.of(1.0);\n\n  @Differentiable\n"
+            + "  static double f(double x) {\n    double s = x;\n    for (double v : LIST) {\n      s += v;\n    }\n"
+            + "    return s;\n  }",
+        "field LIST has type java.util.List<java.lang.Double>", "for (double v : LIST)");
+    addBody("instance method call on a class literal", "    return x + T.class.hashCode();",
+        "call of instance method java.lang.Object.hashCode", "T.class.hashCode()");
+    addBody("label on an if", "    double y = 0;\n    check: if (x > 0) {\n      y = x;\n    }\n    return y;",
+        "a label on a statement that is not a loop cannot be differentiated", "check: if");
+    addBody("double[][][] local", "    double[][][] c = new double[1][1][1];\n    return x;",
+        "local variable c has type double[][][]", "double[][][] c");
+    addBody("Integer local", "    Integer k = n;\n    return x * n;", "local variable k has type Integer", "Integer k");
+    addUnit("static field write in another class",
+        "class Other {\n  static double total;\n}\n\nclass T {\n  @Differentiable\n"
+            + "  static double f(double x) {\n    Other.total = x;\n    return x;\n  }\n}\n",
+        "assignment to field Other.total", "Other.total = x;");
+    addBody("Math.random is fine but a switch on its value is not",
+        "    double y = x * Math.random();\n    switch (n) {\n      default:\n        y = y + 1;\n    }\n    return y;",
+        "a switch statement cannot be differentiated", "switch (n)");
   }
 
   /** The type as javac prints it. */
