@@ -130,6 +130,20 @@ final class Fixture {
     throw new AssertionError("no method " + methodName + " in " + companion());
   }
 
+  /** Calls a method of the companion class and rethrows what it throws, unwrapped. */
+  Object callCompanion0(String methodName, Object... args) throws Throwable {
+    for (Method m : companion().getMethods()) {
+      if (m.getName().equals(methodName)) {
+        try {
+          return m.invoke(null, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          throw e.getCause();
+        }
+      }
+    }
+    throw new AssertionError("no method " + methodName + " in " + companion());
+  }
+
   /** The component names of a record class nested in the companion, in order. */
   List<String> componentNames(String recordSimpleName) {
     Class<?> record = loaded.load(className + "Derivatives$" + recordSimpleName);
