@@ -6,7 +6,6 @@ import dev.adjoint.processor.diagnostics.Anchor;
 import dev.adjoint.processor.diagnostics.JavacReporter;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.SourcePos;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   private Trees trees;
   private JavacReporter reporter;
-  /** Companions written so far, across rounds: each is written once. */
-  private final Set<String> written = new HashSet<>();
+  /** Companions written so far, across rounds, and the class each belongs to: each is written once. */
+  private final Map<String, String> written = new java.util.HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -86,6 +85,7 @@ public final class AdjointProcessor extends AbstractProcessor {
           byClass.computeIfAbsent(owner, k -> new java.util.ArrayList<>()).add((ExecutableElement) e);
         }
       }
+      new LocalClassScanner(trees, reporter).scan(round);
       CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written);
       for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
         generator.generate(entry.getKey(), entry.getValue());

@@ -18,6 +18,7 @@ import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
+import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.ReverseTransform;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,20 +38,30 @@ final class CompanionGenerator {
   private final ProcessingEnvironment env;
   private final Trees trees;
   private final Reporter reporter;
-  private final Set<String> written;
+  private final java.util.Map<String, String> written;
   private final Signatures signatures;
+  private final CalleeBodies calleeBodies;
 
-  CompanionGenerator(ProcessingEnvironment env, Trees trees, Reporter reporter, Set<String> written) {
+  CompanionGenerator(ProcessingEnvironment env, Trees trees, Reporter reporter, java.util.Map<String, String> written) {
     this.env = env;
     this.trees = trees;
     this.reporter = reporter;
     this.written = written;
     this.signatures = new Signatures(env.getElementUtils(), trees);
+    this.calleeBodies = new CalleeBodies(env.getElementUtils(), trees, signatures);
   }
 
   void generate(TypeElement owner, List<ExecutableElement> methods) {
     String companion = signatures.companionOf(owner);
-    if (written.contains(companion)) {
+    String ownerName = owner.getQualifiedName().toString();
+    String claimant = written.get(companion);
+    if (ownerName.equals(claimant)) {
+      return;
+    }
+    if (claimant != null || env.getElementUtils().getTypeElement(companion) != null) {
+      String other = claimant != null ? "the companion of " + claimant : "a class of yours";
+      reporter.error(at(owner), Message.GENERATED_NAME_CLASH,
+          "Adjoint generates " + companion + " for " + ownerName + ", but that name is already taken by " + other);
       return;
     }
     int errorsBefore = reporter.errorCount();
@@ -62,6 +73,7 @@ final class CompanionGenerator {
     }
     List<DerivativeSet> sets = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    Set<String> recordNames = new HashSet<>();
     String sourceFile = sourceFileName(owner);
     for (ExecutableElement method : methods) {
       String name = method.getSimpleName().toString();
@@ -69,12 +81,19 @@ final class CompanionGenerator {
         reporter.error(at(method), Message.DUPLICATE_NAME, owner.getSimpleName(), name);
         continue;
       }
+      if (!recordNames.add(GeneratedNames.capitalized(name))) {
+        reporter.error(at(method), Message.GENERATED_NAME_CLASH, "methods " + name + " and another method whose name "
+            + "differs only in its first letter would both generate " + GeneratedNames.gradientRecord(name));
+        continue;
+      }
       try {
         DerivativeSet set = differentiate(owner, method, companion, sourceFile);
         if (set != null) {
           sets.add(set);
         }
-      } catch (RuntimeException | StackOverflowError e) {
+      } catch (StackOverflowError e) {
+        reporter.error(at(method), Message.TOO_DEEP);
+      } catch (RuntimeException e) {
         reporter.error(at(method), Message.INTERNAL_ERROR, name, e);
       }
     }
@@ -96,6 +115,9 @@ final class CompanionGenerator {
     if (reporter.errorCount() > before) {
       return null;
     }
+    Function lowered = f;
+    f = Inliner.apply(f, owner.getQualifiedName().toString(), calleeBodies);
+    activity = Activity.of(f);
     String name = f.name();
     boolean vector = f.returnType().isArray();
     Function tangent = ForwardTransform.apply(f, activity, GeneratedNames.tangentMethod(name),
@@ -106,7 +128,7 @@ final class CompanionGenerator {
     String reverseRecord = vector ? GeneratedNames.pullbackRecord(name) : GeneratedNames.gradientRecord(name);
     Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName,
         Type.record(companion + "." + reverseRecord), vector);
-    return new DerivativeSet(f, tangent, reverse, sourceFile);
+    return new DerivativeSet(lowered, tangent, reverse, sourceFile);
   }
 
   private void write(TypeElement owner, String companion, List<DerivativeSet> sets) {
@@ -117,8 +139,8 @@ final class CompanionGenerator {
     JavaFile file = new CompanionWriter(ownerName, companionName, isPublic, owner)
         .write(sets, AdjointProcessor.class.getName());
     try {
+      written.put(companion, owner.getQualifiedName().toString());
       file.writeTo(env.getFiler());
-      written.add(companion);
     } catch (IOException | RuntimeException e) {
       reporter.error(at(owner), Message.INTERNAL_ERROR, owner.getSimpleName(), "could not write " + companion + ": " + e);
     }

@@ -25,6 +25,8 @@ public final class Activity {
   private final Set<Var> active = new HashSet<>();
   private final Map<Var, Var> aliasParent = new HashMap<>();
   private final Set<Var> activeClasses = new HashSet<>();
+  /** Array variables whose storage holds constants: @NoDerivative parameters, static fields. */
+  private final Map<Var, String> constantStorage = new HashMap<>();
 
   private Activity() {}
 
@@ -33,6 +35,11 @@ public final class Activity {
     for (Function.Parameter p : f.parameters()) {
       if (p.differentiable()) {
         a.markActive(p.var());
+      }
+    }
+    for (Function.Parameter p : f.parameters()) {
+      if (p.var().type().isArray() && !p.differentiable()) {
+        a.constantStorage.put(p.var(), p.var().name());
       }
     }
     a.aliases(f.body());
@@ -68,6 +75,21 @@ public final class Activity {
       }
     }
     return false;
+  }
+
+  /** Whether an array variable may share storage with constant data (a static field, a @NoDerivative array). */
+  public boolean holdsConstants(Var v) {
+    return constantOrigin(v) != null;
+  }
+
+  /** What constant data an array variable may share storage with, or null. */
+  public String constantOrigin(Var v) {
+    for (Map.Entry<Var, String> e : constantStorage.entrySet()) {
+      if (find(e.getKey()) == find(v)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** Whether two array variables may share storage (one is, or is a row of, the other). */
@@ -135,6 +157,12 @@ public final class Activity {
   }
 
   private void alias(Var target, Expr value) {
+    if (value instanceof Expr.StaticField f) {
+      constantStorage.put(target, f.owner().substring(f.owner().lastIndexOf('.') + 1) + "." + f.field());
+    }
+    if (value instanceof Expr.Invoke i && !i.method().isDifferentiable()) {
+      constantStorage.put(target, "the result of " + i.method().name() + "(...)");
+    }
     if (value instanceof Expr.Conditional c) {
       alias(target, c.ifTrue());
       alias(target, c.ifFalse());

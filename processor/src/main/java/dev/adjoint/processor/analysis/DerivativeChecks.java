@@ -18,19 +18,28 @@ public final class DerivativeChecks {
   private DerivativeChecks() {}
 
   public static void check(Function f, Activity activity, Reporter reporter) {
-    for (Function.Parameter p : f.parameters()) {
-      if (p.var().type().isArray() && !p.differentiable() && activity.isActive(p.var())) {
-        reporter.error(f.pos(), Message.ARRAY_WRITE_TO_CONSTANT, p.var().name());
-      }
-    }
     Walk.statements(f.body(), s -> {
       for (Expr e : Walk.expressions(s)) {
         Walk.nodes(e, node -> checkNode(node, s.pos(), activity, reporter));
       }
-      if (s instanceof Stmt.ArrayStore st && !(root(st.array()) instanceof Var) && activity.isActive(st.value())) {
-        reporter.error(s.pos(), Message.ARRAY_WRITE_TO_CONSTANT, String.valueOf(root(st.array())));
+      if (s instanceof Stmt.ArrayStore st && activity.isActive(st.value())) {
+        Expr root = root(st.array());
+        if (!(root instanceof Var v) || activity.holdsConstants(v)) {
+          reporter.error(s.pos(), Message.ARRAY_WRITE_TO_CONSTANT, describe(root, activity));
+        }
       }
     });
+  }
+
+  private static String describe(Expr array, Activity activity) {
+    if (array instanceof Expr.StaticField f) {
+      return simple(f.owner()) + "." + f.field();
+    }
+    if (array instanceof Var v) {
+      String origin = activity.constantOrigin(v);
+      return origin == null || origin.equals(v.name()) ? v.name() : v.name() + " (which is " + origin + ")";
+    }
+    return "this array";
   }
 
   private static Expr root(Expr array) {
@@ -38,7 +47,8 @@ public final class DerivativeChecks {
   }
 
   private static void checkNode(Expr node, SourcePos pos, Activity activity, Reporter reporter) {
-    if (node instanceof Expr.MathCall m && anyActiveArg(m.args(), activity)) {
+    // Math functions returning integers (round, getExponent) give constants, like a cast to int.
+    if (node instanceof Expr.MathCall m && m.type().isDifferentiable() && anyActiveArg(m.args(), activity)) {
       if (DerivativeRules.forMath(m.method(), m.args().size()) == null) {
         String name = simple(m.owner()) + "." + m.method();
         reporter.error(pos, Message.MATH_WITHOUT_DERIVATIVE, name,

@@ -78,21 +78,21 @@ public enum Message {
   BAD_ARGUMENT_TYPE(
       "%s passes %s where %s expects %s",
       "pass a value of the parameter's type"),
-  RECURSION(
-      "%s calls itself (directly or through other methods)",
-      "recursion is not supported yet; rewrite it as a loop"),
   UNSUPPORTED_OPERATOR(
       "operator %s on %s",
       "%s"),
-  ASSIGNMENT_IN_CONDITION(
-      "assignment to %s inside a condition",
-      "assign it in a statement of its own before the condition"),
   ARRAY_WRITE_TO_CONSTANT(
       "the array %s holds constants (it is a @NoDerivative or static array) but is assigned a value that depends on a differentiable parameter",
       "copy it into a new double[] local first and write into the copy"),
-  MISSING_RETURN(
-      "%s can finish without returning a value",
-      "add a return statement at the end"),
+  RESERVED_PARAMETER_NAME(
+      "differentiable parameter named %s: the generated records already have a component of that name",
+      "rename the parameter"),
+  GENERATED_NAME_CLASH(
+      "%s",
+      "rename one of them: generated names are built from class and method names"),
+  TOO_DEEP(
+      "this expression is nested too deeply for Adjoint",
+      "split it into several statements with local variables"),
   INTERNAL_ERROR(
       "Adjoint could not differentiate %s: %s",
       "this is a bug in Adjoint; please report it with the method's source");

@@ -283,6 +283,10 @@ final class ExpressionLowering {
   private Expr identifier(TreePath path, IdentifierTree tree) {
     String name = tree.getName().toString();
     Var local = ctx.scope.lookup(name);
+    if (local != null && ctx.poisoned.contains(local)) {
+      ctx.statementFailed = true;
+      return LoweringContext.placeholder(Type.DOUBLE);
+    }
     if (local != null) {
       return local;
     }

@@ -54,6 +54,10 @@ public final class Frontend {
     SourcePos methodPos = positions.of(tree);
     String name = method.getSimpleName().toString();
 
+    if (tree.getBody() == null) {
+      reporter.error(methodPos, Message.ABSTRACT_METHOD, name);
+      return null;
+    }
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       reporter.error(methodPos, Message.NOT_STATIC, name);
     }
@@ -71,11 +75,16 @@ public final class Frontend {
       return null;
     }
     Type returnType = JavaTypes.toIr(method.getReturnType());
-    if (returnType == null || !(returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY))) {
+    if ((returnType == null || !(returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY)))
+        && method.getReturnType().getKind() != javax.lang.model.type.TypeKind.ERROR) {
       reporter.error(positions.of(tree.getReturnType()), Message.BAD_RETURN_TYPE, name, method.getReturnType());
       returnType = Type.DOUBLE;
     }
+    if (returnType == null) {
+      returnType = Type.DOUBLE;
+    }
     List<Function.Parameter> parameters = parameters(method, tree, positions);
+    checkGeneratedNames(parameters, methodPos);
     checkWrt(method, tree, positions);
 
     LoweringContext ctx = new LoweringContext(trees, signatures, positions, reporter, owner, method);
@@ -100,7 +109,10 @@ public final class Frontend {
       Type t = JavaTypes.toIr(p.asType());
       String pname = p.getSimpleName().toString();
       if (t == null) {
-        reporter.error(positions.of(pt), Message.BAD_PARAMETER_TYPE, pname, p.asType());
+        // A type javac could not resolve is javac's error to report, not ours.
+        if (p.asType().getKind() != javax.lang.model.type.TypeKind.ERROR) {
+          reporter.error(positions.of(pt), Message.BAD_PARAMETER_TYPE, pname, p.asType());
+        }
         t = Type.DOUBLE;
       } else if (!t.isDifferentiable() && Annotations.has(p, Annotations.NO_DERIVATIVE)) {
         reporter.error(positions.of(pt), Message.NO_DERIVATIVE_ON_CONSTANT, pname, t, t);
@@ -108,6 +120,15 @@ public final class Frontend {
       result.add(new Function.Parameter(new Var(pname, t, Var.Role.PARAMETER), flags.get(i)));
     }
     return result;
+  }
+
+  /** The records the contract fixes name their first component {@code value}: a parameter cannot take it. */
+  private void checkGeneratedNames(List<Function.Parameter> parameters, SourcePos at) {
+    for (Function.Parameter p : parameters) {
+      if (p.differentiable() && p.var().name().equals("value")) {
+        reporter.error(at, Message.RESERVED_PARAMETER_NAME, "value");
+      }
+    }
   }
 
   private void checkWrt(ExecutableElement method, MethodTree tree, Positions positions) {

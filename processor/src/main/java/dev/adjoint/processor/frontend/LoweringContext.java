@@ -61,6 +61,8 @@ final class LoweringContext {
    * (a placeholder of the wrong type), so they are not reported. One error per statement.
    */
   boolean statementFailed;
+  /** Locals whose declaration had an error: statements that use them report nothing more. */
+  final java.util.Set<Var> poisoned = new java.util.HashSet<>();
 
   /** Reports an error and returns a harmless value of the type, so lowering can go on. */
   Expr error(Tree tree, Type type, Message message, Object... args) {

@@ -161,9 +161,14 @@ final class StatementLowering {
     boolean inferred = TypeTrees.isVar(tree.getType());
     Type type = inferred ? null : TypeTrees.of(tree.getType());
     if (!inferred && type == null) {
-      ctx.report(tree.getType(), Message.UNSUPPORTED_TYPE, "local variable " + name,
-          tree.getType().toString());
-      ctx.scope.declare(name, new Var(name, Type.DOUBLE, Var.Role.LOCAL));
+      javax.lang.model.type.TypeMirror mirror = ctx.trees.getTypeMirror(new TreePath(path, tree.getType()));
+      if (mirror == null || mirror.getKind() != javax.lang.model.type.TypeKind.ERROR) {
+        ctx.report(tree.getType(), Message.UNSUPPORTED_TYPE, "local variable " + name, tree.getType().toString());
+      }
+      // Later uses of the variable are consequences of this error: they report nothing more.
+      Var poisoned = new Var(name, Type.DOUBLE, Var.Role.LOCAL);
+      ctx.poisoned.add(poisoned);
+      ctx.scope.declare(name, poisoned);
       return;
     }
     Expr init = null;

@@ -52,7 +52,8 @@ public final class ExitFlattening {
     }
     Flattened flat = t.sequence(stmts);
     Block.Builder out = new Block.Builder();
-    out.add(new Stmt.Declare(t.result, null, f.pos()));
+    // Initialised so that javac sees it assigned on every path (the guards hide that from it).
+    out.add(new Stmt.Declare(t.result, RuntimeCalls.defaultValue(t.result.type()), f.pos()));
     if (t.flagsRead.contains(t.returned)) {
       out.add(new Stmt.Declare(t.returned, Expr.Const.ofBoolean(false), f.pos()));
     }

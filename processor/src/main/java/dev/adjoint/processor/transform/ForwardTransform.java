@@ -206,6 +206,9 @@ public final class ForwardTransform {
    * value (the assigned variable, or the expression itself) for rules that reuse it.
    */
   private Expr tangentOrZero(Expr e, Expr result) {
+    if (e instanceof Expr.Const c && c.value() == null) {
+      return c; // an array not created yet has no tangent yet
+    }
     Expr t = activity.isActive(e) ? tangent(e, result) : null;
     if (t != null) {
       return t;

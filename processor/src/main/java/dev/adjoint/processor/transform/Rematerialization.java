@@ -161,9 +161,9 @@ final class Rematerialization {
       if (defs.containsKey(v) || counters.contains(v)) {
         return true;
       }
-      // Fixed before the loop, once for the whole call, and visible to the reverse sweep.
-      return !assignedInLoop.contains(v) && counts.isTopLevel(v) && !counts.mayBeOverwritten(v)
-          && !(v.type().isArray() && isWritten(v, written, activity));
+      // Fixed while the loop runs. The reverse sweep reads it, so it is restored (or never changes)
+      // by the time the loop is reversed; an array must also keep its contents.
+      return !assignedInLoop.contains(v) && !(v.type().isArray() && isWritten(v, written, activity));
     }
     if (e instanceof Expr.ArrayLoad l) {
       Var array = storage(l.array());

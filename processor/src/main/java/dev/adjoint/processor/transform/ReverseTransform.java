@@ -467,7 +467,9 @@ public final class ReverseTransform {
     Var bar = bars.of(v);
     Expr shadowValue;
     Block.Builder rev = st.reverse;
-    if (value instanceof Expr.NewArray || value instanceof Expr.StaticField) {
+    if (value instanceof Expr.Const c && c.value() == null) {
+      shadowValue = c;
+    } else if (value instanceof Expr.NewArray || value instanceof Expr.StaticField) {
       shadowValue = value instanceof Expr.NewArray ? value : new Expr.ZerosLike(v);
     } else if (value instanceof Expr.ArrayClone c) {
       shadowValue = new Expr.ZerosLike(v);

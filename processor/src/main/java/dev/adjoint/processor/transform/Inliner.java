@@ -1,0 +1,123 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.Rewrite;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts the bodies of small {@code @Differentiable} callees compiled in the same build into the
+ * caller, so that both transforms see one method: no derivative records are allocated per call,
+ * the reverse sweep records only what the inlined code overwrites, and loops over read-only data
+ * inside the callee are recomputed rather than taped. Callees from jars, recursive calls and large
+ * bodies stay calls of the generated derivative methods.
+ */
+public final class Inliner {
+  /** Supplies the lowered, flattened body of a callee, or null when it cannot be inlined. */
+  public interface Callees {
+    Function body(MethodRef method);
+  }
+
+  /** Statements a single callee may have to be inlined. */
+  static final int MAX_CALLEE_SIZE = 400;
+  /** Statements inlining may add to one method in all. */
+  static final int MAX_TOTAL = 6000;
+  static final int MAX_DEPTH = 4;
+
+  private final Callees callees;
+  private final Deque<String> stack = new ArrayDeque<>();
+  private int added;
+  private int copies;
+
+  private Inliner(Callees callees) {
+    this.callees = callees;
+  }
+
+  public static Function apply(Function f, String ownerName, Callees callees) {
+    Inliner inliner = new Inliner(callees);
+    inliner.stack.push(ownerName + "." + f.name());
+    Block body = inliner.block(f.body());
+    return new Function(f.name(), f.parameters(), f.returnType(), body, f.pos());
+  }
+
+  private Block block(Block b) {
+    Block.Builder out = new Block.Builder();
+    for (Stmt s : b.statements()) {
+      statement(s, out);
+    }
+    return out.build();
+  }
+
+  private void statement(Stmt s, Block.Builder out) {
+    if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Invoke call && inline(call, d.var(), true, d.pos(), out)) {
+      return;
+    }
+    if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Invoke call && inline(call, a.target(), false, a.pos(), out)) {
+      return;
+    }
+    if (s instanceof Stmt.If i) {
+      out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise()), i.pos()));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(new Stmt.Loop(l.kind(), block(l.init()), block(l.header()), l.condition(), block(l.body()),
+          block(l.update()), l.id(), l.sourceLabel(), l.pos()));
+    } else {
+      out.add(s);
+    }
+  }
+
+  private boolean inline(Expr.Invoke call, Var target, boolean declare, SourcePos pos, Block.Builder out) {
+    MethodRef m = call.method();
+    String key = m.owner() + "." + m.name();
+    if (!m.isDifferentiable() || stack.contains(key) || stack.size() > MAX_DEPTH) {
+      return false;
+    }
+    Function callee = callees.body(m);
+    if (callee == null) {
+      return false;
+    }
+    int size = size(callee.body());
+    if (size > MAX_CALLEE_SIZE || added + size > MAX_TOTAL) {
+      return false;
+    }
+    added += size;
+    copies++;
+    int offset = copies * 100_000;
+    Map<Var, Var> renamed = new HashMap<>();
+    String simpleOwner = m.owner().substring(m.owner().lastIndexOf('.') + 1);
+    Rewrite rewrite = new Rewrite(
+        v -> renamed.computeIfAbsent(v, x -> new Var(x.name(), x.type(), Var.Role.LOCAL)),
+        id -> id + offset,
+        text -> "in " + simpleOwner + "." + m.name() + ", " + text);
+    out.add(new Stmt.Comment("inlined call of " + simpleOwner + "." + m.name() + ":", pos));
+    for (int i = 0; i < callee.parameters().size(); i++) {
+      Var param = rewrite.var(callee.parameters().get(i).var());
+      out.add(new Stmt.Declare(param, call.args().get(i), pos));
+    }
+    List<Stmt> stmts = new ArrayList<>(callee.body().statements());
+    Stmt.Return ret = (Stmt.Return) stmts.remove(stmts.size() - 1);
+    stack.push(key);
+    Block copy = block(rewrite.block(new Block(stmts)));
+    stack.pop();
+    out.addAll(copy);
+    Expr result = rewrite.expr(ret.value());
+    out.add(declare ? new Stmt.Declare(target, result, pos) : new Stmt.Assign(target, result, pos));
+    return true;
+  }
+
+  private static int size(Block b) {
+    int[] n = {0};
+    Walk.statements(b, s -> n[0]++);
+    return n[0];
+  }
+}
