@@ -43,6 +43,8 @@ public final class ReverseTransform {
   private final DerivativeNames bars = new DerivativeNames("Bar");
   private final Map<Var, Stmt.Declare> hoisted = new LinkedHashMap<>();
   private final Set<Var> activeScalars = new LinkedHashSet<>();
+  /** Shadows declared in the prologue (those of array parameters). */
+  private final Set<Var> parameterShadows = new HashSet<>();
   private final Set<Var> countedCounters;
   private final Rematerialization remat;
   private int loopDepth;
@@ -141,12 +143,20 @@ public final class ReverseTransform {
     for (Function.Parameter p : f.parameters()) {
       if (p.var().type().isArray() && activity.isActive(p.var())) {
         prologue.add(new Stmt.Declare(bars.of(p.var()), new Expr.ZerosLike(p.var()), f.pos()));
+        parameterShadows.add(bars.of(p.var()));
       }
       if (p.var().type().equals(Type.DOUBLE) && activity.isActive(p.var())) {
         activeScalars.add(p.var());
       }
     }
     Pair sweep = block(body);
+    // The reverse sweep restores overwritten variables; the record needs the value as returned.
+    Var returned = result;
+    Block.Builder forwardEnd = new Block.Builder();
+    if (counts.mayBeOverwritten(result) || result.role() == Var.Role.PARAMETER) {
+      returned = new Var(result.name() + "Returned", result.type(), Var.Role.TEMPORARY);
+      forwardEnd.add(new Stmt.Declare(returned, result, ret.pos()));
+    }
 
     Block.Builder out = new Block.Builder();
     for (Stmt.Declare d : hoisted.values()) {
@@ -155,6 +165,7 @@ public final class ReverseTransform {
     out.addAll(prologue.build());
     out.add(new Stmt.Comment("forward sweep", f.pos()));
     out.addAll(sweep.forward);
+    out.addAll(forwardEnd.build());
     out.add(new Stmt.Comment(REVERSE_SWEEP + ": adjoints, from the result back to the parameters", f.pos()));
     boolean seeded = activity.isActive(result);
     for (Var v : activeScalars) {
@@ -167,7 +178,7 @@ public final class ReverseTransform {
     }
     out.addAll(sweep.reverse);
     List<Expr> components = new ArrayList<>();
-    components.add(result);
+    components.add(returned);
     for (Function.Parameter p : f.differentiableParameters()) {
       components.add(bars.of(p.var()));
     }
@@ -322,8 +333,14 @@ public final class ReverseTransform {
     // A declaration outside loops runs once: there is no earlier value to save.
     boolean firstValue = isDeclaration && loopDepth == 0 && v.role() != Var.Role.PARAMETER;
     if (recorded(v) && !firstValue) {
-      st.forward.add(new Stmt.Push(v, pos));
-      st.restore.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), pos));
+      if (loopDepth == 0) {
+        // Outside loops the assignment runs at most once: a local keeps the old value, no tape.
+        Var saved = helper(v.name() + "Before", v.type(), v, st, pos);
+        st.restore.add(new Stmt.Assign(v, saved, pos));
+      } else {
+        st.forward.add(new Stmt.Push(v, pos));
+        st.restore.add(new Stmt.Assign(v, new Expr.TapePop(v.type()), pos));
+      }
     }
   }
 
@@ -503,7 +520,9 @@ public final class ReverseTransform {
   private void shadowAssign(Var v, Var bar, Expr shadowValue, SourcePos pos, Statement st) {
     boolean reassigned = counts.mayBeOverwritten(v);
     if (reassigned) {
-      hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
+      if (!parameterShadows.contains(bar)) {
+        hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
+      }
       st.forward.add(new Stmt.Push(bar, pos));
       st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
       st.restore.add(new Stmt.Assign(bar, new Expr.TapePop(bar.type()), pos));

@@ -1,0 +1,914 @@
+package dev.adjoint.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The program representation of the generator: a class of static methods made of statements and
+ * expressions. Nodes are mutable and keep their children in lists, so that the shrinker can
+ * enumerate every slot generically ({@link #exprSlots}, {@link #blocks}) and replace or remove one
+ * node in a deep copy.
+ */
+final class Ast {
+  private Ast() {}
+
+  enum Ty {
+    D("double"), I("int"), A("double[]"), B("boolean");
+
+    final String java;
+
+    Ty(String java) {
+      this.java = java;
+    }
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------
+
+  abstract static class Expr {
+    /** Children, in printing order; the shrinker replaces them in place. */
+    final List<Expr> kids = new ArrayList<>();
+
+    abstract Ty type();
+
+    abstract Expr shallow();
+
+    final Expr copy() {
+      Expr c = shallow();
+      for (Expr k : kids) {
+        c.kids.add(k.copy());
+      }
+      return c;
+    }
+
+    abstract void print(StringBuilder out);
+
+    final String text() {
+      StringBuilder b = new StringBuilder();
+      print(b);
+      return b.toString();
+    }
+
+    Expr kid(int i) {
+      return kids.get(i);
+    }
+  }
+
+  static final class Num extends Expr {
+    final double value;
+
+    Num(double value) {
+      this.value = value;
+    }
+
+    Ty type() {
+      return Ty.D;
+    }
+
+    Expr shallow() {
+      return new Num(value);
+    }
+
+    void print(StringBuilder out) {
+      String s = Double.toString(Math.abs(value));
+      out.append(value < 0 ? "(-" + s + ")" : s);
+    }
+  }
+
+  static final class IntLit extends Expr {
+    final int value;
+
+    IntLit(int value) {
+      this.value = value;
+    }
+
+    Ty type() {
+      return Ty.I;
+    }
+
+    Expr shallow() {
+      return new IntLit(value);
+    }
+
+    void print(StringBuilder out) {
+      out.append(value);
+    }
+  }
+
+  static final class BoolLit extends Expr {
+    final boolean value;
+
+    BoolLit(boolean value) {
+      this.value = value;
+    }
+
+    Ty type() {
+      return Ty.B;
+    }
+
+    Expr shallow() {
+      return new BoolLit(value);
+    }
+
+    void print(StringBuilder out) {
+      out.append(value);
+    }
+  }
+
+  static final class Ref extends Expr {
+    final String name;
+    final Ty ty;
+
+    Ref(String name, Ty ty) {
+      this.name = name;
+      this.ty = ty;
+    }
+
+    Ty type() {
+      return ty;
+    }
+
+    Expr shallow() {
+      return new Ref(name, ty);
+    }
+
+    void print(StringBuilder out) {
+      out.append(name);
+    }
+  }
+
+  /** A binary operator: arithmetic ({@code + - * / %}), comparison or {@code && ||}. */
+  static final class Op extends Expr {
+    final String op;
+    final Ty ty;
+
+    Op(String op, Ty ty, Expr a, Expr b) {
+      this.op = op;
+      this.ty = ty;
+      kids.add(a);
+      kids.add(b);
+    }
+
+    private Op(String op, Ty ty) {
+      this.op = op;
+      this.ty = ty;
+    }
+
+    Ty type() {
+      return ty;
+    }
+
+    Expr shallow() {
+      return new Op(op, ty);
+    }
+
+    void print(StringBuilder out) {
+      out.append('(');
+      kid(0).print(out);
+      out.append(' ').append(op).append(' ');
+      kid(1).print(out);
+      out.append(')');
+    }
+  }
+
+  /** Unary minus (double) or negation (boolean). */
+  static final class Unary extends Expr {
+    final String op;
+
+    Unary(String op, Expr a) {
+      this.op = op;
+      kids.add(a);
+    }
+
+    private Unary(String op) {
+      this.op = op;
+    }
+
+    Ty type() {
+      return op.equals("!") ? Ty.B : Ty.D;
+    }
+
+    Expr shallow() {
+      return new Unary(op);
+    }
+
+    void print(StringBuilder out) {
+      out.append('(').append(op);
+      kid(0).print(out);
+      out.append(')');
+    }
+  }
+
+  /** A static method call: {@code Math.sin(x)} or a generated method {@code m0(x, a, n)}. */
+  static final class Call extends Expr {
+    final String owner; // "Math", "StrictMath", or null for a method of the class
+    final String name;
+    final Ty ty;
+
+    Call(String owner, String name, Ty ty, List<Expr> args) {
+      this.owner = owner;
+      this.name = name;
+      this.ty = ty;
+      kids.addAll(args);
+    }
+
+    Ty type() {
+      return ty;
+    }
+
+    Expr shallow() {
+      return new Call(owner, name, ty, List.of());
+    }
+
+    void print(StringBuilder out) {
+      if (owner != null) {
+        out.append(owner).append('.');
+      }
+      out.append(name).append('(');
+      for (int i = 0; i < kids.size(); i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        kid(i).print(out);
+      }
+      out.append(')');
+    }
+  }
+
+  static final class Cond extends Expr {
+    Cond(Expr c, Expr a, Expr b) {
+      kids.add(c);
+      kids.add(a);
+      kids.add(b);
+    }
+
+    private Cond() {}
+
+    Ty type() {
+      return Ty.D;
+    }
+
+    Expr shallow() {
+      return new Cond();
+    }
+
+    void print(StringBuilder out) {
+      out.append('(');
+      kid(0).print(out);
+      out.append(" ? ");
+      kid(1).print(out);
+      out.append(" : ");
+      kid(2).print(out);
+      out.append(')');
+    }
+  }
+
+  /** {@code arr[index]}; kid 0 is the array, kid 1 the int index. */
+  static final class Index extends Expr {
+    Index(Expr array, Expr index) {
+      kids.add(array);
+      kids.add(index);
+    }
+
+    private Index() {}
+
+    Ty type() {
+      return Ty.D;
+    }
+
+    Expr shallow() {
+      return new Index();
+    }
+
+    void print(StringBuilder out) {
+      kid(0).print(out);
+      out.append('[');
+      kid(1).print(out);
+      out.append(']');
+    }
+  }
+
+  static final class Len extends Expr {
+    Len(Expr array) {
+      kids.add(array);
+    }
+
+    private Len() {}
+
+    Ty type() {
+      return Ty.I;
+    }
+
+    Expr shallow() {
+      return new Len();
+    }
+
+    void print(StringBuilder out) {
+      kid(0).print(out);
+      out.append(".length");
+    }
+  }
+
+  static final class NewArray extends Expr {
+    NewArray(Expr length) {
+      kids.add(length);
+    }
+
+    private NewArray() {}
+
+    Ty type() {
+      return Ty.A;
+    }
+
+    Expr shallow() {
+      return new NewArray();
+    }
+
+    void print(StringBuilder out) {
+      out.append("new double[");
+      kid(0).print(out);
+      out.append(']');
+    }
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  abstract static class Stmt {
+    /** Expressions of the statement (the shrinker replaces them in place). */
+    final List<Expr> exprs = new ArrayList<>();
+    /** Nested blocks (then/else, loop bodies). */
+    final List<List<Stmt>> blocks = new ArrayList<>();
+
+    abstract Stmt shallow();
+
+    final Stmt copy() {
+      Stmt c = shallow();
+      for (Expr e : exprs) {
+        c.exprs.add(e.copy());
+      }
+      for (List<Stmt> b : blocks) {
+        c.blocks.add(copyBlock(b));
+      }
+      return c;
+    }
+
+    abstract void print(StringBuilder out, String indent);
+
+    /** Whether execution can continue after this statement (Java's reachability rules). */
+    boolean completesNormally() {
+      return true;
+    }
+  }
+
+  static List<Stmt> copyBlock(List<Stmt> block) {
+    List<Stmt> c = new ArrayList<>();
+    for (Stmt s : block) {
+      c.add(s.copy());
+    }
+    return c;
+  }
+
+  static void printBlock(List<Stmt> block, StringBuilder out, String indent) {
+    for (Stmt s : block) {
+      s.print(out, indent);
+    }
+  }
+
+  static final class Decl extends Stmt {
+    final Ty ty;
+    final String name;
+
+    Decl(Ty ty, String name, Expr init) {
+      this.ty = ty;
+      this.name = name;
+      exprs.add(init);
+    }
+
+    private Decl(Ty ty, String name) {
+      this.ty = ty;
+      this.name = name;
+    }
+
+    Stmt shallow() {
+      return new Decl(ty, name);
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append(ty.java).append(' ').append(name).append(" = ").append(exprs.get(0).text()).append(";\n");
+    }
+  }
+
+  /** {@code target op value;} where target is a Ref or an Index and op one of = += -= *= /=. */
+  static final class Assign extends Stmt {
+    final String op;
+
+    Assign(Expr target, String op, Expr value) {
+      this.op = op;
+      exprs.add(target);
+      exprs.add(value);
+    }
+
+    private Assign(String op) {
+      this.op = op;
+    }
+
+    Stmt shallow() {
+      return new Assign(op);
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append(exprs.get(0).text()).append(' ').append(op).append(' ').append(exprs.get(1).text()).append(";\n");
+    }
+  }
+
+  static final class If extends Stmt {
+    final boolean hasElse;
+
+    If(Expr cond, List<Stmt> then, List<Stmt> otherwise) {
+      this.hasElse = otherwise != null;
+      exprs.add(cond);
+      blocks.add(then);
+      if (otherwise != null) {
+        blocks.add(otherwise);
+      }
+    }
+
+    private If(boolean hasElse) {
+      this.hasElse = hasElse;
+    }
+
+    Stmt shallow() {
+      return new If(hasElse);
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append("if (").append(exprs.get(0).text()).append(") {\n");
+      printBlock(blocks.get(0), out, indent + "  ");
+      if (hasElse) {
+        out.append(indent).append("} else {\n");
+        printBlock(blocks.get(1), out, indent + "  ");
+      }
+      out.append(indent).append("}\n");
+    }
+
+    @Override
+    boolean completesNormally() {
+      return !hasElse || blockCompletes(blocks.get(0)) || blockCompletes(blocks.get(1));
+    }
+  }
+
+  static boolean blockCompletes(List<Stmt> block) {
+    for (Stmt s : block) {
+      if (!s.completesNormally()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code for (int var = 0; var < bound; var++) body}. */
+  static final class For extends Stmt {
+    final String var;
+
+    For(String var, Expr bound, List<Stmt> body) {
+      this.var = var;
+      exprs.add(bound);
+      blocks.add(body);
+    }
+
+    private For(String var) {
+      this.var = var;
+    }
+
+    Stmt shallow() {
+      return new For(var);
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append("for (int ").append(var).append(" = 0; ").append(var).append(" < ")
+          .append(exprs.get(0).text()).append("; ").append(var).append("++) {\n");
+      printBlock(blocks.get(0), out, indent + "  ");
+      out.append(indent).append("}\n");
+    }
+  }
+
+  /**
+   * A loop with a data-dependent condition, bounded by a counter that the loop itself declares and
+   * increments first thing in the body (so that no shrinking step can make it run forever):
+   * {@code int k = 0; while (k < limit && cond) { k++; body }}, or the do/while form.
+   */
+  static final class While extends Stmt {
+    final String counter;
+    final int limit;
+    final boolean doWhile;
+
+    While(String counter, int limit, boolean doWhile, Expr cond, List<Stmt> body) {
+      this.counter = counter;
+      this.limit = limit;
+      this.doWhile = doWhile;
+      exprs.add(cond);
+      blocks.add(body);
+    }
+
+    private While(String counter, int limit, boolean doWhile) {
+      this.counter = counter;
+      this.limit = limit;
+      this.doWhile = doWhile;
+    }
+
+    Stmt shallow() {
+      return new While(counter, limit, doWhile);
+    }
+
+    void print(StringBuilder out, String indent) {
+      String cond = counter + " < " + limit + " && " + exprs.get(0).text();
+      out.append(indent).append("int ").append(counter).append(" = 0;\n");
+      out.append(indent).append(doWhile ? "do {\n" : "while (" + cond + ") {\n");
+      out.append(indent).append("  ").append(counter).append("++;\n");
+      printBlock(blocks.get(0), out, indent + "  ");
+      out.append(indent).append(doWhile ? "} while (" + cond + ");\n" : "}\n");
+    }
+  }
+
+  static final class Jump extends Stmt {
+    final String keyword;
+
+    Jump(String keyword) {
+      this.keyword = keyword;
+    }
+
+    Stmt shallow() {
+      return new Jump(keyword);
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append(keyword).append(";\n");
+    }
+
+    @Override
+    boolean completesNormally() {
+      return false;
+    }
+  }
+
+  static final class Return extends Stmt {
+    Return(Expr value) {
+      exprs.add(value);
+    }
+
+    private Return() {}
+
+    Stmt shallow() {
+      return new Return();
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append("return ").append(exprs.get(0).text()).append(";\n");
+    }
+
+    @Override
+    boolean completesNormally() {
+      return false;
+    }
+  }
+
+  // ---- methods and programs -------------------------------------------------------------------
+
+  record Param(String name, Ty ty) {}
+
+  static final class Method {
+    final String name;
+    final Ty result;
+    final List<Param> params;
+    final List<Stmt> body;
+
+    Method(String name, Ty result, List<Param> params, List<Stmt> body) {
+      this.name = name;
+      this.result = result;
+      this.params = params;
+      this.body = body;
+    }
+
+    Method copy() {
+      return new Method(name, result, new ArrayList<>(params), copyBlock(body));
+    }
+
+    void print(StringBuilder out) {
+      out.append("  @Differentiable\n  static ").append(result.java).append(' ').append(name).append('(');
+      for (int i = 0; i < params.size(); i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        out.append(params.get(i).ty().java).append(' ').append(params.get(i).name());
+      }
+      out.append(") {\n");
+      printBlock(body, out, "    ");
+      out.append("  }\n");
+    }
+  }
+
+  static final class Program {
+    final String pkg;
+    final String className;
+    final long seed;
+    final List<Method> methods;
+
+    Program(String pkg, String className, long seed, List<Method> methods) {
+      this.pkg = pkg;
+      this.className = className;
+      this.seed = seed;
+      this.methods = methods;
+    }
+
+    Program copy() {
+      List<Method> ms = new ArrayList<>();
+      for (Method m : methods) {
+        ms.add(m.copy());
+      }
+      return new Program(pkg, className, seed, ms);
+    }
+
+    String qualifiedName() {
+      return pkg + "." + className;
+    }
+
+    Method method(String name) {
+      for (Method m : methods) {
+        if (m.name.equals(name)) {
+          return m;
+        }
+      }
+      return null;
+    }
+
+    String source() {
+      StringBuilder out = new StringBuilder();
+      out.append("package ").append(pkg).append(";\n\nimport dev.adjoint.Differentiable;\n\n");
+      out.append("// generated by dev.adjoint.processor.fuzz.ProgramGenerator, seed ").append(seed).append('\n');
+      out.append("public class ").append(className).append(" {\n");
+      for (int i = 0; i < methods.size(); i++) {
+        if (i > 0) {
+          out.append('\n');
+        }
+        methods.get(i).print(out);
+      }
+      out.append("}\n");
+      return out.toString();
+    }
+
+    int size() {
+      int[] n = {0};
+      for (Method m : methods) {
+        countBlock(m.body, n);
+      }
+      return n[0];
+    }
+
+    private static void countBlock(List<Stmt> block, int[] n) {
+      for (Stmt s : block) {
+        n[0] += 1;
+        for (Expr e : s.exprs) {
+          n[0] += countExpr(e);
+        }
+        for (List<Stmt> b : s.blocks) {
+          countBlock(b, n);
+        }
+      }
+    }
+
+    private static int countExpr(Expr e) {
+      int n = 1;
+      for (Expr k : e.kids) {
+        n += countExpr(k);
+      }
+      return n;
+    }
+  }
+
+  // ---- slots, for the shrinker ----------------------------------------------------------------
+
+  /** A place holding an expression: {@code list.get(index)}. */
+  record ExprSlot(List<Expr> list, int index) {
+    Expr get() {
+      return list.get(index);
+    }
+
+    void set(Expr e) {
+      list.set(index, e);
+    }
+  }
+
+  /** Every expression slot of a method, outermost first. */
+  static List<ExprSlot> exprSlots(Method m) {
+    List<ExprSlot> out = new ArrayList<>();
+    for (List<Stmt> block : blocks(m)) {
+      for (Stmt s : block) {
+        for (int i = 0; i < s.exprs.size(); i++) {
+          collect(new ExprSlot(s.exprs, i), out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void collect(ExprSlot slot, List<ExprSlot> out) {
+    out.add(slot);
+    Expr e = slot.get();
+    for (int i = 0; i < e.kids.size(); i++) {
+      collect(new ExprSlot(e.kids, i), out);
+    }
+  }
+
+  /** Every statement list of a method (the body first). */
+  static List<List<Stmt>> blocks(Method m) {
+    List<List<Stmt>> out = new ArrayList<>();
+    addBlocks(m.body, out);
+    return out;
+  }
+
+  private static void addBlocks(List<Stmt> block, List<List<Stmt>> out) {
+    out.add(block);
+    for (Stmt s : block) {
+      for (List<Stmt> b : s.blocks) {
+        addBlocks(b, out);
+      }
+    }
+  }
+
+  // ---- validity -------------------------------------------------------------------------------
+
+  /**
+   * Whether the program is valid Java of the generated kind: every name declared before use with
+   * its type, no duplicate declaration, jumps only in loops, no unreachable statement, every method
+   * ends in a return, calls only to earlier methods with matching arguments. The shrinker keeps
+   * only candidates that pass, so that a shrunk program fails for the same reason as the original.
+   */
+  static boolean valid(Program p) {
+    Map<String, Method> earlier = new HashMap<>();
+    for (Method m : p.methods) {
+      if (!validMethod(m, earlier)) {
+        return false;
+      }
+      earlier.put(m.name, m);
+    }
+    return true;
+  }
+
+  private static boolean validMethod(Method m, Map<String, Method> earlier) {
+    if (m.body.isEmpty() || !(m.body.get(m.body.size() - 1) instanceof Return)) {
+      return false;
+    }
+    List<Map<String, Ty>> scopes = new ArrayList<>();
+    Map<String, Ty> top = new HashMap<>();
+    for (Param p : m.params) {
+      top.put(p.name(), p.ty());
+    }
+    scopes.add(top);
+    return validBlock(m.body, scopes, 0, m, earlier);
+  }
+
+  private static boolean validBlock(List<Stmt> block, List<Map<String, Ty>> scopes, int loops, Method m,
+      Map<String, Method> earlier) {
+    scopes.add(new HashMap<>());
+    try {
+      for (int i = 0; i < block.size(); i++) {
+        Stmt s = block.get(i);
+        if (i > 0 && !block.get(i - 1).completesNormally()) {
+          return false;
+        }
+        if (!validStmt(s, scopes, loops, m, earlier)) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      scopes.remove(scopes.size() - 1);
+    }
+  }
+
+  private static Ty lookup(List<Map<String, Ty>> scopes, String name) {
+    for (int i = scopes.size() - 1; i >= 0; i--) {
+      Ty t = scopes.get(i).get(name);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static boolean declare(List<Map<String, Ty>> scopes, String name, Ty ty) {
+    if (lookup(scopes, name) != null) {
+      return false;
+    }
+    scopes.get(scopes.size() - 1).put(name, ty);
+    return true;
+  }
+
+  private static boolean validStmt(Stmt s, List<Map<String, Ty>> scopes, int loops, Method m,
+      Map<String, Method> earlier) {
+    for (Expr e : s.exprs) {
+      if (!validExpr(e, scopes, earlier)) {
+        return false;
+      }
+    }
+    if (s instanceof Decl d) {
+      Ty t = d.exprs.get(0).type();
+      return (t == d.ty || (d.ty == Ty.D && t == Ty.I)) && declare(scopes, d.name, d.ty);
+    }
+    if (s instanceof Assign a) {
+      Expr target = a.exprs.get(0);
+      if (target instanceof Ref r) {
+        return r.ty == Ty.D;
+      }
+      return target instanceof Index;
+    }
+    if (s instanceof If) {
+      if (s.exprs.get(0).type() != Ty.B) {
+        return false;
+      }
+      for (List<Stmt> b : s.blocks) {
+        if (!validBlock(b, scopes, loops, m, earlier)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (s instanceof For f) {
+      if (s.exprs.get(0).type() != Ty.I) {
+        return false;
+      }
+      scopes.add(new HashMap<>());
+      try {
+        return declare(scopes, f.var, Ty.I) && validBlock(s.blocks.get(0), scopes, loops + 1, m, earlier);
+      } finally {
+        scopes.remove(scopes.size() - 1);
+      }
+    }
+    if (s instanceof While w) {
+      if (s.exprs.get(0).type() != Ty.B || !declare(scopes, w.counter, Ty.I)) {
+        return false;
+      }
+      return validBlock(s.blocks.get(0), scopes, loops + 1, m, earlier);
+    }
+    if (s instanceof Jump) {
+      return loops > 0;
+    }
+    if (s instanceof Return) {
+      Ty t = s.exprs.get(0).type();
+      return t == m.result || (m.result == Ty.D && t == Ty.I);
+    }
+    return false;
+  }
+
+  private static boolean validExpr(Expr e, List<Map<String, Ty>> scopes, Map<String, Method> earlier) {
+    for (Expr k : e.kids) {
+      if (!validExpr(k, scopes, earlier)) {
+        return false;
+      }
+    }
+    if (e instanceof Ref r) {
+      return lookup(scopes, r.name) == r.ty;
+    }
+    if (e instanceof Call c && c.owner == null) {
+      Method callee = earlier.get(c.name);
+      if (callee == null || callee.params.size() != c.kids.size() || callee.result != c.ty) {
+        return false;
+      }
+      for (int i = 0; i < c.kids.size(); i++) {
+        if (!assignable(callee.params.get(i).ty(), c.kid(i).type())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (e instanceof Index || e instanceof Len) {
+      return e.kid(0).type() == Ty.A && (e instanceof Len || e.kid(1).type() == Ty.I);
+    }
+    if (e instanceof Op o) {
+      Ty a = o.kid(0).type();
+      Ty b = o.kid(1).type();
+      return switch (o.op) {
+        case "&&", "||" -> a == Ty.B && b == Ty.B;
+        case "<", ">", "<=", ">=" -> a != Ty.B && a != Ty.A && b != Ty.B && b != Ty.A;
+        default -> o.ty == Ty.I ? a == Ty.I && b == Ty.I : a != Ty.B && a != Ty.A && b != Ty.B && b != Ty.A;
+      };
+    }
+    if (e instanceof Cond) {
+      return e.kid(0).type() == Ty.B && assignable(Ty.D, e.kid(1).type()) && assignable(Ty.D, e.kid(2).type());
+    }
+    if (e instanceof Unary u) {
+      return u.op.equals("!") ? u.kid(0).type() == Ty.B : assignable(Ty.D, u.kid(0).type());
+    }
+    return true;
+  }
+
+  static boolean assignable(Ty to, Ty from) {
+    return to == from || (to == Ty.D && from == Ty.I);
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%s", v);
+  }
+}

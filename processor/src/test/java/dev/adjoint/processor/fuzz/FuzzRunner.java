@@ -1,0 +1,426 @@
+package dev.adjoint.processor.fuzz;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.Derivatives;
+import dev.adjoint.DifferentiableMethod;
+import dev.adjoint.processor.fuzz.Ast.Method;
+import dev.adjoint.processor.fuzz.Ast.Param;
+import dev.adjoint.processor.fuzz.Ast.Program;
+import dev.adjoint.processor.fuzz.Shrinker.Candidate;
+import dev.adjoint.processor.testing.Compiler;
+import dev.adjoint.processor.testing.DerivativeCheck;
+import dev.adjoint.processor.testing.InMemoryClassLoader;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The differential tester: compiles generated programs in batches with the processor (no error,
+ * no warning allowed), then checks each method with {@link DerivativeCheck} at random points, after
+ * skipping points where finite differences are not stable (kinks, jumps, overflow). A failure is
+ * printed with its seed and program, then shrunk and printed again.
+ */
+final class FuzzRunner {
+  static final int POINTS = 3;
+
+  final AtomicLong programs = new AtomicLong();
+  final AtomicLong methods = new AtomicLong();
+  final AtomicLong methodsChecked = new AtomicLong();
+  final AtomicLong pointsChecked = new AtomicLong();
+  final AtomicLong pointsSkipped = new AtomicLong();
+  final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+  private final PrintStream out;
+  private final long shrinkMillis;
+
+  FuzzRunner(PrintStream out, long shrinkMillis) {
+    this.out = out;
+    this.shrinkMillis = shrinkMillis;
+  }
+
+  /** A failure: what kind (stable under shrinking) and the full message. */
+  record Failure(String category, String message) {}
+
+  String summary() {
+    return String.format("adjoint fuzz: programs run %d, methods %d (checked at >= 1 point: %d), points checked %d,"
+            + " points skipped %d, failures %d",
+        programs.get(), methods.get(), methodsChecked.get(), pointsChecked.get(), pointsSkipped.get(), failures.size());
+  }
+
+  /** Runs the programs of {@code seeds}, {@code batch} classes per javac call, on {@code threads} threads. */
+  void run(List<Long> seeds, int batch, int threads, long deadlineMillis) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < seeds.size(); i += batch) {
+        List<Long> part = seeds.subList(i, Math.min(seeds.size(), i + batch));
+        futures.add(pool.submit(() -> {
+          if (System.currentTimeMillis() < deadlineMillis) {
+            runBatch(part);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  void runBatch(List<Long> seeds) {
+    List<Program> ps = new ArrayList<>();
+    for (long s : seeds) {
+      ps.add(ProgramGenerator.generate(s));
+    }
+    Compilation c = compile(ps);
+    if (clean(c)) {
+      InMemoryClassLoader loader = new InMemoryClassLoader(c, FuzzRunner.class.getClassLoader());
+      for (Program p : ps) {
+        checkProgram(p, loader);
+      }
+      return;
+    }
+    for (Program p : ps) { // find the culprits one by one
+      Compilation single = compile(List.of(p));
+      if (clean(single)) {
+        checkProgram(p, new InMemoryClassLoader(single, FuzzRunner.class.getClassLoader()));
+      } else {
+        programs.incrementAndGet();
+        methods.addAndGet(p.methods.size());
+        compileFailure(p, single);
+      }
+    }
+  }
+
+  // ---- compilation ----------------------------------------------------------------------------
+
+  static Compilation compile(List<Program> ps) {
+    JavaFileObject[] files = new JavaFileObject[ps.size()];
+    for (int i = 0; i < files.length; i++) {
+      files[i] = Compiler.source(ps.get(i).qualifiedName(), ps.get(i).source());
+    }
+    return Compiler.compile(files);
+  }
+
+  static boolean clean(Compilation c) {
+    return c.status() == Compilation.Status.SUCCESS && c.errors().isEmpty() && c.warnings().isEmpty();
+  }
+
+  /** Stable description of why a compilation was not clean. */
+  static String compileCategory(Compilation c) {
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
+          || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
+        String file = d.getSource() == null ? "" : d.getSource().getName();
+        String msg = d.getMessage(null);
+        String firstLine = msg.lines().findFirst().orElse("");
+        if (file.endsWith("Derivatives.java")) {
+          return "generated code: " + d.getKind() + " " + firstLine.replaceAll("[A-Za-z_][A-Za-z0-9_]*\\d", "#");
+        }
+        return d.getKind() + " " + firstLine.replaceAll("\\b[a-z]+\\d+\\b", "#").replaceAll("\\bP\\d+\\b", "#");
+      }
+    }
+    return "compilation failed with no diagnostic";
+  }
+
+  static String diagnostics(Compilation c, boolean withGenerated) {
+    StringBuilder b = new StringBuilder();
+    for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      b.append(d).append('\n');
+    }
+    if (withGenerated) {
+      for (JavaFileObject f : c.generatedSourceFiles()) {
+        b.append("---- generated ").append(f.getName()).append('\n').append(Compiler.contents(f));
+      }
+    }
+    return b.toString();
+  }
+
+  private void compileFailure(Program p, Compilation c) {
+    String category = compileCategory(c);
+    StringBuilder report = new StringBuilder();
+    report.append("\n==== FUZZ FAILURE: seed ").append(p.seed).append(" does not compile cleanly: ").append(category).append('\n');
+    report.append(p.source()).append(diagnostics(c, false));
+    Candidate small = shrinkMillis <= 0 ? new Candidate(p, null, null) : Shrinker.shrink(new Candidate(p, null, null), cand -> {
+      Compilation cc = compile(List.of(cand.program()));
+      return !clean(cc) && compileCategory(cc).equals(category);
+    }, shrinkMillis, 400);
+    Compilation cc = compile(List.of(small.program()));
+    report.append("---- shrunk (").append(small.program().size()).append(" nodes, from ").append(p.size()).append("):\n")
+        .append(small.program().source()).append(diagnostics(cc, true));
+    failures.add("seed " + p.seed + ": " + category);
+    out.println(report);
+    out.flush();
+  }
+
+  // ---- checking ---------------------------------------------------------------------------------
+
+  private void checkProgram(Program p, ClassLoader loader) {
+    programs.incrementAndGet();
+    Class<?> owner;
+    Class<?> companion;
+    try {
+      owner = Class.forName(p.qualifiedName(), true, loader);
+      companion = Class.forName(p.qualifiedName() + "Derivatives", true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+    for (int mi = 0; mi < p.methods.size(); mi++) {
+      Method m = p.methods.get(mi);
+      methods.incrementAndGet();
+      Random points = new Random(p.seed * 1_000_003L + mi);
+      boolean checked = false;
+      for (int k = 0; k < POINTS; k++) {
+        Object[] args = point(m, points);
+        long checkSeed = p.seed * 31 + mi * 7 + k;
+        Outcome o = check(owner, companion, m.name, args, checkSeed);
+        if (o.skipped) {
+          pointsSkipped.incrementAndGet();
+          continue;
+        }
+        pointsChecked.incrementAndGet();
+        checked = true;
+        if (o.failure != null) {
+          checkFailure(p, m, args, checkSeed, o.failure);
+          break;
+        }
+      }
+      if (checked) {
+        methodsChecked.incrementAndGet();
+      }
+    }
+  }
+
+  static Object[] point(Method m, Random r) {
+    Object[] args = new Object[m.params.size()];
+    for (int i = 0; i < args.length; i++) {
+      Param p = m.params.get(i);
+      args[i] = switch (p.ty()) {
+        case D -> coordinate(r);
+        case A -> {
+          double[] a = new double[1 + r.nextInt(4)];
+          for (int j = 0; j < a.length; j++) {
+            a[j] = coordinate(r);
+          }
+          yield a;
+        }
+        default -> r.nextInt(4);
+      };
+    }
+    return args;
+  }
+
+  private static double coordinate(Random r) {
+    return Math.round((r.nextDouble() * 3 - 1.5) * 1e6) / 1e6;
+  }
+
+  record Outcome(boolean skipped, Failure failure) {}
+
+  private static final Outcome OK = new Outcome(false, null);
+  private static final Outcome SKIP = new Outcome(true, null);
+
+  static Outcome check(Class<?> owner, Class<?> companion, String name, Object[] args, long seed) {
+    return check(owner, companion, name, args, seed, true);
+  }
+
+  /** Checks one method at one point; with {@code screen}, skips points where f is not smooth enough. */
+  static Outcome check(Class<?> owner, Class<?> companion, String name, Object[] args, long seed, boolean screen) {
+    DifferentiableMethod dm;
+    try {
+      dm = Derivatives.of(owner, name);
+    } catch (RuntimeException e) {
+      return new Outcome(false, new Failure("no derivatives registered", e.toString()));
+    }
+    try {
+      if (screen && !stable(dm, args)) {
+        return SKIP;
+      }
+    } catch (Throwable t) {
+      Throwable root = root(t);
+      return new Outcome(false, new Failure("the original method throws " + root.getClass().getSimpleName()
+          + " (a generator bug)", root.toString()));
+    }
+    try {
+      new DerivativeCheck(dm, companion, seed).at(copy(args));
+      return OK;
+    } catch (Throwable t) {
+      return new Outcome(false, classify(t));
+    }
+  }
+
+  static Failure classify(Throwable t) {
+    Throwable root = root(t);
+    String msg = String.valueOf(root.getMessage());
+    if (root instanceof AssertionError) {
+      String[] known = {"value of the reverse-mode record", "value of the tangent record", "arguments after reverse mode",
+          "arguments after forward mode", "entry for constant parameter", "gradient shape", "forward mode gives"};
+      for (String k : known) {
+        if (msg.startsWith(k)) {
+          return new Failure(k.equals("forward mode gives") ? "forward and reverse mode disagree" : k, msg);
+        }
+      }
+      if (msg.startsWith("d/d ")) {
+        return new Failure("reverse mode disagrees with finite differences", msg);
+      }
+      return new Failure("assertion: " + msg.split("[:\\d]")[0], msg);
+    }
+    StackTraceElement top = root.getStackTrace().length > 0 ? root.getStackTrace()[0] : null;
+    return new Failure("exception " + root.getClass().getName() + (top == null ? "" : " in " + top.getMethodName()),
+        root + (top == null ? "" : " at " + top));
+  }
+
+  private static Throwable root(Throwable t) {
+    while ((t instanceof InvocationTargetException || t instanceof java.lang.reflect.UndeclaredThrowableException
+        || (t instanceof AssertionError && t.getCause() != null && t.getMessage() != null
+            && t.getMessage().startsWith("java.lang.reflect"))) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  // ---- finite-difference stability ---------------------------------------------------------------
+
+  /** Value bound and derivative bound beyond which a point is skipped. */
+  private static final double BIG = 1e6;
+
+  /**
+   * Whether f is smooth enough at {@code args} for the finite-difference check: finite, moderate
+   * values; for every coordinate and output, central differences with the check's step and with an
+   * eight times larger step agree to 1e-7 (they disagree near a kink or a jump, or where the third
+   * derivative is large).
+   */
+  static boolean stable(DifferentiableMethod dm, Object[] args) {
+    double[] v = outputs(dm.invoke(copy(args)));
+    if (!moderate(v)) {
+      return false;
+    }
+    for (int p = 0; p < args.length; p++) {
+      if (!dm.isDifferentiable(p)) {
+        continue;
+      }
+      int n = args[p] instanceof double[] a ? a.length : 1;
+      for (int k = 0; k < n; k++) {
+        double x = get(args[p], k);
+        double h = 1e-6 * Math.max(1.0, Math.abs(x));
+        double[] fd1 = difference(dm, args, p, k, x, h);
+        double[] fd2 = difference(dm, args, p, k, x, 8 * h);
+        if (fd1 == null || fd2 == null || fd1.length != v.length || fd2.length != v.length) {
+          return false;
+        }
+        for (int i = 0; i < v.length; i++) {
+          double scale = Math.max(1.0, Math.max(Math.abs(fd1[i]), Math.abs(fd2[i])));
+          if (!(Math.abs(fd1[i] - fd2[i]) <= 1e-7 * scale) || Math.abs(fd1[i]) > BIG) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static double[] difference(DifferentiableMethod dm, Object[] args, int p, int k, double x, double h) {
+    Object[] plus = copy(args);
+    set(plus, p, k, x + h);
+    Object[] minus = copy(args);
+    set(minus, p, k, x - h);
+    double[] a = outputs(dm.invoke(plus));
+    double[] b = outputs(dm.invoke(minus));
+    if (a.length != b.length || !moderate(a) || !moderate(b)) {
+      return null;
+    }
+    double[] d = new double[a.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (a[i] - b[i]) / (2 * h);
+    }
+    return d;
+  }
+
+  private static boolean moderate(double[] v) {
+    for (double x : v) {
+      if (!(Math.abs(x) <= BIG)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double[] outputs(Object v) {
+    return v instanceof double[] a ? a.clone() : new double[] {(Double) v};
+  }
+
+  private static double get(Object a, int k) {
+    return a instanceof double[] v ? v[k] : (Double) a;
+  }
+
+  private static void set(Object[] args, int p, int k, double value) {
+    if (args[p] instanceof double[] v) {
+      v[k] = value;
+    } else {
+      args[p] = value;
+    }
+  }
+
+  static Object[] copy(Object[] args) {
+    Object[] c = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      c[i] = args[i] instanceof double[] a ? a.clone() : args[i];
+    }
+    return c;
+  }
+
+  // ---- reporting and shrinking ------------------------------------------------------------------
+
+  private void checkFailure(Program p, Method m, Object[] args, long checkSeed, Failure f) {
+    StringBuilder report = new StringBuilder();
+    report.append("\n==== FUZZ FAILURE: seed ").append(p.seed).append(", method ").append(m.name).append(" at ")
+        .append(Arrays.deepToString(args)).append(": ").append(f.category()).append("\n  ").append(f.message()).append('\n');
+    report.append(p.source());
+    boolean needsStable = f.category().startsWith("reverse mode disagrees");
+    Candidate small = shrinkMillis <= 0 ? new Candidate(p, m.name, args) : Shrinker.shrink(new Candidate(p, m.name, args), cand -> {
+      Failure g = checkAlone(cand, checkSeed, needsStable);
+      return g != null && g.category().equals(f.category());
+    }, shrinkMillis, 400);
+    Failure last = checkAlone(small, checkSeed, needsStable);
+    report.append("---- shrunk (").append(small.program().size()).append(" nodes, from ").append(p.size())
+        .append("), method ").append(m.name).append(" at ").append(Arrays.deepToString(small.args())).append(":\n")
+        .append(small.program().source())
+        .append("  -> ").append(last == null ? "(no longer fails?)" : last.message()).append('\n');
+    Compilation c = compile(List.of(small.program()));
+    report.append(diagnostics(c, true));
+    failures.add("seed " + p.seed + " method " + m.name + ": " + f.category());
+    out.println(report);
+    out.flush();
+  }
+
+  /** Compiles one candidate and checks its target method at its arguments; null when it passes. */
+  static Failure checkAlone(Candidate cand, long seed, boolean needsStable) {
+    Compilation c = compile(List.of(cand.program()));
+    if (!clean(c)) {
+      return null;
+    }
+    try {
+      InMemoryClassLoader loader = new InMemoryClassLoader(c, FuzzRunner.class.getClassLoader());
+      Class<?> owner = Class.forName(cand.program().qualifiedName(), true, loader);
+      Class<?> companion = Class.forName(cand.program().qualifiedName() + "Derivatives", true, loader);
+      Outcome o = check(owner, companion, cand.target(), cand.args(), seed, needsStable);
+      if (needsStable && o.skipped()) {
+        return null;
+      }
+      return o.failure();
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+  }
+}

