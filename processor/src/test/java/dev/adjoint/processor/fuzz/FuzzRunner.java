@@ -66,7 +66,12 @@ final class FuzzRunner {
         List<Long> part = seeds.subList(i, Math.min(seeds.size(), i + batch));
         futures.add(pool.submit(() -> {
           if (System.currentTimeMillis() < deadlineMillis) {
-            runBatch(part);
+            try {
+              runBatch(part);
+            } catch (Throwable t) { // never lose the rest of a long hunt
+              failures.add("seeds " + part + ": tester crashed: " + t);
+              t.printStackTrace(out);
+            }
           }
           return null;
         }));
@@ -141,7 +146,13 @@ final class FuzzRunner {
       b.append(d).append('\n');
     }
     if (withGenerated) {
-      for (JavaFileObject f : c.generatedSourceFiles()) {
+      List<JavaFileObject> generated;
+      try {
+        generated = c.generatedSourceFiles();
+      } catch (IllegalStateException e) { // compile-testing keeps them only when compilation succeeded
+        generated = c.generatedFiles().stream().filter(f -> f.getKind() == JavaFileObject.Kind.SOURCE).toList();
+      }
+      for (JavaFileObject f : generated) {
         b.append("---- generated ").append(f.getName()).append('\n').append(Compiler.contents(f));
       }
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * run ends with a summary line: programs run, methods checked, points skipped, failures.
  */
 class RandomProgramsTest {
-  /** Seeds 1..164 less the known failing ones: 155 programs, about 310 methods. */
-  private static final int DEFAULT_COUNT = 164;
+  /** Seeds 1..152 less the known failing ones: 150 programs, about 300 methods. */
+  private static final int DEFAULT_COUNT = 152;
   private static final long DEFAULT_FIRST_SEED = 1;
 
   /**
@@ -37,7 +37,7 @@ class RandomProgramsTest {
    * the default run until those are fixed, and can be replayed with -Dadjoint.fuzz.seed=S
    * -Dadjoint.fuzz.count=1.
    */
-  static final Set<Long> KNOWN_FAILING = Set.of(7L, 8L, 13L, 21L, 35L, 97L, 120L, 148L, 157L);
+  static final Set<Long> KNOWN_FAILING = Set.of(8L, 120L);
 
   @Test
   void randomPrograms() throws Exception {
