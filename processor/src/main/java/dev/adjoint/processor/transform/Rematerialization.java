@@ -30,8 +30,17 @@ final class Rematerialization {
 
   static Rematerialization of(Block body, Activity activity, AssignmentCounts counts, Set<Var> countedCounters) {
     Rematerialization r = new Rematerialization();
-    List<Var> written = writtenArrays(body);
-    r.visit(body, activity, counts, countedCounters, written, Set.of());
+    List<Stmt> top = body.statements();
+    for (int t = 0; t < top.size(); t++) {
+      // Arrays written by this top-level statement or later ones may change under a loop inside it:
+      // only writes that are over before it starts leave the contents the reverse sweep reads.
+      List<Var> elementWrites = new ArrayList<>();
+      List<Var> rowWrites = new ArrayList<>();
+      for (int later = t; later < top.size(); later++) {
+        writes(new Block(List.of(top.get(later))), elementWrites, rowWrites);
+      }
+      r.visit(new Block(List.of(top.get(t))), activity, counts, countedCounters, elementWrites, rowWrites, Set.of());
+    }
     return r;
   }
 
@@ -63,23 +72,22 @@ final class Rematerialization {
     return byLoop.getOrDefault(loopId, new LinkedHashMap<>());
   }
 
-  private static List<Var> writtenArrays(Block body) {
-    List<Var> written = new ArrayList<>();
+  private static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
     Walk.statements(body, s -> {
       if (s instanceof Stmt.ArrayStore st) {
         Var v = storage(st.array());
         if (v != null) {
-          written.add(v);
+          (st.value().type().isArray() ? rowWrites : elementWrites).add(v);
         }
       }
       if (s instanceof Stmt.ArrayCopy c) {
         Var v = storage(c.target());
         if (v != null) {
-          written.add(v);
+          elementWrites.add(v);
+          rowWrites.add(v);
         }
       }
     });
-    return written;
   }
 
   private static Var storage(Expr array) {
@@ -93,7 +101,7 @@ final class Rematerialization {
   }
 
   private void visit(Block b, Activity activity, AssignmentCounts counts, Set<Var> counters, List<Var> written,
-      Set<Var> outer) {
+      List<Var> rowWrites, Set<Var> outer) {
     for (Stmt s : b.statements()) {
       Set<Var> available = outer;
       if (s instanceof Stmt.Loop l) {
@@ -104,9 +112,12 @@ final class Rematerialization {
         }
         Set<Var> assignedInLoop = assignedIn(l);
         for (Stmt inner : l.body().statements()) {
-          if (inner instanceof Stmt.Declare d && d.init() != null && d.var().type().equals(dev.adjoint.processor.ir.Type.DOUBLE)
+          boolean scalar = d(inner) != null && d(inner).var().type().equals(dev.adjoint.processor.ir.Type.DOUBLE);
+          boolean alias = d(inner) != null && d(inner).var().type().isArray()
+              && (d(inner).init() instanceof Var || d(inner).init() instanceof Expr.ArrayLoad);
+          if (inner instanceof Stmt.Declare d && d.init() != null && (scalar || alias)
               && countsOnce(d.var(), l)
-              && recomputable(d.init(), defs, assignedInLoop, counts, counters, written, activity)) {
+              && recomputable(d.init(), defs, assignedInLoop, counts, counters, alias ? rowWrites : written, activity)) {
             defs.put(d.var(), d.init());
             all.add(d.var());
           }
@@ -117,17 +128,21 @@ final class Rematerialization {
         inner.addAll(defs.keySet());
         available = inner;
         for (Block child : Walk.children(s)) {
-          visit(child, activity, counts, counters, written, child == l.body() ? available : outer);
+          visit(child, activity, counts, counters, written, rowWrites, child == l.body() ? available : outer);
         }
         continue;
       }
       for (Block child : Walk.children(s)) {
-        visit(child, activity, counts, counters, written, available);
+        visit(child, activity, counts, counters, written, rowWrites, available);
       }
     }
   }
 
   /** Defined by this one statement only (not also assigned elsewhere in the loop). */
+  private static Stmt.Declare d(Stmt s) {
+    return s instanceof Stmt.Declare d && d.init() != null ? d : null;
+  }
+
   private static boolean countsOnce(Var v, Stmt.Loop l) {
     int[] n = {0};
     Walk.statements(l.body(), s -> {

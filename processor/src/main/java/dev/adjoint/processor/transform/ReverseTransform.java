@@ -153,7 +153,7 @@ public final class ReverseTransform {
     // The reverse sweep restores overwritten variables; the record needs the value as returned.
     Var returned = result;
     Block.Builder forwardEnd = new Block.Builder();
-    if (counts.mayBeOverwritten(result) || result.role() == Var.Role.PARAMETER) {
+    if (recorded(result) || result.role() == Var.Role.PARAMETER) {
       returned = new Var(result.name() + "Returned", result.type(), Var.Role.TEMPORARY);
       forwardEnd.add(new Stmt.Declare(returned, result, ret.pos()));
     }
@@ -518,8 +518,11 @@ public final class ReverseTransform {
 
   /** Points the shadow at its new storage, saving the old shadow when the array variable is reassigned. */
   private void shadowAssign(Var v, Var bar, Expr shadowValue, SourcePos pos, Statement st) {
-    boolean reassigned = counts.mayBeOverwritten(v);
-    if (reassigned) {
+    boolean reassigned = counts.mayBeOverwritten(v) && !remat.contains(v);
+    if (remat.contains(v)) {
+      hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
+      st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
+    } else if (reassigned) {
       if (!parameterShadows.contains(bar)) {
         hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
       }
@@ -703,8 +706,14 @@ public final class ReverseTransform {
       iteration.add(new Stmt.Assign(counter, value, pos));
     }
     for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
-      if (readInReverse.contains(def.getKey())) {
-        iteration.add(new Stmt.Assign(def.getKey(), def.getValue(), pos));
+      Var v = def.getKey();
+      boolean activeArray = v.type().isArray() && activity.isActive(v);
+      if (readInReverse.contains(v) || activeArray) {
+        iteration.add(new Stmt.Assign(v, def.getValue(), pos));
+      }
+      if (activeArray) {
+        // The alias's shadow is recomputed with it: it points into the same shadow storage again.
+        iteration.add(new Stmt.Assign(bars.of(v), shadow(def.getValue()), pos));
       }
     }
     if (l.kind().testFirst()) {
