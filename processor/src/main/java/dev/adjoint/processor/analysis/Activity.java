@@ -129,17 +129,6 @@ public final class Activity {
     }
   }
 
-  /** The array variable whose storage an array-valued expression refers to, or null for fresh storage. */
-  private static Var storageOf(Expr e) {
-    if (e instanceof Var v && v.type().isArray()) {
-      return v;
-    }
-    if (e instanceof Expr.ArrayLoad l && l.type().isArray()) {
-      return storageOf(l.array());
-    }
-    return null;
-  }
-
   private void aliases(Block body) {
     Walk.statements(body, s -> {
       if (s instanceof Stmt.Declare d && d.var().type().isArray() && d.init() != null) {
@@ -147,8 +136,8 @@ public final class Activity {
       } else if (s instanceof Stmt.Assign a && a.target().type().isArray()) {
         alias(a.target(), a.value());
       } else if (s instanceof Stmt.ArrayStore st && st.value().type().isArray()) {
-        Var target = storageOf(st.array());
-        Var source = storageOf(st.value());
+        Var target = Walk.storage(st.array());
+        Var source = Walk.storage(st.value());
         if (target != null && source != null) {
           union(target, source);
         }
@@ -168,7 +157,7 @@ public final class Activity {
       alias(target, c.ifFalse());
       return;
     }
-    Var source = storageOf(value);
+    Var source = Walk.storage(value);
     if (source != null) {
       union(target, source);
     }
@@ -184,13 +173,13 @@ public final class Activity {
       } else if (s instanceof Stmt.Assign a) {
         changed[0] |= flow(a.target(), a.value());
       } else if (s instanceof Stmt.ArrayStore st) {
-        Var target = storageOf(st.array());
+        Var target = Walk.storage(st.array());
         if (target != null && isActive(st.value()) && !isActive(target)) {
           markActive(target);
           changed[0] = true;
         }
       } else if (s instanceof Stmt.ArrayCopy c) {
-        Var target = storageOf(c.target());
+        Var target = Walk.storage(c.target());
         if (target != null && isActive(c.source()) && !isActive(target)) {
           markActive(target);
           changed[0] = true;

@@ -41,13 +41,15 @@ final class Positions {
     return new SourcePos(line, column, text(start, end, isCompound(tree)), new Anchor(tree, unit, null));
   }
 
-  private static boolean isCompound(Tree tree) {
+  /** Statements with a body: their comment shows only the head, and their errors do not mute the body's. */
+  static boolean isCompound(Tree tree) {
     switch (tree.getKind()) {
       case IF:
       case FOR_LOOP:
       case ENHANCED_FOR_LOOP:
       case WHILE_LOOP:
       case DO_WHILE_LOOP:
+      case LABELED_STATEMENT:
       case METHOD:
       case BLOCK:
         return true;

@@ -61,7 +61,7 @@ final class StatementLowering {
 
   void statement(TreePath path, Block.Builder out) {
     StatementTree tree = (StatementTree) path.getLeaf();
-    if (!(tree instanceof BlockTree) && !isCompound(tree)) {
+    if (!(tree instanceof BlockTree) && !Positions.isCompound(tree)) {
       ctx.statementFailed = false;
     }
     switch (tree.getKind()) {
@@ -127,20 +127,6 @@ final class StatementLowering {
       default:
         unsupported(tree, "this " + ExpressionLowering.describe(tree.getKind()) + " statement",
             "use declarations, assignments, if, loops and return");
-    }
-  }
-
-  private static boolean isCompound(StatementTree tree) {
-    switch (tree.getKind()) {
-      case IF:
-      case FOR_LOOP:
-      case ENHANCED_FOR_LOOP:
-      case WHILE_LOOP:
-      case DO_WHILE_LOOP:
-      case LABELED_STATEMENT:
-        return true;
-      default:
-        return false;
     }
   }
 

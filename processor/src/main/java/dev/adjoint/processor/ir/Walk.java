@@ -118,6 +118,20 @@ public final class Walk {
     return List.of();
   }
 
+  /**
+   * The array variable whose storage an array expression refers to: {@code a} for {@code a} and for
+   * {@code a[i]} (a row), or null for an array that is not held in a variable.
+   */
+  public static Var storage(Expr array) {
+    if (array instanceof Var v && v.type().isArray()) {
+      return v;
+    }
+    if (array instanceof Expr.ArrayLoad l) {
+      return storage(l.array());
+    }
+    return null;
+  }
+
   /** Every variable an expression reads. */
   public static Set<Var> reads(Expr e) {
     Set<Var> out = new LinkedHashSet<>();

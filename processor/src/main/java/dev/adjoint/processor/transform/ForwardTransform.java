@@ -87,13 +87,13 @@ public final class ForwardTransform {
       assign(a, out);
     } else if (s instanceof Stmt.ArrayStore st) {
       out.add(st);
-      Var target = storage(st.array());
+      Var target = Walk.storage(st.array());
       if (target != null && activity.isActive(target)) {
         out.add(new Stmt.ArrayStore(dotArray(st.array()), st.index(), tangentOrZero(st.value()), st.pos()));
       }
     } else if (s instanceof Stmt.ArrayCopy c) {
       out.add(c);
-      Var target = storage(c.target());
+      Var target = Walk.storage(c.target());
       if (target != null && activity.isActive(target)) {
         out.add(new Stmt.ArrayCopy(tangentOrZero(c.source()), dotArray(c.target()), c.pos()));
       }
@@ -107,16 +107,6 @@ public final class ForwardTransform {
     } else {
       out.add(s);
     }
-  }
-
-  private static Var storage(Expr array) {
-    if (array instanceof Var v) {
-      return v;
-    }
-    if (array instanceof Expr.ArrayLoad l) {
-      return storage(l.array());
-    }
-    return null;
   }
 
   /** {@code aDot} for {@code a}, {@code mDot[i]} for {@code m[i]}. */

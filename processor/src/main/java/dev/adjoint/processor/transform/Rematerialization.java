@@ -75,29 +75,19 @@ final class Rematerialization {
   private static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
     Walk.statements(body, s -> {
       if (s instanceof Stmt.ArrayStore st) {
-        Var v = storage(st.array());
+        Var v = Walk.storage(st.array());
         if (v != null) {
           (st.value().type().isArray() ? rowWrites : elementWrites).add(v);
         }
       }
       if (s instanceof Stmt.ArrayCopy c) {
-        Var v = storage(c.target());
+        Var v = Walk.storage(c.target());
         if (v != null) {
           elementWrites.add(v);
           rowWrites.add(v);
         }
       }
     });
-  }
-
-  private static Var storage(Expr array) {
-    if (array instanceof Var v) {
-      return v;
-    }
-    if (array instanceof Expr.ArrayLoad l) {
-      return storage(l.array());
-    }
-    return null;
   }
 
   private void visit(Block b, Activity activity, AssignmentCounts counts, Set<Var> counters, List<Var> written,
@@ -181,7 +171,7 @@ final class Rematerialization {
       return !assignedInLoop.contains(v) && !(v.type().isArray() && isWritten(v, written, activity));
     }
     if (e instanceof Expr.ArrayLoad l) {
-      Var array = storage(l.array());
+      Var array = Walk.storage(l.array());
       if (array == null || isWritten(array, written, activity)) {
         return false;
       }

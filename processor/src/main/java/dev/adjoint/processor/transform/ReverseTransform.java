@@ -538,7 +538,7 @@ public final class ReverseTransform {
   }
 
   private void arrayStore(Stmt.ArrayStore store, Statement st) {
-    Var storage = storage(store.array());
+    Var storage = Walk.storage(store.array());
     SourcePos pos = store.pos();
     if (storage == null || !activity.isActive(storage)) {
       st.forward.add(store);
@@ -564,16 +564,6 @@ public final class ReverseTransform {
       accumulate(store.value(), element, st.reverse, pos);
     }
     st.reverse.add(new Stmt.ArrayStore(barArray, index, Exprs.ZERO, pos));
-  }
-
-  private static Var storage(Expr array) {
-    if (array instanceof Var v) {
-      return v;
-    }
-    if (array instanceof Expr.ArrayLoad l) {
-      return storage(l.array());
-    }
-    return null;
   }
 
   // ---- calls of other differentiable methods ------------------------------------------------
