@@ -329,9 +329,15 @@ public final class ReverseTransform {
     return v;
   }
 
-  private void saveBeforeOverwrite(Var v, Statement st, SourcePos pos, boolean isDeclaration) {
+  private void saveBeforeOverwrite(Var v, Expr value, Statement st, SourcePos pos, boolean isDeclaration) {
     // A declaration outside loops runs once: there is no earlier value to save.
     boolean firstValue = isDeclaration && loopDepth == 0 && v.role() != Var.Role.PARAMETER;
+    Expr inverse = inverseStep(v, value);
+    if (recorded(v) && !firstValue && inverse != null) {
+      // i += c on an integer is undone exactly by i -= c: nothing to record.
+      st.restore.add(new Stmt.Assign(v, inverse, pos));
+      return;
+    }
     if (recorded(v) && !firstValue) {
       if (loopDepth == 0) {
         // Outside loops the assignment runs at most once: a local keeps the old value, no tape.
@@ -344,10 +350,25 @@ public final class ReverseTransform {
     }
   }
 
+  /** For {@code v = v + c} or {@code v = v - c} on an integer v and constant c, the expression that undoes it. */
+  private static Expr inverseStep(Var v, Expr value) {
+    if (!v.type().isIntegral() || !(value instanceof Expr.Binary b) || b.left() != v
+        || !(b.right() instanceof Expr.Const)) {
+      return null;
+    }
+    if (b.op() == Expr.BinaryOp.ADD) {
+      return new Expr.Binary(Expr.BinaryOp.SUB, v, b.right(), v.type());
+    }
+    if (b.op() == Expr.BinaryOp.SUB) {
+      return new Expr.Binary(Expr.BinaryOp.ADD, v, b.right(), v.type());
+    }
+    return null;
+  }
+
   // ---- assignments --------------------------------------------------------------------------
 
   private void assignment(Var v, Expr value, SourcePos pos, Statement st, boolean isDeclaration) {
-    saveBeforeOverwrite(v, st, pos, isDeclaration);
+    saveBeforeOverwrite(v, value, st, pos, isDeclaration);
     boolean active = v.type().isDifferentiable() && activity.isActive(v);
     if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
       if (v.type().isArray()) {
