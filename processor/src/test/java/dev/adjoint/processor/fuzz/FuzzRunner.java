@@ -150,7 +150,8 @@ final class FuzzRunner {
       try {
         generated = c.generatedSourceFiles();
       } catch (IllegalStateException e) { // compile-testing keeps them only when compilation succeeded
-        generated = c.generatedFiles().stream().filter(f -> f.getKind() == JavaFileObject.Kind.SOURCE).toList();
+        generated = List.of();
+        b.append("(generated sources unavailable: the compilation failed; the diagnostics above quote the lines)\n");
       }
       for (JavaFileObject f : generated) {
         b.append("---- generated ").append(f.getName()).append('\n').append(Compiler.contents(f));
