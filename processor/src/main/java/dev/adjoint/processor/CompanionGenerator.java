@@ -118,6 +118,9 @@ final class CompanionGenerator {
     Function lowered = f;
     f = Inliner.apply(f, owner.getQualifiedName().toString(), calleeBodies);
     activity = Activity.of(f);
+    if (!checkRemainingCalls(f, activity)) {
+      return null;
+    }
     String name = f.name();
     boolean vector = f.returnType().isArray();
     Function tangent = ForwardTransform.apply(f, activity, GeneratedNames.tangentMethod(name),
@@ -129,6 +132,29 @@ final class CompanionGenerator {
     Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName,
         Type.record(companion + "." + reverseRecord), vector);
     return new DerivativeSet(lowered, tangent, reverse, sourceFile);
+  }
+
+  /**
+   * A call that stayed a call (recursive, too large) of a callee that writes into an array argument
+   * carrying derivatives: the write's derivative would be lost, so it is an error.
+   */
+  private boolean checkRemainingCalls(Function f, Activity activity) {
+    boolean[] ok = {true};
+    dev.adjoint.processor.ir.Walk.statements(f.body(), s -> {
+      for (dev.adjoint.processor.ir.Expr e : dev.adjoint.processor.ir.Walk.expressions(s)) {
+        dev.adjoint.processor.ir.Walk.nodes(e, node -> {
+          if (node instanceof dev.adjoint.processor.ir.Expr.Invoke call && call.method().isDifferentiable()) {
+            boolean activeArray = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a));
+            Function callee = calleeBodies.body(call.method());
+            if (activeArray && callee != null && dev.adjoint.processor.transform.ArrayWrites.writesParameter(callee)) {
+              reporter.error(call.pos(), Message.CALLEE_WRITES_ARGUMENT, call.method().name());
+              ok[0] = false;
+            }
+          }
+        });
+      }
+    });
+    return ok[0];
   }
 
   private void write(TypeElement owner, String companion, List<DerivativeSet> sets) {

@@ -6,6 +6,8 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.DerivativeRules;
+import dev.adjoint.processor.rules.Rule;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -28,6 +30,10 @@ public final class Activity {
   /** Array variables whose storage holds constants: @NoDerivative parameters, static fields. */
   private final Map<Var, String> constantStorage = new HashMap<>();
 
+  /** Scalars whose value reaches the result; arrays are followed by alias class. */
+  private final Set<Var> useful = new HashSet<>();
+  private final Set<Var> usefulClasses = new HashSet<>();
+
   private Activity() {}
 
   public static Activity of(Function f) {
@@ -47,6 +53,7 @@ public final class Activity {
     while (changed) {
       changed = a.propagate(f.body());
     }
+    a.usefulness(f.body());
     return a;
   }
 
@@ -56,6 +63,54 @@ public final class Activity {
       return activeClasses.contains(find(v));
     }
     return active.contains(v);
+  }
+
+  /**
+   * Whether a variable's value can reach the result. The reverse sweep gives no adjoint code to
+   * others: their adjoint is 0, and 0 times an infinite partial (a dead {@code cbrt(0)}) would
+   * otherwise spoil the gradient with NaN.
+   */
+  public boolean isUseful(Var v) {
+    return v.type().isArray() ? usefulClasses.contains(find(v)) : useful.contains(v);
+  }
+
+  private void markUseful(Expr e, boolean[] changed) {
+    for (Var v : Walk.reads(e)) {
+      boolean added = v.type().isArray() ? usefulClasses.add(find(v)) : useful.add(v);
+      changed[0] |= added;
+    }
+  }
+
+  private void usefulness(Block body) {
+    Walk.statements(body, s -> {
+      if (s instanceof Stmt.Return r) {
+        markUseful(r.value(), new boolean[1]);
+      }
+    });
+    boolean[] changed = {true};
+    while (changed[0]) {
+      changed[0] = false;
+      Walk.statements(body, s -> {
+        if (s instanceof Stmt.Declare d && d.init() != null && isUseful(d.var())) {
+          markUseful(d.init(), changed);
+        } else if (s instanceof Stmt.Assign a && isUseful(a.target())) {
+          markUseful(a.value(), changed);
+        } else if (s instanceof Stmt.ArrayStore st) {
+          Var target = Walk.storage(st.array());
+          if (target == null || isUseful(target)) {
+            markUseful(st.value(), changed);
+            markUseful(st.array(), changed);
+          }
+        } else if (s instanceof Stmt.ArrayCopy c) {
+          Var target = Walk.storage(c.target());
+          if (target == null || isUseful(target)) {
+            markUseful(c.source(), changed);
+          }
+        } else if (s instanceof Stmt.Evaluate e) {
+          markUseful(e.value(), changed);
+        }
+      });
+    }
   }
 
   /** Whether an expression's value depends on a differentiable parameter. */
@@ -68,6 +123,14 @@ public final class Activity {
     }
     if (e instanceof Expr.ArrayLength || e instanceof Expr.NewArray) {
       return false;
+    }
+    // floor, signum and the like: derivative 0 everywhere, so their result is a constant. Treating it
+    // so keeps 0 * infinity (cbrt(floor(x)) at 0) out of both modes.
+    if (e instanceof Expr.MathCall m) {
+      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
+      if (rule != null && rule.isPiecewiseConstant()) {
+        return false;
+      }
     }
     for (Expr o : Walk.operands(e)) {
       if (o.type().isDifferentiable() && isActive(o)) {

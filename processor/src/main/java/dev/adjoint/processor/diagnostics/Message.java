@@ -90,6 +90,9 @@ public enum Message {
   GENERATED_NAME_CLASH(
       "%s",
       "rename one of them: generated names are built from class and method names"),
+  CALLEE_WRITES_ARGUMENT(
+      "%s writes into an array it is given, and this call cannot be inlined (it is recursive or too large)",
+      "return a new array from the callee instead of writing into its parameter"),
   TOO_DEEP(
       "this expression is nested too deeply for Adjoint",
       "split it into several statements with local variables"),

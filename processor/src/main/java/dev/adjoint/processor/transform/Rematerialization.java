@@ -74,6 +74,20 @@ final class Rematerialization {
 
   private static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
     Walk.statements(body, s -> {
+      // A called method may write into an array it is given.
+      for (Expr e : Walk.expressions(s)) {
+        Walk.nodes(e, node -> {
+          if (node instanceof Expr.Invoke call) {
+            for (Expr arg : call.args()) {
+              Var v = Walk.storage(arg);
+              if (v != null) {
+                elementWrites.add(v);
+                rowWrites.add(v);
+              }
+            }
+          }
+        });
+      }
       if (s instanceof Stmt.ArrayStore st) {
         Var v = Walk.storage(st.array());
         if (v != null) {

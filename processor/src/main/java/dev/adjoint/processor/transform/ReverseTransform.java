@@ -47,6 +47,8 @@ public final class ReverseTransform {
   private final Set<Var> parameterShadows = new HashSet<>();
   private final Set<Var> countedCounters;
   private final Rematerialization remat;
+  /** The first pass, which finds what the reverse sweep reads. */
+  private final boolean probing;
   private int loopDepth;
   private int blockDepth;
 
@@ -58,6 +60,7 @@ public final class ReverseTransform {
     this.readInReverse = readInReverse;
     this.countedCounters = countedCounters;
     this.remat = remat;
+    this.probing = readInReverse == null;
   }
 
   /**
@@ -71,7 +74,7 @@ public final class ReverseTransform {
     Rematerialization remat = Rematerialization.of(f.body(), activity, counts, counters);
     // First pass: which primal values the reverse sweep reads. Second pass: the real thing, recording
     // those of them that can be overwritten and cannot be recomputed.
-    ReverseTransform probe = new ReverseTransform(activity, counts, primals, Set.of(), counters, remat);
+    ReverseTransform probe = new ReverseTransform(activity, counts, primals, null, counters, remat);
     Function draft = probe.build(f, name, recordType, vector);
     Set<Var> read = new HashSet<>();
     collectReverseReads(draft.body(), primals, read);
@@ -119,10 +122,16 @@ public final class ReverseTransform {
 
   private static final String REVERSE_SWEEP = "reverse sweep";
 
+  private boolean reads(Var v) {
+    return probing || readInReverse.contains(v);
+  }
+
   /** Whether the assignment of a primal variable must save its old value for the reverse sweep. */
   private boolean recorded(Var v) {
-    return readInReverse.contains(v) && counts.mayBeOverwritten(v) && !countedCounters.contains(v)
-        && !remat.contains(v);
+    // The first pass records every overwritten value, so that the reads it finds include all the
+    // second pass can have (a loop whose adjoint is empty there may not be empty here).
+    boolean read = probing || reads(v);
+    return read && counts.mayBeOverwritten(v) && !countedCounters.contains(v) && !remat.contains(v);
   }
 
   // ---- the method ---------------------------------------------------------------------------
@@ -278,7 +287,7 @@ public final class ReverseTransform {
   private void statement(Stmt s, Statement st) {
     if (s instanceof Stmt.Declare d) {
       if (d.init() == null) {
-        declare(d.var(), RuntimeCalls.defaultValue(d.var().type()), st, d.pos());
+        declareWithoutValue(d.var(), st, d.pos());
       } else {
         assignment(d.var(), d.init(), d.pos(), st, true);
       }
@@ -304,7 +313,7 @@ public final class ReverseTransform {
    * that spot, or at the top of the method otherwise.
    */
   private void declare(Var v, Expr value, Statement st, SourcePos pos) {
-    boolean visibleLater = readInReverse.contains(v) || !primals.contains(v);
+    boolean visibleLater = reads(v) || !primals.contains(v);
     if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v)) {
       hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
       st.forward.add(new Stmt.Assign(v, value, pos));
@@ -313,6 +322,20 @@ public final class ReverseTransform {
     } else {
       st.forward.add(new Stmt.Declare(v, value, pos));
     }
+  }
+
+  /**
+   * {@code double y;}: where the declaration moves to the top of the method it writes nothing here
+   * (writing a default would overwrite a value the reverse sweep restores); in place it gets a
+   * default so javac sees it assigned on every path the reverse sweep may read it.
+   */
+  private void declareWithoutValue(Var v, Statement st, SourcePos pos) {
+    boolean visibleLater = reads(v) || !primals.contains(v);
+    if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v) || hoisted.containsKey(v)) {
+      hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
+      return;
+    }
+    st.forward.add(new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
   }
 
   /** A variable made by this transform, read by the reverse sweep; saved on the tape inside loops. */
@@ -379,7 +402,7 @@ public final class ReverseTransform {
       return;
     }
     write(v, value, pos, st, isDeclaration);
-    if (!active) {
+    if (!active || !v.type().isArray() && !activity.isUseful(v)) {
       return;
     }
     if (v.type().isArray()) {
@@ -719,7 +742,7 @@ public final class ReverseTransform {
     for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
       Var v = def.getKey();
       boolean activeArray = v.type().isArray() && activity.isActive(v);
-      if (readInReverse.contains(v) || activeArray) {
+      if (reads(v) || activeArray) {
         iteration.add(new Stmt.Assign(v, def.getValue(), pos));
       }
       if (activeArray) {
