@@ -47,6 +47,50 @@ class RegressionTest {
         }
 
         @Differentiable
+        static double loopInsideIf(double x1) {
+          if (x1 > -100) {
+            for (int i4 = 0; i4 < 2; i4++) {
+              x1 -= 1.0;
+            }
+          }
+          return Math.cos(x1);
+        }
+
+        @Differentiable
+        static double choiceInLoop(double x0) {
+          for (int i0 = 0; i0 < 3; i0++) {
+            x0 = x0 * (x0 > 5 ? 0.1 * x0 : 0.9);
+          }
+          return StrictMath.cos(x0);
+        }
+
+        @Differentiable
+        static double writesArgument(double[] a0, double x0) {
+          a0[0] -= x0;
+          for (int i0 = 0; i0 < 3; i0++) {
+            a0[0] *= 1.1;
+          }
+          return 1.0;
+        }
+
+        @Differentiable
+        static double callsWriterInLoop(double x1, double[] a0) {
+          for (int k = 0; k < 3; k++) {
+            double t = writesArgument(a0, x1);
+            x1 *= a0[a0.length - 1] + t;
+          }
+          return x1;
+        }
+
+        @Differentiable
+        static double deadSingularity(double x0, int n) {
+          for (int i = 0; i < 2; i++) {
+            double unused = Math.cbrt(n * x0);
+          }
+          return x0 + Math.cbrt(Math.floor(x0));
+        }
+
+        @Differentiable
         static double straightLine(double x) {
           double t = x;
           t = t * t;
@@ -67,6 +111,12 @@ class RegressionTest {
     new DerivativeCheck(Derivatives.of(owner, "vectorReturnInBranch"), companion, 4).at(1.5, 0);
     new DerivativeCheck(Derivatives.of(owner, "vectorReturnInBranch"), companion, 4).at(1.5, 1);
     new DerivativeCheck(Derivatives.of(owner, "straightLine"), companion, 5).at(0.7);
+    new DerivativeCheck(Derivatives.of(owner, "loopInsideIf"), companion, 6).at(0.7);
+    new DerivativeCheck(Derivatives.of(owner, "choiceInLoop"), companion, 7).at(0.43);
+    new DerivativeCheck(Derivatives.of(owner, "choiceInLoop"), companion, 7).at(5.5);
+    new DerivativeCheck(Derivatives.of(owner, "callsWriterInLoop"), companion, 8).at(0.3, new double[] {0.5, -0.2});
+    new DerivativeCheck(Derivatives.of(owner, "deadSingularity"), companion, 9).at(0.4, 0);
+    assertEquals(1.0, (Double) Derivatives.of(owner, "deadSingularity").gradient(0.4, 0)[0]);
     assertEquals(3.375, (Double) Derivatives.of(owner, "loopResult").invoke(1.5, 3));
     String generated = loaded.source("p.RDerivatives");
     String straight = generated.substring(generated.indexOf("straightLineGradient("));
