@@ -146,7 +146,7 @@ final class CompanionGenerator {
           if (node instanceof dev.adjoint.processor.ir.Expr.Invoke call && call.method().isDifferentiable()) {
             boolean activeArray = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a));
             Function callee = calleeBodies.body(call.method());
-            if (activeArray && callee != null && dev.adjoint.processor.transform.ArrayWrites.writesParameter(callee)) {
+            if (activeArray && callee != null && dev.adjoint.processor.transform.ArrayWrites.writesParameter(callee, calleeBodies)) {
               reporter.error(call.pos(), Message.CALLEE_WRITES_ARGUMENT, call.method().name());
               ok[0] = false;
             }

@@ -94,7 +94,7 @@ public final class Inliner {
       return false;
     }
     int size = size(callee.body());
-    if (loopDepth > 0 && hasLoop(callee.body()) && !ArrayWrites.writesParameter(callee)) {
+    if (loopDepth > 0 && hasLoop(callee.body()) && !ArrayWrites.writesParameter(callee, callees)) {
       // Loops inside loops, inlined, give the JIT one huge method with hundreds of live values; measured
       // on the GMM benchmark that is three times slower than calling the callee's own gradient.
       return false;

@@ -72,11 +72,13 @@ public final class Gmm {
             centred[id] = point[id] - mean[id];
             product[id] = qDiag[id] * centred[id];
         }
-        int lowerIndex = d;
         for (int i = 0; i < d; i++) {
+            // Column i of the strict lower triangle follows the d log-diagonal entries and the
+            // (d - 1) + ... + (d - i) entries of the columns before it. Computing the index from i and
+            // j, instead of counting it up, lets the reverse sweep recompute the loads it needs.
+            int columnStart = d + i * (2 * d - i - 1) / 2 - (i + 1);
             for (int j = i + 1; j < d; j++) {
-                product[j] += icfRow[lowerIndex] * centred[i];
-                lowerIndex++;
+                product[j] += icfRow[columnStart + j] * centred[i];
             }
         }
         return squaredNorm(product);
