@@ -122,16 +122,19 @@ public final class ReverseTransform {
 
   private static final String REVERSE_SWEEP = "reverse sweep";
 
+  /**
+   * Whether the reverse sweep reads or sets a primal variable. The first pass does not know yet, and
+   * says no. Counted loop indices are set by the reverse sweep whenever their loop has an adjoint,
+   * which the first pass may not see (a loop whose adjoint is only restores).
+   */
   private boolean reads(Var v) {
-    return probing || readInReverse.contains(v);
+    return !probing && readInReverse.contains(v) || countedCounters.contains(v);
   }
 
   /** Whether the assignment of a primal variable must save its old value for the reverse sweep. */
   private boolean recorded(Var v) {
-    // The first pass records every overwritten value, so that the reads it finds include all the
-    // second pass can have (a loop whose adjoint is empty there may not be empty here).
-    boolean read = probing || reads(v);
-    return read && counts.mayBeOverwritten(v) && !countedCounters.contains(v) && !remat.contains(v);
+    return !probing && readInReverse.contains(v) && counts.mayBeOverwritten(v) && !countedCounters.contains(v)
+        && !remat.contains(v);
   }
 
   // ---- the method ---------------------------------------------------------------------------
