@@ -52,9 +52,16 @@ public final class AdjointProcessor extends AbstractProcessor {
     reporter = new JavacReporter(trees, env.getMessager());
   }
 
+  private static final Set<String> OURS = Set.of(DIFFERENTIABLE, NO_DERIVATIVE, GENERATED);
+
+  /**
+   * Every annotation: javac does not list {@code @Differentiable} methods of local and anonymous
+   * classes among a round's annotations, and only a processor that is called for every round can
+   * find them and report them instead of ignoring them in silence.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE, NO_DERIVATIVE, GENERATED);
+    return Set.of("*");
   }
 
   @Override
@@ -70,7 +77,13 @@ public final class AdjointProcessor extends AbstractProcessor {
     generate(round);
     // Claim the annotations only when they are all ours: javac's -Xlint:processing warns about
     // annotations no processor claims, and a warning fails builds that use -Werror.
-    return annotations.stream().allMatch(a -> getSupportedAnnotationTypes().contains(a.getQualifiedName().toString()));
+    return !annotations.isEmpty() && annotations.stream().allMatch(AdjointProcessor::claimable);
+  }
+
+  /** Ours, or the language's own ({@code @Override}, ...), which no processor handles. */
+  private static boolean claimable(TypeElement annotation) {
+    String name = annotation.getQualifiedName().toString();
+    return OURS.contains(name) || name.startsWith("java.lang.") && name.lastIndexOf('.') == "java.lang".length();
   }
 
   private void generate(RoundEnvironment round) {

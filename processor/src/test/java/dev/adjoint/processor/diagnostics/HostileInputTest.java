@@ -195,6 +195,33 @@ class HostileInputTest {
         "field LIST has type java.util.List<java.lang.Double>", "for (double v : LIST)");
     addBody("instance method call on a class literal", "    return x + T.class.hashCode();",
         "call of instance method java.lang.Object.hashCode", "T.class.hashCode()");
+    // ---- found by this corpus and fixed: each keeps one error on its line ----
+    add("static array written through a local alias",
+        "  static double[] buf = new double[3];\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double[] b = buf;\n    b[0] = x;\n    return buf[0] * 2;\n  }",
+        "the array b (which is T.buf) holds constants", "b[0] = x;");
+    addBody("write into a @NoDerivative array, reported at the write",
+        "    return g(x, a);\n  }\n\n  @Differentiable\n  static double g(double x, @NoDerivative double[] out) {\n"
+            + "    double y = x * x;\n    out[0] = y;\n    return y;",
+        "the array out holds constants", "out[0] = y;");
+    add("local class", "  static double g(double y) {\n    class Local {\n      @Differentiable\n"
+        + "      static double f(double x) {\n        return x;\n      }\n    }\n    return Local.f(y);\n  }",
+        "not to a local or anonymous class", "static double f(double x)");
+    add("anonymous class", "  static final Object O = new Object() {\n    @Differentiable\n"
+        + "    static double f(double x) {\n      return x;\n    }\n  };",
+        "not to a local or anonymous class", "static double f(double x)");
+    addUnit("abstract method: only the missing body",
+        "abstract class T {\n  @Differentiable\n  abstract double f(double x);\n}\n",
+        "@Differentiable method f has no body", "abstract double f");
+    add("differentiable parameter named value", "  @Differentiable\n  static double f(double value) {\n"
+        + "    return value;\n  }", "differentiable parameter named value", "static double f(double value)");
+    add("methods whose names differ in the first letter", "  @Differentiable\n  static double g(double x) {\n"
+        + "    return x;\n  }\n\n  @Differentiable\n  static double G(double x) {\n    return x;\n  }",
+        "would both generate GGradient", "static double G(double x)");
+    addUnit("a class already named like the companion",
+        "class TDerivatives {\n}\n\nclass T {\n  @Differentiable\n  static double f(double x) {\n"
+            + "    return x;\n  }\n}\n",
+        "already taken by a class of yours", "class T {");
     addBody("label on an if", "    double y = 0;\n    check: if (x > 0) {\n      y = x;\n    }\n    return y;",
         "a label on a statement that is not a loop cannot be differentiated", "check: if");
     addBody("double[][][] local", "    double[][][] c = new double[1][1][1];\n    return x;",
