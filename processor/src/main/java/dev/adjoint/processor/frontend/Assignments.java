@@ -49,7 +49,7 @@ final class Assignments {
         return null;
       }
       ctx.target = nameOf(array) + "Elem";
-      return new Place(null, array, index, array.type().element());
+      return new Place(null, array, expressions.stableIndex(index, out, ctx.pos(target)), array.type().element());
     }
     if (target.getKind() == Tree.Kind.PARENTHESIZED) {
       return place(path, ((com.sun.source.tree.ParenthesizedTree) target).getExpression(), out);

@@ -369,7 +369,22 @@ final class ExpressionLowering {
       return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_EXPRESSION,
           "an array index of type " + index.type(), "use an int index");
     }
-    return new Expr.ArrayLoad(array, index, array.type().element());
+    return new Expr.ArrayLoad(array, stableIndex(index, out, ctx.pos(tree)), array.type().element());
+  }
+
+  /**
+   * An index read from an {@code int[]} is kept in a local: the reverse sweep reads the index again,
+   * and the local (restored like any variable) still holds it when the array may have changed.
+   */
+  Expr stableIndex(Expr index, Block.Builder out, SourcePos pos) {
+    boolean[] readsArray = {false};
+    dev.adjoint.processor.ir.Walk.nodes(index, n -> readsArray[0] |= n instanceof Expr.ArrayLoad);
+    if (!readsArray[0]) {
+      return index;
+    }
+    Var v = new Var(ctx.target + "Index", Type.INT, Var.Role.TEMPORARY);
+    out.add(new Stmt.Declare(v, index, pos));
+    return v;
   }
 
   // ---- operators ----------------------------------------------------------------------------

@@ -91,6 +91,16 @@ class RegressionTest {
         }
 
         @Differentiable
+        static double rewrittenIndices(double[] a, int[] idx) {
+          double s = 0;
+          for (int k = 0; k < idx.length; k++) {
+            s += a[idx[k]] * a[idx[k]];
+            idx[k] = (idx[k] + 1) % a.length;
+          }
+          return s;
+        }
+
+        @Differentiable
         static double straightLine(double x) {
           double t = x;
           t = t * t;
@@ -112,6 +122,8 @@ class RegressionTest {
     new DerivativeCheck(Derivatives.of(owner, "vectorReturnInBranch"), companion, 4).at(1.5, 1);
     new DerivativeCheck(Derivatives.of(owner, "straightLine"), companion, 5).at(0.7);
     new DerivativeCheck(Derivatives.of(owner, "loopInsideIf"), companion, 6).at(0.7);
+    new DerivativeCheck(Derivatives.of(owner, "rewrittenIndices"), companion, 10)
+        .at(new double[] {0.5, -1.5, 2.0}, new int[] {0, 2, 2, 1});
     new DerivativeCheck(Derivatives.of(owner, "choiceInLoop"), companion, 7).at(0.43);
     new DerivativeCheck(Derivatives.of(owner, "choiceInLoop"), companion, 7).at(5.5);
     new DerivativeCheck(Derivatives.of(owner, "callsWriterInLoop"), companion, 8).at(0.3, new double[] {0.5, -0.2});
