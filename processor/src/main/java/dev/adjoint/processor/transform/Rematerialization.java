@@ -72,12 +72,13 @@ final class Rematerialization {
     return byLoop.getOrDefault(loopId, new LinkedHashMap<>());
   }
 
-  private static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
+  static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
     Walk.statements(body, s -> {
-      // A called method may write into an array it is given.
+      // A called method may write into an array it is given. (A @Differentiable callee that does is
+      // inlined, or refused, before this runs; one from a jar is taken not to.)
       for (Expr e : Walk.expressions(s)) {
         Walk.nodes(e, node -> {
-          if (node instanceof Expr.Invoke call) {
+          if (node instanceof Expr.Invoke call && !call.method().isDifferentiable()) {
             for (Expr arg : call.args()) {
               Var v = Walk.storage(arg);
               if (v != null) {

@@ -51,6 +51,10 @@ public final class ReverseTransform {
   private final boolean probing;
   private int loopDepth;
   private int blockDepth;
+  /** Index of the top-level statement being transformed. */
+  private int topIndex;
+  /** For each top-level statement, the arrays it or a later one writes (or passes to a call). */
+  private final List<List<Var>> writtenFrom = new ArrayList<>();
 
   private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse,
       Set<Var> countedCounters, Rematerialization remat) {
@@ -141,6 +145,11 @@ public final class ReverseTransform {
 
   private Function build(Function f, String name, Type recordType, boolean vector) {
     List<Stmt> stmts = f.body().statements();
+    for (int t = 0; t < stmts.size(); t++) {
+      List<Var> written = new ArrayList<>();
+      Rematerialization.writes(new Block(stmts.subList(t, stmts.size())), written, written);
+      writtenFrom.add(written);
+    }
     Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
@@ -215,7 +224,11 @@ public final class ReverseTransform {
       List<Stmt> current = new ArrayList<>();
       Stmt.Comment currentComment = null;
       List<Stmt.Comment> comments = new ArrayList<>();
-      for (Stmt s : b.statements()) {
+      for (int index = 0; index < b.statements().size(); index++) {
+        Stmt s = b.statements().get(index);
+        if (blockDepth == 1) {
+          topIndex = index;
+        }
         if (s instanceof Stmt.Comment c) {
           forward.add(c);
           groups.add(current);
@@ -620,8 +633,17 @@ public final class ReverseTransform {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
     Type recordType = Type.record(sig.gradientRecord());
     Expr gradient = new Expr.InvokeDerivative(sig.companion(), sig.gradientMethod(), call.args(), recordType);
-    Var record = helper(v.name() + "Gradient", recordType, gradient, st, pos);
-    write(v, new Expr.RecordGet(record, "value", Type.DOUBLE), pos, st, isDeclaration);
+    Var record;
+    if (loopDepth > 0 && argumentsStable(call)) {
+      // Inside a loop, keeping every call's gradient record until the reverse sweep costs memory
+      // and cache misses; when the arguments are still there then, the gradient is computed there.
+      write(v, call, pos, st, isDeclaration);
+      record = new Var(v.name() + "Gradient", recordType, Var.Role.TEMPORARY);
+      st.reverse.add(new Stmt.Declare(record, gradient, pos));
+    } else {
+      record = helper(v.name() + "Gradient", recordType, gradient, st, pos);
+      write(v, new Expr.RecordGet(record, "value", Type.DOUBLE), pos, st, isDeclaration);
+    }
     activeScalars.add(v);
     Var bar = bars.of(v);
     for (int i = 0; i < call.args().size(); i++) {
@@ -639,6 +661,25 @@ public final class ReverseTransform {
     if (counts.mayBeOverwritten(v)) {
       st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
+  }
+
+  /** Whether the arrays a call reads still hold the same values when the reverse sweep reaches it. */
+  private boolean argumentsStable(Expr.Invoke call) {
+    for (Expr arg : call.args()) {
+      if (!arg.type().isArray()) {
+        continue;
+      }
+      Var storage = Walk.storage(arg);
+      if (storage == null) {
+        return false;
+      }
+      for (Var w : writtenFrom.get(Math.min(topIndex, writtenFrom.size() - 1))) {
+        if (w == storage || activity.mayAlias(w, storage)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
