@@ -1,28 +1,16 @@
 package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.ClassName;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Class names from qualified names. Generated companions and their records are registered first so
- * that {@code p.FooDerivatives.FGradient} is known to be a nested class; any other name is split at
- * the first upper-case segment (the Java convention for packages and classes).
+ * Class names from qualified names, split at the first segment that starts with an upper-case letter
+ * (the Java convention for packages and classes): {@code p.FooDerivatives.FGradient} is the class
+ * {@code FGradient} nested in {@code p.FooDerivatives}.
  */
 final class ClassNames {
-  private static final ThreadLocal<Map<String, ClassName>> KNOWN = ThreadLocal.withInitial(HashMap::new);
-
   private ClassNames() {}
 
-  static void register(String qualified, ClassName name) {
-    KNOWN.get().put(qualified, name);
-  }
-
   static ClassName of(String qualified) {
-    ClassName known = KNOWN.get().get(qualified);
-    if (known != null) {
-      return known;
-    }
     String[] parts = qualified.split("\\.");
     int first = 0;
     while (first < parts.length - 1 && !Character.isUpperCase(parts[first].charAt(0))) {

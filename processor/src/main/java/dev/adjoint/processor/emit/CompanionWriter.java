@@ -7,7 +7,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.Function;
@@ -121,8 +120,6 @@ public final class CompanionWriter {
       flags.add(CodeBlock.of("$L", p.differentiable()));
       args.add(CodeBlock.of("($T) args[$L]", TypeNames.of(p.var().type()), i));
     }
-    TypeName listOfClasses = ParameterizedTypeName.get(ClassName.get(List.class),
-        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)).box();
     TypeSpec.Builder anon = TypeSpec.anonymousClassBuilder(
         "$T.class, $S, $T.of($L), $T.<$T<?>>of($L), new boolean[] {$L}, $T.class",
         owner, f.name(), List.class, CodeBlock.join(names, ", "), List.class, Class.class, CodeBlock.join(types, ", "),

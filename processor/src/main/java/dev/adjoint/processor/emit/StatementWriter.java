@@ -295,8 +295,4 @@ final class StatementWriter {
     });
     return found[0];
   }
-
-  static boolean isVar(Expr e, Var v) {
-    return e == v;
-  }
 }

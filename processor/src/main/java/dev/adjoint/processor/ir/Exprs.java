@@ -89,15 +89,4 @@ public final class Exprs {
   public static Expr choose(Expr condition, Expr ifTrue, Expr ifFalse) {
     return new Expr.Conditional(condition, ifTrue, ifFalse, Type.DOUBLE);
   }
-
-  /** {@code x} converted to double when it is an int or long. */
-  public static Expr asDouble(Expr x) {
-    if (x.type().equals(Type.DOUBLE)) {
-      return x;
-    }
-    if (x instanceof Expr.Const c && c.value() instanceof Number n) {
-      return constant(n.doubleValue());
-    }
-    return new Expr.Cast(Type.DOUBLE, x, false);
-  }
 }

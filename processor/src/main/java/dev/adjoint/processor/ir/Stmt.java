@@ -64,8 +64,4 @@ public sealed interface Stmt {
 
   /** Statements run {@code count} times, counting down (reverse sweep of a loop). */
   record Repeat(Var counter, Expr count, Block body, SourcePos pos) implements Stmt {}
-
-  static List<Stmt> none() {
-    return List.of();
-  }
 }

@@ -766,7 +766,7 @@ public final class ReverseTransform {
     Var start = null;
     if (counter != null) {
       Statement startSt = new Statement();
-      start = helperInto(counter.name() + "Start", counter, startSt, pos);
+      start = helper(counter.name() + "Start", counter.type(), counter, startSt, pos);
       initForward.addAll(startSt.forward.build());
       st.restore.addAll(startSt.restore.build());
     }
@@ -802,10 +802,6 @@ public final class ReverseTransform {
     }
     st.reverse.add(new Stmt.Repeat(k, trips, iteration.build(), pos));
     st.reverse.addAll(init.reverse);
-  }
-
-  private Var helperInto(String name, Var source, Statement st, SourcePos pos) {
-    return helper(name, source.type(), source, st, pos);
   }
 
 }
