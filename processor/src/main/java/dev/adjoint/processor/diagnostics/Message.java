@@ -91,8 +91,8 @@ public enum Message {
       "%s",
       "rename one of them: generated names are built from class and method names"),
   CALLEE_WRITES_ARGUMENT(
-      "%s writes into an array it is given, and this call cannot be inlined (it is recursive or too large)",
-      "return a new array from the callee instead of writing into its parameter"),
+      "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
+      "return a new array from the callee instead of writing into its parameter or returning it"),
   TOO_DEEP(
       "this expression is nested too deeply for Adjoint",
       "split it into several statements with local variables"),

@@ -10,7 +10,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Whether a method writes into an array it was given, itself or through the methods it calls. Such a
+ * Whether a method writes into an array it was given, itself or through the methods it calls, or
+ * returns it (so that the caller may write into it through the result). Such a
  * write changes the caller's array, and its derivative reaches the caller only when the callee's code
  * is part of the caller's (inlined): the callee's own gradient is with respect to the values on entry
  * and says nothing of the write. Callees from jars are assumed not to write their arguments.
@@ -38,6 +39,14 @@ public final class ArrayWrites {
           : s instanceof Stmt.ArrayCopy c ? Walk.storage(c.target()) : null;
       if (target != null && aliasesParameter(f, aliases, target)) {
         found[0] = true;
+      }
+      // Returning a parameter (or a row of one) hands the caller an alias: writes through it are
+      // writes into the argument.
+      if (s instanceof Stmt.Return r && r.value().type().isArray()) {
+        Var returned = Walk.storage(r.value());
+        if (returned != null && aliasesParameter(f, aliases, returned)) {
+          found[0] = true;
+        }
       }
       for (Expr e : Walk.expressions(s)) {
         Walk.nodes(e, node -> {

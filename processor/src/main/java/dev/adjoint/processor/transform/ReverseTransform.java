@@ -127,6 +127,15 @@ public final class ReverseTransform {
   private static final String REVERSE_SWEEP = "reverse sweep";
 
   /**
+   * Whether the reverse sweep may name a variable, so that its declaration must be where the reverse
+   * sweep sees it. Recomputed array aliases are set again at each reversed iteration of their loop,
+   * which the first pass may not see.
+   */
+  private boolean visibleToReverse(Var v) {
+    return reads(v) || v.type().isArray() && remat.contains(v) && activity.isActive(v);
+  }
+
+  /**
    * Whether the reverse sweep reads or sets a primal variable. The first pass does not know yet, and
    * says no. Counted loop indices are set by the reverse sweep whenever their loop has an adjoint,
    * which the first pass may not see (a loop whose adjoint is only restores).
@@ -329,7 +338,7 @@ public final class ReverseTransform {
    * that spot, or at the top of the method otherwise.
    */
   private void declare(Var v, Expr value, Statement st, SourcePos pos) {
-    boolean visibleLater = reads(v) || !primals.contains(v);
+    boolean visibleLater = visibleToReverse(v) || !primals.contains(v);
     if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v)) {
       hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
       st.forward.add(new Stmt.Assign(v, value, pos));
@@ -346,7 +355,7 @@ public final class ReverseTransform {
    * default so javac sees it assigned on every path the reverse sweep may read it.
    */
   private void declareWithoutValue(Var v, Statement st, SourcePos pos) {
-    boolean visibleLater = reads(v) || !primals.contains(v);
+    boolean visibleLater = visibleToReverse(v) || !primals.contains(v);
     if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v) || hoisted.containsKey(v)) {
       hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
       return;
@@ -696,7 +705,9 @@ public final class ReverseTransform {
         args.add(arg);
       }
     }
-    write(v, new Expr.Invoke(call.method(), args, call.pos()), pos, st, isDeclaration);
+    // The call itself gets the caller's arrays, exactly as the original makes it; the copies are for
+    // the pullback in the reverse sweep.
+    write(v, call, pos, st, isDeclaration);
     Var bar = bars.of(v);
     shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
     Type recordType = Type.record(sig.pullbackRecord());

@@ -101,6 +101,38 @@ class RegressionTest {
         }
 
         @Differentiable
+        static double[] identity(double x0, double[] a0) {
+          for (int i0 = 0; i0 < a0.length; i0++) {
+            a0[i0] += 0.0 * x0;
+          }
+          return a0;
+        }
+
+        @Differentiable
+        static double writesThroughReturnedAlias(double[] a0) {
+          for (int i0 = 0; i0 < 3; i0++) {
+            double[] v2 = identity(1.0, a0);
+            v2[0] += v2[1] * v2[1];
+          }
+          return a0[0];
+        }
+
+        @Differentiable
+        static double unusedArrayArgument(double[] a0, double x0) {
+          double t0 = x0;
+          for (int i1 = 0; i1 < 3; i1++) {
+            t0 -= 1.0;
+            double t3 = first(x0, a0);
+          }
+          return t0 * t0;
+        }
+
+        @Differentiable
+        static double first(double x0, double[] a0) {
+          return x0;
+        }
+
+        @Differentiable
         static double straightLine(double x) {
           double t = x;
           t = t * t;
@@ -122,6 +154,9 @@ class RegressionTest {
     new DerivativeCheck(Derivatives.of(owner, "vectorReturnInBranch"), companion, 4).at(1.5, 1);
     new DerivativeCheck(Derivatives.of(owner, "straightLine"), companion, 5).at(0.7);
     new DerivativeCheck(Derivatives.of(owner, "loopInsideIf"), companion, 6).at(0.7);
+    new DerivativeCheck(Derivatives.of(owner, "writesThroughReturnedAlias"), companion, 11)
+        .at(new double[] {-1.4, 1.4, 0.8});
+    new DerivativeCheck(Derivatives.of(owner, "unusedArrayArgument"), companion, 12).at(new double[] {0.5}, 2.5);
     new DerivativeCheck(Derivatives.of(owner, "rewrittenIndices"), companion, 10)
         .at(new double[] {0.5, -1.5, 2.0}, new int[] {0, 2, 2, 1});
     new DerivativeCheck(Derivatives.of(owner, "choiceInLoop"), companion, 7).at(0.43);
