@@ -13,15 +13,10 @@ final class JavaTypes {
     if (t == null) {
       return null;
     }
+    if (t.getKind().isPrimitive()) {
+      return primitive(t.getKind());
+    }
     switch (t.getKind()) {
-      case DOUBLE:
-        return Type.DOUBLE;
-      case INT:
-        return Type.INT;
-      case LONG:
-        return Type.LONG;
-      case BOOLEAN:
-        return Type.BOOLEAN;
       case ARRAY:
         TypeMirror c = ((ArrayType) t).getComponentType();
         if (c.getKind() == TypeKind.DOUBLE) {
@@ -35,6 +30,22 @@ final class JavaTypes {
           return Type.DOUBLE_MATRIX;
         }
         return null;
+      default:
+        return null;
+    }
+  }
+
+  /** The IR type of a primitive kind, or {@code null} for float, char, short and byte. */
+  static Type primitive(TypeKind kind) {
+    switch (kind) {
+      case DOUBLE:
+        return Type.DOUBLE;
+      case INT:
+        return Type.INT;
+      case LONG:
+        return Type.LONG;
+      case BOOLEAN:
+        return Type.BOOLEAN;
       default:
         return null;
     }

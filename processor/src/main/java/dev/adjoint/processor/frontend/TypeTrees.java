@@ -15,18 +15,7 @@ final class TypeTrees {
   /** The IR type a type tree spells, or {@code null} (also for {@code var}). */
   static Type of(Tree tree) {
     if (tree instanceof PrimitiveTypeTree p) {
-      switch (p.getPrimitiveTypeKind()) {
-        case DOUBLE:
-          return Type.DOUBLE;
-        case INT:
-          return Type.INT;
-        case LONG:
-          return Type.LONG;
-        case BOOLEAN:
-          return Type.BOOLEAN;
-        default:
-          return null;
-      }
+      return JavaTypes.primitive(p.getPrimitiveTypeKind());
     }
     if (tree instanceof ArrayTypeTree a) {
       Type element = of(a.getType());

@@ -64,19 +64,29 @@ class DerivativeRulesTest {
     }
   }
 
-  private static void checkAt(Rule rule, String name, double[] x) {
-    List<Expr> args = new ArrayList<>();
-    Map<Var, Double> values = new HashMap<>();
-    for (int i = 0; i < x.length; i++) {
-      Var v = new Var("x" + i, Type.DOUBLE, Var.Role.PARAMETER);
-      args.add(v);
-      values.put(v, x[i]);
+  /** The rule's partials at {@code x}, with the argument and result variables bound to their values. */
+  private record Bound(List<Expr> partials, ExprEvaluator eval) {
+    static Bound at(Rule rule, String name, double[] x) {
+      List<Expr> args = new ArrayList<>();
+      Map<Var, Double> values = new HashMap<>();
+      for (int i = 0; i < x.length; i++) {
+        Var v = new Var("x" + i, Type.DOUBLE, Var.Role.PARAMETER);
+        args.add(v);
+        values.put(v, x[i]);
+      }
+      Var result = new Var("r", Type.DOUBLE, Var.Role.TEMPORARY);
+      values.put(result, ExprEvaluator.call(name, x));
+      return new Bound(rule.partials(args, result), new ExprEvaluator(values));
     }
-    Var result = new Var("r", Type.DOUBLE, Var.Role.TEMPORARY);
-    values.put(result, ExprEvaluator.call(name, x));
-    List<Expr> partials = rule.partials(args, result);
-    assertEquals(x.length, partials.size());
-    ExprEvaluator eval = new ExprEvaluator(values);
+
+    double value(int which) {
+      return eval.eval(partials.get(which));
+    }
+  }
+
+  private static void checkAt(Rule rule, String name, double[] x) {
+    Bound bound = Bound.at(rule, name, x);
+    assertEquals(x.length, bound.partials().size());
     for (int i = 0; i < x.length; i++) {
       if (name.equals("scalb") && i == 1) {
         continue; // an int argument: no derivative
@@ -87,24 +97,14 @@ class DerivativeRulesTest {
       double[] minus = x.clone();
       minus[i] -= h;
       double fd = (ExprEvaluator.call(name, plus) - ExprEvaluator.call(name, minus)) / (2 * h);
-      double p = eval.eval(partials.get(i));
+      double p = bound.value(i);
       assertTrue(Math.abs(p - fd) <= 1e-6 * Math.max(1, Math.abs(fd)),
           name + " d/dx" + i + " at " + java.util.Arrays.toString(x) + ": rule " + p + ", finite differences " + fd);
     }
   }
 
   private static double partial(String name, int arity, int which, double... x) {
-    Rule rule = DerivativeRules.forMath(name, arity);
-    List<Expr> args = new ArrayList<>();
-    Map<Var, Double> values = new HashMap<>();
-    for (int i = 0; i < x.length; i++) {
-      Var v = new Var("x" + i, Type.DOUBLE, Var.Role.PARAMETER);
-      args.add(v);
-      values.put(v, x[i]);
-    }
-    Var result = new Var("r", Type.DOUBLE, Var.Role.TEMPORARY);
-    values.put(result, ExprEvaluator.call(name, x));
-    return new ExprEvaluator(values).eval(rule.partials(args, result).get(which));
+    return Bound.at(DerivativeRules.forMath(name, arity), name, x).value(which);
   }
 
   @Test
