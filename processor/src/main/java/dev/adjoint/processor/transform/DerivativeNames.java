@@ -17,8 +17,4 @@ final class DerivativeNames {
     return derivatives.computeIfAbsent(primal,
         p -> new Var(p.name() + suffix, p.type(), p.role() == Var.Role.PARAMETER ? Var.Role.PARAMETER : Var.Role.TEMPORARY));
   }
-
-  boolean has(Var primal) {
-    return derivatives.containsKey(primal);
-  }
 }

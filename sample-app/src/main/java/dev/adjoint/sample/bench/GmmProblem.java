@@ -1,42 +1,29 @@
 package dev.adjoint.sample.bench;
 
 /** The GMM objective and its full gradient with respect to alphas, means and icf. */
-final class GmmProblem implements Problem {
+final class GmmProblem extends GradientProblem {
     private final String name;
     private final GmmInput in;
     private final GmmGenerated ours;
-    private final double[][] rows;
     private final double[] alphasBar;
     private final double[][] meansBar;
     private final double[][] icfBar;
     private final double[] hipparchusGradient;
-    private final double[] differencesGradient;
 
     GmmProblem(String name, GmmInput in) {
+        super(ParameterRows.of(in.alphas(), in.means(), in.icf()));
         this.name = name;
         this.in = in;
         this.ours = new GmmGenerated(in);
-        this.rows = ParameterRows.of(in.alphas(), in.means(), in.icf());
         this.alphasBar = new double[in.k()];
         this.meansBar = new double[in.k()][in.d()];
         this.icfBar = new double[in.k()][in.icf()[0].length];
         this.hipparchusGradient = new double[in.parameterCount()];
-        this.differencesGradient = new double[in.parameterCount()];
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public String parameters() {
-        return Integer.toString(in.parameterCount());
-    }
-
-    @Override
-    public String tangentMode() {
-        return "1 pass of " + in.parameterCount();
     }
 
     @Override
@@ -64,12 +51,6 @@ final class GmmProblem implements Problem {
     @Override
     public double hipparchus() {
         return GmmHipparchus.gradient(in, hipparchusGradient);
-    }
-
-    @Override
-    public double finiteDifferences() {
-        CentralDifferences.gradient(this::function, rows, differencesGradient);
-        return differencesGradient[0];
     }
 
     @Override

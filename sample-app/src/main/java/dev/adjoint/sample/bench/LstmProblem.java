@@ -1,41 +1,28 @@
 package dev.adjoint.sample.bench;
 
 /** The LSTM loss and its full gradient with respect to main and extra parameters and state. */
-final class LstmProblem implements Problem {
+final class LstmProblem extends GradientProblem {
     private final LstmInput in;
     private final LstmGenerated ours;
-    private final double[][] rows;
     private final double[][] mainBar;
     private final double[][] extraBar;
     private final double[][] stateBar;
     private final double[] hipparchusGradient;
-    private final double[] differencesGradient;
 
     LstmProblem(LstmInput in) {
+        super(ParameterRows.of(in.mainParams(), in.extraParams(), in.state()));
         this.in = in;
         this.ours = new LstmGenerated(in);
-        this.rows = ParameterRows.of(in.mainParams(), in.extraParams(), in.state());
         this.mainBar = shaped(in.mainParams());
         this.extraBar = shaped(in.extraParams());
         this.stateBar = shaped(in.state());
         this.hipparchusGradient = new double[in.parameterCount()];
-        this.differencesGradient = new double[in.parameterCount()];
     }
 
     @Override
     public String name() {
         return "LSTM l" + in.mainParams().length / 2 + " c" + in.sequence().length
                 + " b" + in.sequence()[0].length;
-    }
-
-    @Override
-    public String parameters() {
-        return Integer.toString(in.parameterCount());
-    }
-
-    @Override
-    public String tangentMode() {
-        return "1 pass of " + in.parameterCount();
     }
 
     @Override
@@ -62,12 +49,6 @@ final class LstmProblem implements Problem {
     @Override
     public double hipparchus() {
         return LstmHipparchus.gradient(in, hipparchusGradient);
-    }
-
-    @Override
-    public double finiteDifferences() {
-        CentralDifferences.gradient(this::function, rows, differencesGradient);
-        return differencesGradient[0];
     }
 
     @Override

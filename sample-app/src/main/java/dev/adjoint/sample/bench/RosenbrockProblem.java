@@ -1,36 +1,27 @@
 package dev.adjoint.sample.bench;
 
 /** The Rosenbrock function and its full gradient. */
-final class RosenbrockProblem implements Problem {
+final class RosenbrockProblem extends GradientProblem {
     private final double[] x;
     private final RosenbrockGenerated ours;
-    private final double[][] rows;
     private final double[] handGradient;
     private final double[] hipparchusGradient;
-    private final double[] differencesGradient;
 
     RosenbrockProblem(int n) {
-        this.x = Rosenbrock.startingPoint(n);
+        this(Rosenbrock.startingPoint(n));
+    }
+
+    private RosenbrockProblem(double[] x) {
+        super(new double[][] {x});
+        this.x = x;
         this.ours = new RosenbrockGenerated(x);
-        this.rows = new double[][] {x};
-        this.handGradient = new double[n];
-        this.hipparchusGradient = new double[n];
-        this.differencesGradient = new double[n];
+        this.handGradient = new double[x.length];
+        this.hipparchusGradient = new double[x.length];
     }
 
     @Override
     public String name() {
         return "Rosenbrock n=" + x.length;
-    }
-
-    @Override
-    public String parameters() {
-        return Integer.toString(x.length);
-    }
-
-    @Override
-    public String tangentMode() {
-        return "1 pass of " + x.length;
     }
 
     @Override
@@ -56,12 +47,6 @@ final class RosenbrockProblem implements Problem {
     @Override
     public double hipparchus() {
         return RosenbrockHipparchus.gradient(x, hipparchusGradient);
-    }
-
-    @Override
-    public double finiteDifferences() {
-        CentralDifferences.gradient(this::function, rows, differencesGradient);
-        return differencesGradient[0];
     }
 
     @Override
