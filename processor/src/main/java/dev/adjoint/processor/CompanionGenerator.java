@@ -16,6 +16,8 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.transform.CallSpecialization;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
 import dev.adjoint.processor.transform.Inliner;
@@ -74,6 +76,13 @@ final class CompanionGenerator {
     List<DerivativeSet> sets = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<String> recordNames = new HashSet<>();
+    Set<String> publicNames = new HashSet<>();
+    for (ExecutableElement method : methods) {
+      String name = method.getSimpleName().toString();
+      publicNames.addAll(List.of(GeneratedNames.gradientMethod(name), GeneratedNames.pullbackMethod(name),
+          GeneratedNames.tangentMethod(name)));
+    }
+    Specialisations specialisations = new Specialisations(companion, calleeBodies, publicNames);
     String sourceFile = sourceFileName(owner);
     for (ExecutableElement method : methods) {
       String name = method.getSimpleName().toString();
@@ -87,7 +96,7 @@ final class CompanionGenerator {
         continue;
       }
       try {
-        DerivativeSet set = differentiate(owner, method, companion, sourceFile);
+        DerivativeSet set = differentiate(owner, method, sourceFile, specialisations);
         if (set != null) {
           sets.add(set);
         }
@@ -100,10 +109,26 @@ final class CompanionGenerator {
     if (reporter.errorCount() > errorsBefore || sets.isEmpty()) {
       return;
     }
+    for (Specialisations.Request r = specialisations.next(); r != null; r = specialisations.next()) {
+      try {
+        DerivativeSet set = specialise(r, specialisations);
+        if (set != null) {
+          sets.add(set);
+        }
+      } catch (StackOverflowError e) {
+        reporter.error(at(owner), Message.TOO_DEEP);
+      } catch (RuntimeException e) {
+        reporter.error(at(owner), Message.INTERNAL_ERROR, r.callee().name(), e);
+      }
+    }
+    if (reporter.errorCount() > errorsBefore) {
+      return;
+    }
     write(owner, companion, sets);
   }
 
-  private DerivativeSet differentiate(TypeElement owner, ExecutableElement method, String companion, String sourceFile) {
+  private DerivativeSet differentiate(TypeElement owner, ExecutableElement method, String sourceFile,
+      Specialisations specialisations) {
     Frontend frontend = new Frontend(trees, signatures, reporter);
     Function f = frontend.lower(owner, method);
     if (f == null) {
@@ -115,23 +140,54 @@ final class CompanionGenerator {
     if (reporter.errorCount() > before) {
       return null;
     }
-    Function lowered = f;
-    f = Inliner.apply(f, owner.getQualifiedName().toString(), calleeBodies);
-    activity = Activity.of(f);
+    return derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method), true,
+        specialisations);
+  }
+
+  /**
+   * A private copy of a callee's derivatives, with respect to the parameters the caller's arguments
+   * make active. Its body is checked again: with more parameters active, a call inside it may now
+   * need a derivative it does not have.
+   */
+  private DerivativeSet specialise(Specialisations.Request request, Specialisations specialisations) {
+    Function body = calleeBodies.body(request.callee());
+    List<Function.Parameter> params = new ArrayList<>();
+    for (int i = 0; i < body.parameters().size(); i++) {
+      Function.Parameter p = body.parameters().get(i);
+      params.add(new Function.Parameter(p.var(), request.names().differentiable().get(i)));
+    }
+    Function f = new Function(body.name(), params, body.returnType(), body.body(), body.pos());
+    int before = reporter.errorCount();
+    DerivativeChecks.check(f, Activity.of(f), reporter);
+    if (reporter.errorCount() > before) {
+      return null;
+    }
+    TypeElement calleeOwner = env.getElementUtils().getTypeElement(request.callee().owner());
+    String file = calleeOwner == null ? "" : sourceFileName(calleeOwner);
+    return derive(f, request.callee().owner(), file, request.names(), false, specialisations);
+  }
+
+  /** Inlining, call specialisation, and both transforms, for a lowered method. */
+  private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
+      MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations) {
+    Function f = Inliner.apply(lowered, ownerName, calleeBodies);
+    Activity activity = Activity.of(f);
     if (!checkRemainingCalls(f, activity)) {
       return null;
     }
-    String name = f.name();
+    int before = reporter.errorCount();
+    f = CallSpecialization.apply(f, activity, specialisations, reporter);
+    if (reporter.errorCount() > before) {
+      return null;
+    }
     boolean vector = f.returnType().isArray();
-    Function tangent = ForwardTransform.apply(f, activity, GeneratedNames.tangentMethod(name),
-        Type.record(companion + "." + GeneratedNames.tangentRecord(name)));
+    Function tangent = ForwardTransform.apply(f, activity, names.tangentMethod(), Type.record(names.tangentRecord()));
     Function flat = ExitFlattening.apply(f);
     Activity flatActivity = Activity.of(flat);
-    String reverseName = vector ? GeneratedNames.pullbackMethod(name) : GeneratedNames.gradientMethod(name);
-    String reverseRecord = vector ? GeneratedNames.pullbackRecord(name) : GeneratedNames.gradientRecord(name);
-    Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName,
-        Type.record(companion + "." + reverseRecord), vector);
-    return new DerivativeSet(lowered, tangent, reverse, sourceFile);
+    String reverseName = vector ? names.pullbackMethod() : names.gradientMethod();
+    String reverseRecord = vector ? names.pullbackRecord() : names.gradientRecord();
+    Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
+    return new DerivativeSet(lowered, tangent, reverse, sourceFile, names, entryPoint);
   }
 
   /**

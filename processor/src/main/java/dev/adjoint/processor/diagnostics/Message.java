@@ -90,6 +90,11 @@ public enum Message {
   GENERATED_NAME_CLASH(
       "%s",
       "rename one of them: generated names are built from class and method names"),
+  CALLEE_HOLDS_ARGUMENT_CONSTANT(
+      "the %s argument of %s depends on a differentiable parameter, but the derivatives of %s, compiled"
+          + " without its source in this build, hold that parameter constant (@NoDerivative, or left out of its wrt)",
+      "recompile %s with that parameter differentiable, or compile its source in the same build"
+          + " (Adjoint then differentiates through its body); otherwise the derivative through this argument would be lost"),
   CALLEE_WRITES_ARGUMENT(
       "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
       "return a new array from the callee instead of writing into its parameter or returning it"),

@@ -54,7 +54,9 @@ public final class CompanionWriter {
     List<CodeBlock> entries = new ArrayList<>();
     for (DerivativeSet set : sets) {
       addMethods(type, set);
-      entries.add(registration(set));
+      if (set.entryPoint()) {
+        entries.add(registration(set));
+      }
     }
     registrations.addStatement("$T.register($T.class, $L)", REGISTRY, owner, CodeBlock.join(entries, ",\n"));
     type.addStaticBlock(registrations.build());
@@ -67,25 +69,25 @@ public final class CompanionWriter {
 
   private void addMethods(TypeSpec.Builder type, DerivativeSet set) {
     Function f = set.source();
-    String name = f.name();
-    String where = set.sourceFile() + " line " + f.pos().line();
+    Modifier visibility = set.entryPoint() ? Modifier.PUBLIC : Modifier.PRIVATE;
+    CodeBlock what = describe(set);
     if (set.returnsVector()) {
-      type.addMethod(MethodWriter.write(set.reverse(), CodeBlock.builder()
-          .add("Reverse mode (pullback) of {@link $T#$L}, from $L: the value, and resultBar times the Jacobian\n"
-              + "with respect to each differentiable parameter, in one backward pass.\n", owner, name, where).build()));
-      type.addType(record(GeneratedNames.pullbackRecord(name), Type.DOUBLE_ARRAY, f));
+      type.addMethod(MethodWriter.write(set.reverse(), visibility, CodeBlock.builder()
+          .add("Reverse mode (pullback) of $L: the value, and resultBar times the Jacobian\n"
+              + "with respect to each differentiable parameter, in one backward pass.\n", what).build()));
+      type.addType(record(set, Type.DOUBLE_ARRAY, visibility));
     } else {
-      type.addMethod(MethodWriter.write(set.reverse(), CodeBlock.builder()
-          .add("Reverse mode (gradient) of {@link $T#$L}, from $L: the value and its derivative with respect to\n"
-              + "each differentiable parameter, in one backward pass.\n", owner, name, where).build()));
-      type.addType(record(GeneratedNames.gradientRecord(name), Type.DOUBLE, f));
+      type.addMethod(MethodWriter.write(set.reverse(), visibility, CodeBlock.builder()
+          .add("Reverse mode (gradient) of $L: the value and its derivative with respect to\n"
+              + "each differentiable parameter, in one backward pass.\n", what).build()));
+      type.addType(record(set, Type.DOUBLE, visibility));
     }
-    type.addMethod(MethodWriter.write(set.tangent(), CodeBlock.builder()
-        .add("Forward mode (tangent) of {@link $T#$L}, from $L: the value, and its directional derivative\n"
-            + "along the given tangents ({@code xDot} for each differentiable {@code x}).\n", owner, name, where).build()));
-    type.addType(TypeSpec.recordBuilder(GeneratedNames.tangentRecord(name))
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Value and tangent of {@link $T#$L}.\n", owner, name)
+    type.addMethod(MethodWriter.write(set.tangent(), visibility, CodeBlock.builder()
+        .add("Forward mode (tangent) of $L: the value, and its directional derivative\n"
+            + "along the given tangents ({@code xDot} for each differentiable {@code x}).\n", what).build()));
+    type.addType(TypeSpec.recordBuilder(set.tangentRecord())
+        .addModifiers(visibility)
+        .addJavadoc("Value and tangent of $L.\n", what)
         .recordConstructor(MethodSpec.constructorBuilder()
             .addParameter(TypeNames.of(f.returnType()), "value")
             .addParameter(TypeNames.of(f.returnType()), "tangent")
@@ -93,15 +95,34 @@ public final class CompanionWriter {
         .build());
   }
 
-  private TypeSpec record(String recordName, Type valueType, Function f) {
-    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TypeNames.of(valueType), "value");
-    for (Function.Parameter p : f.differentiableParameters()) {
-      ctor.addParameter(TypeNames.of(p.var().type()), p.var().name());
+  /**
+   * "{@link Foo#f}, from Foo.java line 3" for an entry point; a specialised copy also says which
+   * parameters it differentiates and why it exists.
+   */
+  private CodeBlock describe(DerivativeSet set) {
+    Function f = set.source();
+    String where = set.sourceFile() + " line " + f.pos().line();
+    if (set.entryPoint()) {
+      return CodeBlock.of("{@link $T#$L}, from $L", owner, f.name(), where);
     }
-    return TypeSpec.recordBuilder(recordName)
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Value of {@link $T#$L} and its derivative with respect to each differentiable parameter.\n",
-            owner, f.name())
+    List<String> wrt = f.differentiableParameters().stream().map(p -> p.var().name()).toList();
+    return CodeBlock.of("{@code $L} (from $L) with respect to $L,\nas calls in this class need it", f.name(), where,
+        String.join(", ", wrt));
+  }
+
+  private TypeSpec record(DerivativeSet set, Type valueType, Modifier visibility) {
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TypeNames.of(valueType), "value");
+    List<Function.Parameter> params = set.source().parameters();
+    for (int i = 0; i < params.size(); i++) {
+      Function.Parameter p = params.get(i);
+      if (p.differentiable()) {
+        ctor.addParameter(TypeNames.of(p.var().type()), set.names().componentNames().get(i));
+      }
+    }
+    return TypeSpec.recordBuilder(set.reverseRecord())
+        .addModifiers(visibility)
+        .addJavadoc("Value of $L, and its derivative with respect to each differentiable parameter.\n",
+            describe(set))
         .recordConstructor(ctor.build())
         .build();
   }

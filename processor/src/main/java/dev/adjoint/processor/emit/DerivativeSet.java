@@ -1,17 +1,36 @@
 package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodRef;
 
 /**
- * Everything generated for one {@code @Differentiable} method: the method as lowered, its tangent
- * method, and its gradient (double result) or pullback (double[] result) method.
+ * Everything generated for one differentiated method: the method as lowered, its tangent method,
+ * and its gradient (double result) or pullback (double[] result) method.
  *
- * @param source the method as lowered, for its signature
+ * @param source the method as lowered, for its signature and differentiable flags
  * @param reverse the gradient or pullback method
  * @param sourceFile the source file's name, for comments
+ * @param names the generated methods' and records' names, and the records' component names
+ * @param entryPoint true for a {@code @Differentiable} method's public derivatives (registered with
+ *     the runtime); false for a private copy specialised to what the companion's own calls need
  */
-public record DerivativeSet(Function source, Function tangent, Function reverse, String sourceFile) {
+public record DerivativeSet(
+    Function source, Function tangent, Function reverse, String sourceFile, MethodRef.DerivativeSignature names,
+    boolean entryPoint) {
   public boolean returnsVector() {
     return source.returnType().isArray();
+  }
+
+  /** The simple name of the gradient or pullback record. */
+  String reverseRecord() {
+    return simple(returnsVector() ? names.pullbackRecord() : names.gradientRecord());
+  }
+
+  String tangentRecord() {
+    return simple(names.tangentRecord());
+  }
+
+  private static String simple(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
   }
 }

@@ -9,17 +9,18 @@ import dev.adjoint.processor.ir.Stmt;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
-/** Writes one IR function as a public static method. */
+/** Writes one IR function as a static method. */
 final class MethodWriter {
   static final ClassName TAPE = ClassName.get("dev.adjoint.spi", "Tape");
   static final ClassName NO_DERIVATIVE = ClassName.get("dev.adjoint", "NoDerivative");
 
   private MethodWriter() {}
 
-  static MethodSpec write(Function f, CodeBlock javadoc) {
+  /** {@code visibility}: PUBLIC for entry points, PRIVATE for the companion's own helpers. */
+  static MethodSpec write(Function f, Modifier visibility, CodeBlock javadoc) {
     JavaNames names = new JavaNames();
     MethodSpec.Builder m = MethodSpec.methodBuilder(f.name())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addModifiers(visibility, Modifier.STATIC)
         .returns(TypeNames.of(f.returnType()))
         .addJavadoc(javadoc);
     for (Function.Parameter p : f.parameters()) {

@@ -6,18 +6,31 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
- * Rebuilds IR with its variables, loop ids and comments mapped: the copy of a callee's body that
- * inlining puts in the caller.
+ * Rebuilds IR with its variables, loop ids, comments and calls mapped: the copy of a callee's body
+ * that inlining puts in the caller, or a body whose calls are redirected to specialised derivatives.
  */
 public final class Rewrite {
   private final UnaryOperator<Var> vars;
   private final IntUnaryOperator loopIds;
   private final UnaryOperator<String> comments;
+  private final UnaryOperator<Expr.Invoke> calls;
 
   public Rewrite(UnaryOperator<Var> vars, IntUnaryOperator loopIds, UnaryOperator<String> comments) {
+    this(vars, loopIds, comments, UnaryOperator.identity());
+  }
+
+  /** {@code calls} maps each call after its arguments are rebuilt. */
+  public Rewrite(UnaryOperator<Var> vars, IntUnaryOperator loopIds, UnaryOperator<String> comments,
+      UnaryOperator<Expr.Invoke> calls) {
     this.vars = vars;
     this.loopIds = loopIds;
     this.comments = comments;
+    this.calls = calls;
+  }
+
+  /** Rebuilds IR with only its calls mapped. */
+  public static Rewrite ofCalls(UnaryOperator<Expr.Invoke> calls) {
+    return new Rewrite(UnaryOperator.identity(), id -> id, UnaryOperator.identity(), calls);
   }
 
   public Var var(Var v) {
@@ -129,7 +142,7 @@ public final class Rewrite {
       return new Expr.ZerosLike(expr(z.array()));
     }
     if (e instanceof Expr.Invoke i) {
-      return new Expr.Invoke(i.method(), exprs(i.args()), i.pos());
+      return calls.apply(new Expr.Invoke(i.method(), exprs(i.args()), i.pos()));
     }
     if (e instanceof Expr.InvokeDerivative i) {
       return new Expr.InvokeDerivative(i.owner(), i.name(), exprs(i.args()), i.type());

@@ -228,6 +228,66 @@ class FocusedDiagnosticsTest {
     assertThat(c).generatedSourceFile("p.TDerivatives");
   }
 
+  private static final String RESTRICTED_LIB = """
+      package q;
+
+      import dev.adjoint.Differentiable;
+      import dev.adjoint.NoDerivative;
+
+      public class Restricted {
+        @Differentiable(wrt = {"x"})
+        public static double g(double x, double s) {
+          return x * s;
+        }
+
+        @Differentiable
+        public static double h(double x, @NoDerivative double s) {
+          return x * s;
+        }
+      }
+      """;
+
+  @Test
+  void anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall() throws IOException {
+    Compilation lib = Compiler.compile(Compiler.source("q.Restricted", RESTRICTED_LIB));
+    assertThat(lib).succeeded();
+    Path classes = writeClasses(lib, "q/Restricted.class");
+    JavaFileObject caller = Compiler.source("p.T", Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double x, double y) {
+            double a = q.Restricted.g(x, 2.0);
+            double b = q.Restricted.h(x, y * y);
+            return a + b;
+          }
+        }
+        """));
+    Compilation c = compileAgainst(classes, caller);
+    Hostile.noCrash(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("the 2nd argument of Restricted.h depends on a differentiable parameter, but the"
+        + " derivatives of Restricted.h, compiled without its source in this build, hold that parameter constant")
+        .inFile(caller).onLineContaining("q.Restricted.h(x, y * y)");
+    assertTrue(Hostile.hasHint(c.errors().get(0).getMessage(null)));
+  }
+
+  @Test
+  void constantArgumentsIntoParametersAJarCalleeHoldsConstantAreAccepted() throws IOException {
+    Compilation lib = Compiler.compile(Compiler.source("q.Restricted", RESTRICTED_LIB));
+    Path classes = writeClasses(lib, "q/Restricted.class");
+    Compilation c = compileAgainst(classes, Compiler.source("p.T", Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double x, @dev.adjoint.NoDerivative double y) {
+            return q.Restricted.g(x, y) + q.Restricted.h(x * x, 3.0);
+          }
+        }
+        """)));
+    Hostile.noCrash(c);
+    assertThat(c).succeededWithoutWarnings();
+  }
+
   private static Compilation compileAgainst(Path classes, JavaFileObject source) {
     List<File> path = new ArrayList<>();
     path.add(classes.toFile());
@@ -244,6 +304,10 @@ class FocusedDiagnosticsTest {
   }
 
   private static Path writeClasses(Compilation c) throws IOException {
+    return writeClasses(c, "q/Lib.class");
+  }
+
+  private static Path writeClasses(Compilation c, String expected) throws IOException {
     Path dir = Files.createTempDirectory("adjoint-lib");
     for (JavaFileObject f : c.generatedFiles()) {
       if (f.getKind() != JavaFileObject.Kind.CLASS) {
@@ -260,7 +324,7 @@ class FocusedDiagnosticsTest {
         throw new UncheckedIOException(e);
       }
     }
-    assertThat(Files.exists(dir.resolve("q/Lib.class"))).isTrue();
+    assertThat(Files.exists(dir.resolve(expected))).isTrue();
     return dir;
   }
 }
