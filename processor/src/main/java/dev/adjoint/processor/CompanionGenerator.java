@@ -10,6 +10,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.CompanionWriter;
 import dev.adjoint.processor.emit.DerivativeSet;
+import dev.adjoint.processor.emit.HelperCopy;
 import dev.adjoint.processor.frontend.Frontend;
 import dev.adjoint.processor.frontend.Signatures;
 import dev.adjoint.processor.ir.Function;
@@ -109,8 +110,13 @@ final class CompanionGenerator {
     if (reporter.errorCount() > errorsBefore || sets.isEmpty()) {
       return;
     }
+    List<HelperCopy> copies = new ArrayList<>();
     for (Specialisations.Request r = specialisations.next(); r != null; r = specialisations.next()) {
       try {
+        if (r.names() == null) {
+          copies.add(copy(r, specialisations));
+          continue;
+        }
         DerivativeSet set = specialise(r, specialisations);
         if (set != null) {
           sets.add(set);
@@ -124,16 +130,17 @@ final class CompanionGenerator {
     if (reporter.errorCount() > errorsBefore) {
       return;
     }
-    write(owner, companion, sets);
+    write(owner, companion, sets, copies);
   }
 
   private DerivativeSet differentiate(TypeElement owner, ExecutableElement method, String sourceFile,
       Specialisations specialisations) {
     Frontend frontend = new Frontend(trees, signatures, reporter);
-    Function f = frontend.lower(owner, method);
-    if (f == null) {
+    Function lowered = frontend.lower(owner, method);
+    if (lowered == null) {
       return null;
     }
+    Function f = CallSpecialization.constantHelperCalls(lowered, Activity.of(lowered));
     Activity activity = Activity.of(f);
     int before = reporter.errorCount();
     DerivativeChecks.check(f, activity, reporter);
@@ -156,15 +163,29 @@ final class CompanionGenerator {
       Function.Parameter p = body.parameters().get(i);
       params.add(new Function.Parameter(p.var(), request.names().differentiable().get(i)));
     }
-    Function f = new Function(body.name(), params, body.returnType(), body.body(), body.pos());
+    Function withFlags = new Function(body.name(), params, body.returnType(), body.body(), body.pos());
+    Function f = CallSpecialization.constantHelperCalls(withFlags, Activity.of(withFlags));
     int before = reporter.errorCount();
     DerivativeChecks.check(f, Activity.of(f), reporter);
     if (reporter.errorCount() > before) {
       return null;
     }
-    TypeElement calleeOwner = env.getElementUtils().getTypeElement(request.callee().owner());
-    String file = calleeOwner == null ? "" : sourceFileName(calleeOwner);
-    return derive(f, request.callee().owner(), file, request.names(), false, specialisations);
+    return derive(f, request.callee().owner(), sourceFileOf(request.callee()), request.names(), false,
+        specialisations);
+  }
+
+  /** The companion's own copy of a private helper, whose calls are redirected in turn where they must be. */
+  private HelperCopy copy(Specialisations.Request request, Specialisations specialisations) {
+    MethodRef callee = request.callee();
+    Function body = calleeBodies.body(callee);
+    List<Function.Parameter> params = new ArrayList<>();
+    for (Function.Parameter p : body.parameters()) {
+      params.add(new Function.Parameter(p.var(), false));
+    }
+    Function f = new Function(request.copyName(), params, body.returnType(), body.body(), body.pos());
+    Function redirected = CallSpecialization.apply(f, Activity.of(f), specialisations, reporter);
+    String simpleOwner = callee.owner().substring(callee.owner().lastIndexOf('.') + 1);
+    return new HelperCopy(redirected, simpleOwner + "." + callee.name(), sourceFileOf(callee));
   }
 
   /** Inlining, call specialisation, and both transforms, for a lowered method. */
@@ -172,10 +193,13 @@ final class CompanionGenerator {
       MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations) {
     Function f = Inliner.apply(lowered, ownerName, calleeBodies);
     Activity activity = Activity.of(f);
-    if (!checkRemainingCalls(f, activity)) {
+    int before = reporter.errorCount();
+    // Inlined bodies meet values their own checks did not see: a parameter they hold constant may
+    // be active here.
+    DerivativeChecks.check(f, activity, reporter);
+    if (reporter.errorCount() > before || !checkRemainingCalls(f, activity)) {
       return null;
     }
-    int before = reporter.errorCount();
     f = CallSpecialization.apply(f, activity, specialisations, reporter);
     if (reporter.errorCount() > before) {
       return null;
@@ -213,13 +237,13 @@ final class CompanionGenerator {
     return ok[0];
   }
 
-  private void write(TypeElement owner, String companion, List<DerivativeSet> sets) {
+  private void write(TypeElement owner, String companion, List<DerivativeSet> sets, List<HelperCopy> copies) {
     ClassName ownerName = ClassName.get(owner);
     String pkg = signatures.packageOf(owner);
     ClassName companionName = ClassName.get(pkg, companion.substring(pkg.isEmpty() ? 0 : pkg.length() + 1));
     boolean isPublic = owner.getModifiers().contains(Modifier.PUBLIC);
     JavaFile file = new CompanionWriter(ownerName, companionName, isPublic, owner)
-        .write(sets, AdjointProcessor.class.getName());
+        .write(sets, copies, AdjointProcessor.class.getName());
     try {
       written.put(companion, owner.getQualifiedName().toString());
       file.writeTo(env.getFiler());
@@ -258,6 +282,11 @@ final class CompanionGenerator {
       return new SourcePos(line, 0, "", new Anchor(path.getLeaf(), path.getCompilationUnit(), e));
     }
     return new SourcePos(0, 0, "", new Anchor(null, null, e));
+  }
+
+  private String sourceFileOf(MethodRef callee) {
+    TypeElement owner = env.getElementUtils().getTypeElement(callee.owner());
+    return owner == null ? "" : sourceFileName(owner);
   }
 
   private String sourceFileName(TypeElement owner) {

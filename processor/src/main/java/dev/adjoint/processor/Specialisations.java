@@ -3,55 +3,77 @@ package dev.adjoint.processor;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.transform.CallSpecialization;
-import dev.adjoint.processor.transform.Inliner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 
 /**
- * The specialised callee derivatives one companion needs: for each callee and pattern of active
- * arguments, the names of a private copy of its derivatives, and a queue of the copies still to
- * generate. Names read {@code gGradientWrtXS} (g differentiated with respect to x and s).
+ * What one companion generates for the callees of its methods, beyond their public derivatives:
+ * copies of callees' derivatives specialised to what a call needs ({@code gGradientWrtXS}: g
+ * differentiated with respect to x and s), and copies of private helpers it cannot call. Each is
+ * named once, and queued until the generator has written it.
  */
 final class Specialisations implements CallSpecialization.Specializer {
-  /** A callee to differentiate again, with respect to the flagged parameters, under the given names. */
-  record Request(MethodRef callee, MethodRef.DerivativeSignature names) {}
+  /** A callee to copy: with derivatives under {@code names}, or, when {@code names} is null, as it is under {@code copyName}. */
+  record Request(MethodRef callee, MethodRef.DerivativeSignature names, String copyName) {}
+
+  private static final List<String> KINDS = List.of("Gradient", "Pullback", "Tangent");
 
   private final String companion;
-  private final Inliner.Callees callees;
-  private final Map<String, MethodRef.DerivativeSignature> byKey = new LinkedHashMap<>();
+  private final CalleeBodies callees;
+  private final Map<String, MethodRef.DerivativeSignature> specialised = new HashMap<>();
+  private final Map<String, String> copies = new HashMap<>();
   private final Set<String> takenNames = new HashSet<>();
   private final Queue<Request> pending = new ArrayDeque<>();
 
-  /** {@code reserved}: the method names the companion's public derivatives already use. */
-  Specialisations(String companion, Inliner.Callees callees, Set<String> reserved) {
+  /** {@code reserved}: the names the companion's own methods and records already use. */
+  Specialisations(String companion, CalleeBodies callees, Set<String> reserved) {
     this.companion = companion;
     this.callees = callees;
     this.takenNames.addAll(reserved);
   }
 
   @Override
+  public String companion() {
+    return companion;
+  }
+
+  @Override
   public MethodRef.DerivativeSignature specialise(MethodRef callee, List<Boolean> differentiable) {
-    String key = callee.owner() + "." + callee.name() + differentiable;
-    MethodRef.DerivativeSignature known = byKey.get(key);
-    if (known != null) {
+    String key = callee.key() + differentiable;
+    MethodRef.DerivativeSignature known = specialised.get(key);
+    if (known != null || callees.body(callee) == null) {
       return known;
     }
-    if (callees.body(callee) == null) {
-      return null;
-    }
     MethodRef.DerivativeSignature names = names(callee, differentiable);
-    byKey.put(key, names);
-    pending.add(new Request(callee, names));
+    specialised.put(key, names);
+    pending.add(new Request(callee, names, null));
     return names;
   }
 
-  /** The next copy to generate, or null when all are done. Generating one may request others. */
+  @Override
+  public String primalCopy(MethodRef callee) {
+    String known = copies.get(callee.key());
+    if (known != null || callees.body(callee) == null) {
+      return known;
+    }
+    String name = unique(callee.name(), List.of(""));
+    copies.put(callee.key(), name);
+    pending.add(new Request(callee, null, name));
+    return name;
+  }
+
+  @Override
+  public String whyNot(MethodRef callee) {
+    return callees.whyNot(callee);
+  }
+
+  /** The next copy to generate, or null when all are done. Generating one may queue others. */
   Request next() {
     return pending.poll();
   }
@@ -64,9 +86,8 @@ final class Specialisations implements CallSpecialization.Specializer {
         wrt.append(GeneratedNames.capitalized(parameterNames.get(i)));
       }
     }
-    String base = unique(callee.name() + "%s" + wrt);
+    String base = unique(callee.name() + "%s" + wrt, KINDS);
     String record = GeneratedNames.capitalized(base);
-    List<String> components = componentNames(parameterNames, differentiable);
     return new MethodRef.DerivativeSignature(
         companion,
         String.format(base, "Gradient"),
@@ -76,23 +97,26 @@ final class Specialisations implements CallSpecialization.Specializer {
         String.format(base, "Tangent"),
         companion + "." + String.format(record, "Tangent"),
         differentiable,
-        components);
+        componentNames(parameterNames, differentiable));
   }
 
-  /** A name pattern ({@code %s} stands for Gradient, Pullback or Tangent) whose methods are all free. */
-  private String unique(String pattern) {
+  /**
+   * A name pattern ({@code %s} stands for each of {@code kinds}) whose names, and their
+   * capitalised forms (records), are all free; they are taken from then on.
+   */
+  private String unique(String pattern, List<String> kinds) {
     String candidate = pattern;
-    for (int n = 2; isTaken(candidate); n++) {
+    for (int n = 2; isTaken(candidate, kinds); n++) {
       candidate = pattern + n;
     }
-    for (String kind : List.of("Gradient", "Pullback", "Tangent")) {
+    for (String kind : kinds) {
       takenNames.add(String.format(candidate, kind));
     }
     return candidate;
   }
 
-  private boolean isTaken(String pattern) {
-    for (String kind : List.of("Gradient", "Pullback", "Tangent")) {
+  private boolean isTaken(String pattern, List<String> kinds) {
+    for (String kind : kinds) {
       String name = String.format(pattern, kind);
       if (takenNames.contains(name) || takenNames.contains(GeneratedNames.capitalized(name))) {
         return true;

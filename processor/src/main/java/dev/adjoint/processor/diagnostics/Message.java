@@ -95,6 +95,12 @@ public enum Message {
           + " without its source in this build, hold that parameter constant (@NoDerivative, or left out of its wrt)",
       "recompile %s with that parameter differentiable, or compile its source in the same build"
           + " (Adjoint then differentiates through its body); otherwise the derivative through this argument would be lost"),
+  HELPER_NOT_DIFFERENTIABLE(
+      "%s is given a value that depends on a differentiable parameter, but Adjoint cannot differentiate its body (%s)",
+      "change %s so that it uses only what Adjoint supports, or pass it only values that carry no derivative"),
+  PRIVATE_HELPER_NOT_COPIED(
+      "%s is private, and Adjoint cannot copy it into the generated class (%s)",
+      "make %s package-private, or write it with what Adjoint supports"),
   CALLEE_WRITES_ARGUMENT(
       "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
       "return a new array from the callee instead of writing into its parameter or returning it"),

@@ -39,7 +39,8 @@ public final class CompanionWriter {
     this.originatingElement = originatingElement;
   }
 
-  public JavaFile write(List<DerivativeSet> sets, String processorName) {
+  /** {@code copies}: the companion's own copies of private helpers that its methods call. */
+  public JavaFile write(List<DerivativeSet> sets, List<HelperCopy> copies, String processorName) {
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(Modifier.FINAL)
         .addOriginatingElement(originatingElement)
@@ -57,6 +58,11 @@ public final class CompanionWriter {
       if (set.entryPoint()) {
         entries.add(registration(set));
       }
+    }
+    for (HelperCopy copy : copies) {
+      type.addMethod(MethodWriter.write(copy.function(), Modifier.PRIVATE, CodeBlock.of(
+          "A copy of the private {@code $L}, from $L line $L, which this class cannot call.\n", copy.original(),
+          copy.sourceFile(), copy.function().pos().line())));
     }
     registrations.addStatement("$T.register($T.class, $L)", REGISTRY, owner, CodeBlock.join(entries, ",\n"));
     type.addStaticBlock(registrations.build());

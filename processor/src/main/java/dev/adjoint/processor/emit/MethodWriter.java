@@ -25,7 +25,7 @@ final class MethodWriter {
         .addJavadoc(javadoc);
     for (Function.Parameter p : f.parameters()) {
       ParameterSpec.Builder spec = ParameterSpec.builder(TypeNames.of(p.var().type()), names.of(p.var()));
-      if (p.isConstant()) {
+      if (p.isConstant() && visibility == Modifier.PUBLIC) {
         // Marks parameters held constant, so callers compiled later can read the flags from the class file.
         spec.addAnnotation(NO_DERIVATIVE);
       }

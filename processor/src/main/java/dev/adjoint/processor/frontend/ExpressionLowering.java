@@ -588,7 +588,8 @@ final class ExpressionLowering {
       return ctx.error(tree, returnType, Message.UNSUPPORTED_EXPRESSION, "a call of the varargs method " + name,
           "call a method with a fixed parameter list");
     }
-    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+    boolean inBuild = ctx.signatures.isInThisCompilation(method);
+    if (method.getModifiers().contains(Modifier.PRIVATE) && !inBuild) {
       return ctx.error(tree, returnType, Message.PRIVATE_MEMBER, "method " + name,
           ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
     }
@@ -620,8 +621,12 @@ final class ExpressionLowering {
         return ctx.error(tree, returnType, Message.CALLEE_NOT_COMPILED, ownerName + "." + name,
             ctx.signatures.companionOf(owner), ownerName);
       }
+    } else if (inBuild) {
+      // A helper of this build: differentiated through its body wherever a caller needs it.
+      derivatives = MethodRef.DerivativeSignature.bodyOnly(Signatures.differentiableFromSource(method));
     }
-    MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives);
+    MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives,
+        ctx.signatures.isVisibleToCompanion(method, ctx.owner));
     return new Expr.Invoke(ref, args, pos);
   }
 

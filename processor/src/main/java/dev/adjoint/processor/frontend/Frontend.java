@@ -40,8 +40,20 @@ public final class Frontend {
     this.reporter = reporter;
   }
 
-  /** The method as IR, or {@code null} when it has errors (they have been reported). */
+  /** A {@code @Differentiable} method as IR, or {@code null} when it has errors (they have been reported). */
   public Function lower(TypeElement owner, ExecutableElement method) {
+    return lower(owner, method, true);
+  }
+
+  /**
+   * A method called from a differentiated method, as IR: it may be private, need not be annotated,
+   * and may return any type the IR has, since no public derivatives are generated for it.
+   */
+  public Function lowerCallee(TypeElement owner, ExecutableElement method) {
+    return lower(owner, method, false);
+  }
+
+  private Function lower(TypeElement owner, ExecutableElement method, boolean entryPoint) {
     int errorsBefore = reporter.errorCount();
     TreePath methodPath = trees.getPath(method);
     if (methodPath == null) {
@@ -61,7 +73,7 @@ public final class Frontend {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       reporter.error(methodPos, Message.NOT_STATIC, name);
     }
-    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+    if (entryPoint && method.getModifiers().contains(Modifier.PRIVATE)) {
       reporter.error(methodPos, Message.PRIVATE_METHOD, name, simpleName(signatures.companionOf(owner)));
     }
     if (!method.getTypeParameters().isEmpty()) {
@@ -70,22 +82,12 @@ public final class Frontend {
     if (method.isVarArgs()) {
       reporter.error(methodPos, Message.VARARGS_METHOD, name);
     }
-    if (tree.getBody() == null) {
-      reporter.error(methodPos, Message.ABSTRACT_METHOD, name);
-      return null;
-    }
-    Type returnType = JavaTypes.toIr(method.getReturnType());
-    if ((returnType == null || !(returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY)))
-        && method.getReturnType().getKind() != javax.lang.model.type.TypeKind.ERROR) {
-      reporter.error(positions.of(tree.getReturnType()), Message.BAD_RETURN_TYPE, name, method.getReturnType());
-      returnType = Type.DOUBLE;
-    }
-    if (returnType == null) {
-      returnType = Type.DOUBLE;
-    }
+    Type returnType = returnType(method, tree, positions, entryPoint);
     List<Function.Parameter> parameters = parameters(method, tree, positions);
-    checkGeneratedNames(parameters, methodPos);
-    checkWrt(method, tree, positions);
+    if (entryPoint) {
+      checkGeneratedNames(parameters, methodPos);
+      checkWrt(method, tree, positions);
+    }
 
     LoweringContext ctx = new LoweringContext(trees, signatures, positions, reporter, owner, method);
     for (Function.Parameter p : parameters) {
@@ -98,6 +100,24 @@ public final class Frontend {
       return null;
     }
     return new Function(name, parameters, returnType, body, methodPos);
+  }
+
+  /**
+   * An entry point returns double or double[] (its derivatives are gradients or pullbacks); a
+   * callee may return any type the IR has. After an error, double, so lowering can go on.
+   */
+  private Type returnType(ExecutableElement method, MethodTree tree, Positions positions, boolean entryPoint) {
+    Type returnType = JavaTypes.toIr(method.getReturnType());
+    boolean allowed = returnType != null
+        && (!entryPoint || returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY));
+    if (allowed) {
+      return returnType;
+    }
+    if (method.getReturnType().getKind() != javax.lang.model.type.TypeKind.ERROR) {
+      reporter.error(positions.of(tree.getReturnType()), Message.BAD_RETURN_TYPE, method.getSimpleName(),
+          method.getReturnType());
+    }
+    return Type.DOUBLE;
   }
 
   private List<Function.Parameter> parameters(ExecutableElement method, MethodTree tree, Positions positions) {

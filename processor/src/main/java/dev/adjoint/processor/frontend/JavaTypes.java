@@ -6,10 +6,10 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /** Maps javac types to IR types; {@code null} for types Adjoint cannot handle. */
-final class JavaTypes {
+public final class JavaTypes {
   private JavaTypes() {}
 
-  static Type toIr(TypeMirror t) {
+  public static Type toIr(TypeMirror t) {
     if (t == null) {
       return null;
     }

@@ -12,6 +12,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -66,6 +67,21 @@ public final class Signatures {
       flags.add(typeOk && !marked && named);
     }
     return flags;
+  }
+
+  /**
+   * Whether the companion of {@code caller}, a class of the caller's package that is not a
+   * subclass of anything the caller extends, can call {@code method}.
+   */
+  public boolean isVisibleToCompanion(ExecutableElement method, TypeElement caller) {
+    boolean samePackage = elements.getPackageOf(method).equals(elements.getPackageOf(caller));
+    for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = e.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE) || !samePackage && !modifiers.contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the method's source is part of this compilation. */

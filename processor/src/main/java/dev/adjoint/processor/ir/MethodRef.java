@@ -4,17 +4,36 @@ import java.util.List;
 
 /**
  * A static method called from a differentiated method. When {@code derivatives} is present the
- * method is itself {@code @Differentiable} and its generated companion supplies derivatives.
+ * method can be differentiated: it is {@code @Differentiable} (its companion has derivatives), or
+ * its body is in this build (derivatives are generated from it where a caller needs them).
+ * {@code visibleToCompanion} is false for a method the generated companion cannot call (a private
+ * helper): calls of it that stay calls go to a copy of it in the companion.
  */
 public record MethodRef(
-    String owner, String name, List<Type> parameterTypes, Type returnType, DerivativeSignature derivatives) {
+    String owner, String name, List<Type> parameterTypes, Type returnType, DerivativeSignature derivatives,
+    boolean visibleToCompanion) {
 
   public MethodRef {
     parameterTypes = List.copyOf(parameterTypes);
   }
 
+  public MethodRef(String owner, String name, List<Type> parameterTypes, Type returnType,
+      DerivativeSignature derivatives) {
+    this(owner, name, parameterTypes, returnType, derivatives, true);
+  }
+
   public boolean isDifferentiable() {
     return derivatives != null;
+  }
+
+  /** The same method with other derivatives (null: a call whose result is a constant). */
+  public MethodRef withDerivatives(DerivativeSignature other) {
+    return new MethodRef(owner, name, parameterTypes, returnType, other, visibleToCompanion);
+  }
+
+  /** {@code owner.name(parameter types)}, for keys and messages. */
+  public String key() {
+    return owner + "." + name + parameterTypes;
   }
 
   /**
@@ -36,6 +55,20 @@ public record MethodRef(
     public DerivativeSignature {
       differentiable = List.copyOf(differentiable);
       componentNames = List.copyOf(componentNames);
+    }
+
+    /**
+     * A helper without {@code @Differentiable} whose body is in this build: it has no derivative
+     * methods of its own, every call that needs derivatives gets a specialised copy.
+     */
+    public static DerivativeSignature bodyOnly(List<Boolean> differentiable) {
+      List<String> none = differentiable.stream().map(d -> "").toList();
+      return new DerivativeSignature(null, null, null, null, null, null, null, differentiable, none);
+    }
+
+    /** Whether the companion has public derivative methods to call. */
+    public boolean hasEntryPoints() {
+      return companion != null;
     }
   }
 }

@@ -11,24 +11,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redirects calls that stay calls (after inlining) to derivatives that cover every argument that
- * carries a derivative at the call site.
+ * Points each call that stays a call (after inlining) at code that gives what the caller needs.
  *
- * <p>A callee's public derivatives follow its own {@code wrt} and {@code @NoDerivative}: they give
- * no partial for a parameter it holds constant. A caller that passes a value depending on its own
- * differentiable parameters into such a parameter needs that partial, or its derivative silently
- * loses a term. When the callee's body is in this build, the call is pointed at a copy of the
- * callee's derivatives specialised to the call site's activity (one copy per callee and activity
- * pattern, private to the caller's companion). When it is not, the call is an error.
+ * <p>Derivatives: a callee's public derivatives follow its own {@code wrt} and
+ * {@code @NoDerivative}, and give no partial for a parameter it holds constant. A caller that
+ * passes a value depending on its own differentiable parameters into such a parameter needs that
+ * partial, or its derivative silently loses a term; a helper without {@code @Differentiable} has no
+ * derivatives of its own at all. When the callee's body is in this build, the call is pointed at a
+ * copy of the callee's derivatives specialised to the call site's activity (one copy per callee
+ * and activity pattern, private to the caller's companion). When it is not, the call is an error.
+ *
+ * <p>Access: a call of a private helper goes to a copy of the helper in the companion, which
+ * cannot call the original.
  */
 public final class CallSpecialization {
-  /** Supplies specialised derivatives of a callee. */
+  /** Supplies specialised derivatives and copies of callees, for one companion. */
   public interface Specializer {
     /**
      * Derivatives of {@code callee} with respect to exactly the parameters flagged in
-     * {@code differentiable}, or null when the callee's body is not in this build.
+     * {@code differentiable}, or null when the callee's body is not in this build or does not lower.
      */
     MethodRef.DerivativeSignature specialise(MethodRef callee, List<Boolean> differentiable);
+
+    /**
+     * The name of the companion's own copy of a callee it cannot call, or null when the callee's
+     * body does not lower.
+     */
+    String primalCopy(MethodRef callee);
+
+    /** The qualified name of the companion, which holds the copies. */
+    String companion();
+
+    /** Why a callee's body cannot be used: its first error, or that its source is not in this build. */
+    String whyNot(MethodRef callee);
   }
 
   private final Activity activity;
@@ -41,11 +56,29 @@ public final class CallSpecialization {
     this.reporter = reporter;
   }
 
-  /** {@code f} with its calls redirected; errors (callees from jars) go to the reporter. */
+  /** {@code f} with its calls redirected; errors go to the reporter. */
   public static Function apply(Function f, Activity activity, Specializer specializer, Reporter reporter) {
     CallSpecialization pass = new CallSpecialization(activity, specializer, reporter);
-    return new Function(f.name(), f.parameters(), f.returnType(),
-        Rewrite.ofCalls(pass::redirect).block(f.body()), f.pos());
+    return rewriteCalls(f, call -> pass.access(pass.derivatives(call)));
+  }
+
+  /**
+   * {@code f} with the calls of helpers (no {@code @Differentiable}) that get no value carrying a
+   * derivative turned into plain calls: their results are constants, so they are neither inlined
+   * nor differentiated, exactly as before helpers could be differentiated.
+   */
+  public static Function constantHelperCalls(Function f, Activity activity) {
+    return rewriteCalls(f, call -> isHelper(call.method()) && !activeArguments(call, activity).contains(true)
+        ? new Expr.Invoke(call.method().withDerivatives(null), call.args(), call.pos())
+        : call);
+  }
+
+  private static Function rewriteCalls(Function f, java.util.function.UnaryOperator<Expr.Invoke> calls) {
+    return new Function(f.name(), f.parameters(), f.returnType(), Rewrite.ofCalls(calls).block(f.body()), f.pos());
+  }
+
+  private static boolean isHelper(MethodRef m) {
+    return m.isDifferentiable() && !m.derivatives().hasEntryPoints();
   }
 
   /** Which parameters of a call receive a value that carries a derivative. */
@@ -57,31 +90,60 @@ public final class CallSpecialization {
     return flags;
   }
 
-  private Expr.Invoke redirect(Expr.Invoke call) {
+  private Expr.Invoke derivatives(Expr.Invoke call) {
     MethodRef m = call.method();
     if (!m.isDifferentiable()) {
       return call;
     }
     List<Boolean> active = activeArguments(call, activity);
-    int missing = firstHeldConstant(active, m.derivatives().differentiable());
+    if (!active.contains(true)) {
+      // Its result is a constant: the plain call is all the derivatives need.
+      return isHelper(m) ? withMethod(call, m.withDerivatives(null)) : call;
+    }
+    int missing = firstHeldConstant(active, m.derivatives());
     if (missing < 0) {
       return call;
     }
     MethodRef.DerivativeSignature specialised = specializer.specialise(m, active);
-    if (specialised == null) {
-      String name = simple(m.owner()) + "." + m.name();
+    if (specialised != null) {
+      return withMethod(call, m.withDerivatives(specialised));
+    }
+    String name = simple(m.owner()) + "." + m.name();
+    if (isHelper(m)) {
+      reporter.error(call.pos(), Message.HELPER_NOT_DIFFERENTIABLE, name, specializer.whyNot(m), name);
+    } else {
       reporter.error(call.pos(), Message.CALLEE_HOLDS_ARGUMENT_CONSTANT, ordinal(missing), name, name,
           simple(m.owner()));
-      return call;
     }
-    MethodRef redirected = new MethodRef(m.owner(), m.name(), m.parameterTypes(), m.returnType(), specialised);
-    return new Expr.Invoke(redirected, call.args(), call.pos());
+    return call;
   }
 
-  /** The first parameter that receives an active value but has no derivative in the callee's signature, or -1. */
-  private static int firstHeldConstant(List<Boolean> active, List<Boolean> differentiable) {
+  private Expr.Invoke access(Expr.Invoke call) {
+    MethodRef m = call.method();
+    if (m.visibleToCompanion()) {
+      return call;
+    }
+    String copy = specializer.primalCopy(m);
+    if (copy == null) {
+      String name = simple(m.owner()) + "." + m.name();
+      reporter.error(call.pos(), Message.PRIVATE_HELPER_NOT_COPIED, name, specializer.whyNot(m), name);
+      return call;
+    }
+    return withMethod(call,
+        new MethodRef(specializer.companion(), copy, m.parameterTypes(), m.returnType(), m.derivatives(), true));
+  }
+
+  private static Expr.Invoke withMethod(Expr.Invoke call, MethodRef m) {
+    return new Expr.Invoke(m, call.args(), call.pos());
+  }
+
+  /**
+   * The first parameter that receives an active value but has no derivative among the callee's
+   * public ones (any, for a helper, which has none), or -1.
+   */
+  private static int firstHeldConstant(List<Boolean> active, MethodRef.DerivativeSignature derivatives) {
     for (int i = 0; i < active.size(); i++) {
-      if (active.get(i) && !differentiable.get(i)) {
+      if (active.get(i) && (!derivatives.hasEntryPoints() || !derivatives.differentiable().get(i))) {
         return i;
       }
     }

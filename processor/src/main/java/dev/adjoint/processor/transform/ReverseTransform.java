@@ -675,32 +675,43 @@ public final class ReverseTransform {
   /** Whether the arrays a call reads still hold the same values when the reverse sweep reaches it. */
   private boolean argumentsStable(Expr.Invoke call) {
     for (Expr arg : call.args()) {
-      if (!arg.type().isArray()) {
-        continue;
-      }
-      Var storage = Walk.storage(arg);
-      if (storage == null) {
+      if (arg.type().isArray() && !contentsStable(arg)) {
         return false;
       }
-      for (Var w : writtenFrom.get(Math.min(topIndex, writtenFrom.size() - 1))) {
-        if (w == storage || activity.mayAlias(w, storage)) {
-          return false;
-        }
+    }
+    return true;
+  }
+
+  /** Whether nothing writes into an array from the current statement on, so its elements stay as they are now. */
+  private boolean contentsStable(Expr array) {
+    Var storage = Walk.storage(array);
+    if (storage == null) {
+      return false;
+    }
+    for (Var w : writtenFrom.get(Math.min(topIndex, writtenFrom.size() - 1))) {
+      if (w == storage || activity.mayAlias(w, storage)) {
+        return false;
       }
     }
     return true;
   }
 
   /**
-   * {@code v = g(args)} for a vector g: the reverse sweep calls g's pullback with vBar. Array
-   * arguments are copied at the call, because the method may change them afterwards.
+   * {@code v = g(args)} for a vector g: the reverse sweep calls g's pullback with vBar, on the
+   * arguments as they were at the call. An array argument that something writes into later is
+   * copied at the call; one whose elements stay as they are is not, and only its reference is kept
+   * where the variable may be pointed at another array before the reverse sweep.
    */
   private void vectorCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
     List<Expr> args = new ArrayList<>();
     for (Expr arg : call.args()) {
-      if (arg.type().isArray() && arg instanceof Var a) {
+      if (!(arg.type().isArray() && arg instanceof Var a)) {
+        args.add(arg);
+      } else if (!contentsStable(a)) {
         args.add(helper(a.name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
+      } else if (counts.mayBeOverwritten(a)) {
+        args.add(helper(a.name() + "AtCall", arg.type(), arg, st, pos));
       } else {
         args.add(arg);
       }

@@ -148,9 +148,10 @@ class HostileInputTest {
         + "  static double f(double x) {\n    return x * scale;\n  }", "field scale is private", "x * scale");
     add("private static array read", "  private static final double[] W = {1, 2};\n\n  @Differentiable\n"
         + "  static double f(double x) {\n    return x * W[1];\n  }", "field W is private", "x * W[1]");
-    add("private static helper call", "  private static int twice(int k) {\n    return 2 * k;\n  }\n\n"
+    add("private helper that cannot be copied", "  private static int twice(int k) {\n    if (k < 0) {\n"
+        + "      throw new IllegalArgumentException();\n    }\n    return 2 * k;\n  }\n\n"
         + "  @Differentiable\n  static double f(double x, int n) {\n    return x * twice(n);\n  }",
-        "method twice is private", "x * twice(n)");
+        "T.twice is private, and Adjoint cannot copy it into the generated class (line 9: throw", "x * twice(n)");
     add("instance method call on a static list",
         "  static final java.util.List<Double> LIST = java.util.List.of(1.0);\n\n  @Differentiable\n"
             + "  static double f(double x) {\n    return x * LIST.size();\n  }",
@@ -160,10 +161,11 @@ class HostileInputTest {
     add("varargs helper call", "  static double sum(double... v) {\n    return v.length;\n  }\n\n"
         + "  @Differentiable\n  static double f(double x) {\n    return sum(1, 2) * x;\n  }",
         "a call of the varargs method sum cannot be differentiated", "sum(1, 2) * x");
-    add("helper without derivative", "  static double helper(double v) {\n    return v * v;\n  }\n\n"
+    add("helper whose body cannot be differentiated", "  static double helper(double v) {\n    if (v < 0) {\n"
+        + "      throw new IllegalArgumentException();\n    }\n    return v * v;\n  }\n\n"
         + "  @Differentiable\n  static double f(double x) {\n    double y = helper(x);\n    return y;\n  }",
-        "call of T.helper passes a value that depends on a differentiable parameter, but T.helper has no derivative",
-        "helper(x);");
+        "T.helper is given a value that depends on a differentiable parameter, but Adjoint cannot differentiate its"
+            + " body (line 9: throw", "helper(x);");
     addBody("Arrays.fill on an active array", "    java.util.Arrays.fill(a, x);\n    return a[0];",
         "call of Arrays.fill passes a value that depends on a differentiable parameter", "Arrays.fill");
     addBody("System.arraycopy", "    double[] b = new double[a.length];\n    System.arraycopy(a, 0, b, 0, a.length);\n"
