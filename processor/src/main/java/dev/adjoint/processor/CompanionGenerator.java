@@ -224,9 +224,10 @@ final class CompanionGenerator {
       for (dev.adjoint.processor.ir.Expr e : dev.adjoint.processor.ir.Walk.expressions(s)) {
         dev.adjoint.processor.ir.Walk.nodes(e, node -> {
           if (node instanceof dev.adjoint.processor.ir.Expr.Invoke call && call.method().isDifferentiable()) {
-            boolean activeArray = call.args().stream().anyMatch(a -> a.type().isArray() && activity.isActive(a));
+            // Any active argument: the callee may write it into an array argument that was constant.
+            boolean activeArgument = call.args().stream().anyMatch(activity::isActive);
             Function callee = calleeBodies.body(call.method());
-            if (activeArray && callee != null && dev.adjoint.processor.transform.ArrayWrites.writesParameter(callee, calleeBodies)) {
+            if (activeArgument && callee != null && dev.adjoint.processor.transform.ArrayWrites.writesParameter(callee, calleeBodies)) {
               reporter.error(call.pos(), Message.CALLEE_WRITES_ARGUMENT, call.method().name());
               ok[0] = false;
             }

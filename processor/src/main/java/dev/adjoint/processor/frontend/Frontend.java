@@ -104,10 +104,12 @@ public final class Frontend {
 
   /**
    * An entry point returns double or double[] (its derivatives are gradients or pullbacks); a
-   * callee may return any type the IR has. After an error, double, so lowering can go on.
+   * callee may return any type the IR has, or nothing (a method that writes its results into arrays
+   * it is given). After an error, double, so lowering can go on.
    */
   private Type returnType(ExecutableElement method, MethodTree tree, Positions positions, boolean entryPoint) {
-    Type returnType = JavaTypes.toIr(method.getReturnType());
+    Type returnType = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
+        ? Type.VOID : JavaTypes.toIr(method.getReturnType());
     boolean allowed = returnType != null
         && (!entryPoint || returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY));
     if (allowed) {

@@ -20,6 +20,7 @@ import com.sun.source.util.TreePath;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -263,7 +264,11 @@ final class StatementLowering {
     comment(tree, out);
     SourcePos pos = ctx.pos(tree);
     if (tree.getExpression() == null) {
-      unsupported(tree, "return without a value", "return the method's result");
+      if (returnType.equals(Type.VOID)) {
+        out.add(new Stmt.Return(Exprs.NOTHING, pos));
+      } else {
+        unsupported(tree, "return without a value", "return the method's result");
+      }
       return;
     }
     ctx.target = "result";

@@ -13,6 +13,8 @@ public final class Exprs {
 
   public static final Expr.Const ZERO = Expr.Const.ofDouble(0.0);
   public static final Expr.Const ONE = Expr.Const.ofDouble(1.0);
+  /** What a {@code void} method returns: {@code return;} is {@code Return(NOTHING)}. */
+  public static final Expr.Const NOTHING = new Expr.Const(Type.VOID, null);
 
   public static Expr constant(double v) {
     return Expr.Const.ofDouble(v);

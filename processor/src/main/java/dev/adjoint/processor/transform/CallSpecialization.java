@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Rewrite;
+import dev.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,8 +97,9 @@ public final class CallSpecialization {
       return call;
     }
     List<Boolean> active = activeArguments(call, activity);
-    if (!active.contains(true)) {
-      // Its result is a constant: the plain call is all the derivatives need.
+    if (!active.contains(true) || m.returnType().equals(Type.VOID)) {
+      // Its result is a constant, or it has none (a method that writes into its arguments is inlined
+      // or refused): the plain call is all the derivatives need.
       return isHelper(m) ? withMethod(call, m.withDerivatives(null)) : call;
     }
     int missing = firstHeldConstant(active, m.derivatives());

@@ -2,6 +2,7 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Stmt;
@@ -53,13 +54,20 @@ public final class ExitFlattening {
     Flattened flat = t.sequence(stmts);
     Block.Builder out = new Block.Builder();
     // Initialised so that javac sees it assigned on every path (the guards hide that from it).
-    out.add(new Stmt.Declare(t.result, RuntimeCalls.defaultValue(t.result.type()), f.pos()));
+    if (!t.isVoid()) {
+      out.add(new Stmt.Declare(t.result, RuntimeCalls.defaultValue(t.result.type()), f.pos()));
+    }
     if (t.flagsRead.contains(t.returned)) {
       out.add(new Stmt.Declare(t.returned, Expr.Const.ofBoolean(false), f.pos()));
     }
     out.addAll(t.removeUnreadFlags(flat.block));
-    out.add(new Stmt.Return(t.result, f.pos()));
+    out.add(new Stmt.Return(t.isVoid() ? Exprs.NOTHING : t.result, f.pos()));
     return new Function(f.name(), f.parameters(), f.returnType(), out.build(), f.pos());
+  }
+
+  /** A method that returns nothing: a return only ends it. */
+  private boolean isVoid() {
+    return result.type().equals(Type.VOID);
   }
 
   static boolean containsJump(Block b) {
@@ -132,7 +140,9 @@ public final class ExitFlattening {
   private Flattened statement(Stmt s) {
     if (s instanceof Stmt.Return r) {
       Block.Builder b = new Block.Builder();
-      b.add(new Stmt.Assign(result, r.value(), r.pos()));
+      if (!isVoid()) {
+        b.add(new Stmt.Assign(result, r.value(), r.pos()));
+      }
       b.add(new Stmt.Assign(returned, Expr.Const.ofBoolean(true), r.pos()));
       return new Flattened(b.build(), Set.of(returned), true);
     }

@@ -68,6 +68,9 @@ public final class Inliner {
     if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Invoke call && inline(call, a.target(), false, a.pos(), out)) {
       return;
     }
+    if (s instanceof Stmt.Evaluate e && e.value() instanceof Expr.Invoke call && inline(call, null, false, e.pos(), out)) {
+      return;
+    }
     if (s instanceof Stmt.If i) {
       out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise()), i.pos()));
     } else if (s instanceof Stmt.Loop l) {
@@ -83,6 +86,7 @@ public final class Inliner {
     }
   }
 
+  /** Inlines {@code target = call} ({@code target} null: a call whose result, if any, is not used). */
   private boolean inline(Expr.Invoke call, Var target, boolean declare, SourcePos pos, Block.Builder out) {
     MethodRef m = call.method();
     String key = m.owner() + "." + m.name();
@@ -122,8 +126,10 @@ public final class Inliner {
     Block copy = block(rewrite.block(new Block(stmts)));
     stack.pop();
     out.addAll(copy);
-    Expr result = rewrite.expr(ret.value());
-    out.add(declare ? new Stmt.Declare(target, result, pos) : new Stmt.Assign(target, result, pos));
+    if (target != null) {
+      Expr result = rewrite.expr(ret.value());
+      out.add(declare ? new Stmt.Declare(target, result, pos) : new Stmt.Assign(target, result, pos));
+    }
     return true;
   }
 

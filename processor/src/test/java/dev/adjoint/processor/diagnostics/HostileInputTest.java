@@ -161,6 +161,10 @@ class HostileInputTest {
     add("varargs helper call", "  static double sum(double... v) {\n    return v.length;\n  }\n\n"
         + "  @Differentiable\n  static double f(double x) {\n    return sum(1, 2) * x;\n  }",
         "a call of the varargs method sum cannot be differentiated", "sum(1, 2) * x");
+    add("recursive void helper writing into its argument", "  static void fillDown(double[] v, double x, int n) {\n"
+        + "    if (n == 0) {\n      return;\n    }\n    v[n - 1] = x;\n    fillDown(v, x, n - 1);\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    double[] v = new double[3];\n    fillDown(v, x, 3);\n"
+        + "    return v[0];\n  }", "fillDown writes into or returns an array it is given", "fillDown(v, x, n - 1);");
     add("helper whose body cannot be differentiated", "  static double helper(double v) {\n    if (v < 0) {\n"
         + "      throw new IllegalArgumentException();\n    }\n    return v * v;\n  }\n\n"
         + "  @Differentiable\n  static double f(double x) {\n    double y = helper(x);\n    return y;\n  }",
