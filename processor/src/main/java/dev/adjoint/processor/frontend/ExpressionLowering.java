@@ -19,6 +19,7 @@ import com.sun.source.util.TreePath;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.SourcePos;
@@ -44,10 +45,12 @@ import javax.lang.model.element.VariableElement;
 final class ExpressionLowering {
   private final LoweringContext ctx;
   private final Assignments assignments;
+  private final ArrayLibraryCalls arrayCalls;
 
   ExpressionLowering(LoweringContext ctx) {
     this.ctx = ctx;
     this.assignments = new Assignments(ctx, this);
+    this.arrayCalls = new ArrayLibraryCalls(ctx);
   }
 
   Assignments assignments() {
@@ -578,6 +581,9 @@ final class ExpressionLowering {
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       return ctx.error(tree, Type.DOUBLE, Message.NON_STATIC_CALL, ownerName + "." + name);
     }
+    if (ArrayLibraryCalls.isCandidate(ownerName, name)) {
+      return arrayLibraryCall(path, tree, ownerName, name, out);
+    }
     Type returnType = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
         ? Type.VOID : JavaTypes.toIr(method.getReturnType());
     if (returnType == null) {
@@ -628,6 +634,29 @@ final class ExpressionLowering {
     MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives,
         ctx.signatures.isVisibleToCompanion(method, ctx.owner));
     return new Expr.Invoke(ref, args, pos);
+  }
+
+  /**
+   * {@code System.arraycopy} and the copying methods of {@code java.util.Arrays}, on the arrays the
+   * IR has: written out as loops, judged by the arguments' types (arraycopy declares Object).
+   */
+  private Expr arrayLibraryCall(TreePath path, MethodInvocationTree tree, String ownerName, String name,
+      Block.Builder out) {
+    List<Expr> args = new ArrayList<>();
+    List<Type> types = new ArrayList<>();
+    for (ExpressionTree argTree : tree.getArguments()) {
+      Expr arg = operand(child(path, argTree), out);
+      args.add(arg);
+      types.add(arg.type());
+    }
+    String call = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + name;
+    if (!ArrayLibraryCalls.handles(ownerName, name, types)) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "this form of " + call,
+          "Adjoint writes out " + call + " on double[], double[][] and int[] arrays of one type; copy with a loop"
+              + " otherwise");
+    }
+    Expr result = arrayCalls.lower(name, args, out, ctx.pos(tree));
+    return result == null ? Exprs.NOTHING : result;
   }
 
   // ---- arrays -------------------------------------------------------------------------------
