@@ -108,14 +108,18 @@ public final class Tape implements AutoCloseable {
    * @return an open, empty tape; close it when the reverse sweep is done
    */
   public static Tape open() {
-    Tape tape = TapePool.take();
-    tape.open = true;
-    tape.maxBytes = MAX_BYTES;
-    tape.allocator = HEAP;
-    for (TapeBlocks s : tape.stacks) {
+    return TapePool.take().opened();
+  }
+
+  /** Opens this closed tape; package-private for tests, which open new tapes too. */
+  Tape opened() {
+    open = true;
+    maxBytes = MAX_BYTES;
+    allocator = HEAP;
+    for (TapeBlocks s : stacks) {
       s.resetPeak();
     }
-    return tape;
+    return this;
   }
 
   /**
@@ -569,6 +573,9 @@ public final class Tape implements AutoCloseable {
   }
 
   static long parseByteSize(String property, String value) {
+    if (value.isEmpty()) {
+      throw badByteSize(property, value);
+    }
     int shift = 0;
     String digits = value;
     char last = Character.toLowerCase(value.charAt(value.length() - 1));
@@ -584,10 +591,14 @@ public final class Tape implements AutoCloseable {
       number = -1;
     }
     if (number < 0 || Long.numberOfLeadingZeros(number) <= shift && number != 0) {
-      throw new IllegalArgumentException("-D" + property + "=" + value + ": expected a number of bytes,"
-          + " optionally with a suffix k, m, g or t, as in -D" + property + "=2g");
+      throw badByteSize(property, value);
     }
     return number << shift;
+  }
+
+  private static IllegalArgumentException badByteSize(String property, String value) {
+    return new IllegalArgumentException("-D" + property + "=" + value + ": expected a number of bytes,"
+        + " optionally with a suffix k, m, g or t, as in -D" + property + "=2g");
   }
 
   private static IllegalStateException empty(String type) {
