@@ -23,7 +23,7 @@ import java.util.Locale;
  * {@link #open()} takes a tape from a pool kept per thread and {@link #close()} gives it back, so
  * repeated calls reuse the memory the tape grew to. A tape belongs to one thread at a time.
  *
- * <p><b>Memory.</b> Each stack is a chain of blocks: the first takes 512 bytes, each next one twice
+ * <p><b>Memory.</b> Each stack is a chain of blocks: the first takes 4 KiB, each next one twice
  * as much up to 256 KiB, and every later one 256 KiB. A full block is never copied: the stack goes
  * on in a new one, so the memory a tape takes is what its entries take plus, per stack, at most
  * one block not yet filled. Blocks that the reverse sweep empties stay with the tape until it is

@@ -7,18 +7,17 @@ import java.util.Arrays;
  * the current block and the top inside it in its own fields, so that push and pop touch nothing
  * else; this class is what they call when a block is full or empty.
  *
- * <p>Block {@code k} of a stack takes {@code min(512 << k, 256 KiB)} bytes: small tapes stay small,
+ * <p>Block {@code k} of a stack takes {@code min(4 KiB << k, 256 KiB)} bytes: small tapes stay small,
  * and a long one is a chain of 256 KiB blocks (below the size at which G1 allocates an object as
  * humongous, for any region size). Entries are never copied; only this index of blocks grows, by
  * doubling. Blocks above the current one are kept while the tape is open, so a stack that goes up
  * and down across a boundary allocates nothing; {@link #trim} drops them when the tape is pooled.
  */
 final class TapeBlocks {
-  static final int FIRST_BLOCK_BYTES = 512;
+  static final int FIRST_BLOCK_BYTES = 4 * 1024;
   static final int MAX_BLOCK_BYTES = 256 * 1024;
-  /** Levels up to here grow; every later block is {@link #MAX_BLOCK_BYTES}. */
-  private static final int LAST_GROWING_LEVEL =
-      Integer.numberOfTrailingZeros(MAX_BLOCK_BYTES / FIRST_BLOCK_BYTES);
+  /** Blocks 0 to here grow; every later block is {@link #MAX_BLOCK_BYTES}. */
+  static final int LAST_GROWING_LEVEL = Integer.numberOfTrailingZeros(MAX_BLOCK_BYTES / FIRST_BLOCK_BYTES);
   private static final Object[] NO_BLOCKS = {};
 
   /** What a stack holds, and how its blocks are made. */
@@ -96,6 +95,8 @@ final class TapeBlocks {
   private long below;
   /** Highest entry count seen in the blocks visited before the current visit of the current one. */
   private long peak;
+  /** Bytes of the blocks up to the current one. */
+  private long inBlocks;
 
   TapeBlocks(Kind kind) {
     this.kind = kind;
@@ -146,6 +147,7 @@ final class TapeBlocks {
       below += (long) kind.length(level) * kind.entriesPerElement;
     }
     level = next;
+    inBlocks += blockBytes(next);
   }
 
   /**
@@ -159,6 +161,7 @@ final class TapeBlocks {
       return null;
     }
     peak = Math.max(peak, below + peakTop);
+    inBlocks -= blockBytes(level);
     level--;
     below -= (long) kind.length(level) * kind.entriesPerElement;
     return blocks[level];
@@ -166,19 +169,7 @@ final class TapeBlocks {
 
   /** @return bytes of the blocks up to the current one */
   long bytesInBlocks() {
-    return level < 0 ? 0 : levelBytes(level);
-  }
-
-  /** @return bytes of blocks 0 to {@code level} */
-  private static long levelBytes(int level) {
-    long sum = 0;
-    for (int k = 0; k <= Math.min(level, LAST_GROWING_LEVEL); k++) {
-      sum += blockBytes(k);
-    }
-    if (level > LAST_GROWING_LEVEL) {
-      sum += (long) (level - LAST_GROWING_LEVEL) * MAX_BLOCK_BYTES;
-    }
-    return sum;
+    return inBlocks;
   }
 
   /**
@@ -202,6 +193,7 @@ final class TapeBlocks {
     peak = peak(top, peakTop);
     level = -1;
     below = 0;
+    inBlocks = 0;
   }
 
   /** @return whether a block is kept at {@code level} */

@@ -51,6 +51,14 @@ final class TapePool {
     }
   }
 
+  /** Forgets this thread's spare tapes; for tests that need a known pool. */
+  static void dropSpares() {
+    TapePool pool = POOLS.get();
+    java.util.Arrays.fill(pool.spare, null);
+    pool.count = 0;
+    pool.keptBytes = 0;
+  }
+
   /** @return the peak bytes of the tape this thread closed last, 0 when none */
   static long lastPeakBytes() {
     return POOLS.get().lastPeakBytes;

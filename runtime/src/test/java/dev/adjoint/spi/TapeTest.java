@@ -436,10 +436,10 @@ class TapeTest {
         throw new AssertionError("at " + i + " the tape holds " + held + " bytes for " + tape.bytesInUse());
       }
     }
-    // 512 B, 1 KiB, ..., 256 KiB, then 256 KiB blocks: every block allocated once, none copied.
+    // 4 KiB, 8 KiB, ..., 256 KiB, then 256 KiB blocks: every block allocated once, none copied.
     long held = tape.blockBytesHeld();
     assertEquals(held, counting.bytes);
-    assertEquals(10 + (held - (2 * TapeBlocks.MAX_BLOCK_BYTES - TapeBlocks.FIRST_BLOCK_BYTES))
+    assertEquals(TapeBlocks.LAST_GROWING_LEVEL + 1 + (held - (2 * TapeBlocks.MAX_BLOCK_BYTES - TapeBlocks.FIRST_BLOCK_BYTES))
         / TapeBlocks.MAX_BLOCK_BYTES, counting.count.get());
     for (int i = 0; i < 1_000_000; i++) {
       tape.popDouble();
@@ -498,6 +498,7 @@ class TapeTest {
     long limit = TapePool.spareLimit;
     try {
       TapePool.spareLimit = 1 << 20;
+      TapePool.dropSpares();
       Tape tape = Tape.open();
       for (int i = 0; i < 1_000_000; i++) { // 8 MB
         tape.pushDouble(i);
@@ -608,22 +609,22 @@ class TapeTest {
   @Test
   void reachingMaxBytesThrowsAClearErrorAndLeavesTheTapeUsable() {
     Tape tape = Tape.open();
-    tape.maxBytes = 1000;
-    for (int i = 0; i < 64; i++) { // the first block: 512 bytes
+    tape.maxBytes = 10_000;
+    for (int i = 0; i < 512; i++) { // the first block: 4 KiB
       tape.pushDouble(i);
     }
-    TapeOutOfMemoryError e = assertThrows(TapeOutOfMemoryError.class, () -> tape.pushDouble(64));
-    assertEquals("Adjoint tape out of memory: the tape held 512 bytes (512 B: 64 doubles) when its double"
-        + " stack needed another block of 1.0 KiB, past adjoint.tape.maxBytes=1000 (1000 B). The tape grows"
+    TapeOutOfMemoryError e = assertThrows(TapeOutOfMemoryError.class, () -> tape.pushDouble(512));
+    assertEquals("Adjoint tape out of memory: the tape held 4096 bytes (4.0 KiB: 512 doubles) when its double"
+        + " stack needed another block of 8.0 KiB, past adjoint.tape.maxBytes=10000 (9.8 KiB). The tape grows"
         + " with the number of loop iterations whose values the reverse sweep needs; to bound it, mark the"
         + " long loop for checkpointing: `for (@Checkpointed int step = 0; ...)`, or raise"
         + " -Dadjoint.tape.maxBytes.", e.getMessage());
-    assertEquals(512, e.bytesInUse());
+    assertEquals(4096, e.bytesInUse());
     assertEquals("double", e.stack());
-    assertEquals(1000, e.maxBytes());
+    assertEquals(10_000, e.maxBytes());
     assertNull(e.getCause());
     assertTrue(e instanceof OutOfMemoryError);
-    for (int i = 63; i >= 0; i--) {
+    for (int i = 511; i >= 0; i--) {
       assertEquals(i, tape.popDouble());
     }
     tape.close();
@@ -684,14 +685,15 @@ class TapeTest {
     } catch (TapeOutOfMemoryError thrown) {
       e = thrown;
     }
-    // 12 blocks: 512 B to 256 KiB, then 2 of 256 KiB: 1,048,064 bytes of bits.
-    long held = 2L * TapeBlocks.MAX_BLOCK_BYTES - TapeBlocks.FIRST_BLOCK_BYTES + 2L * TapeBlocks.MAX_BLOCK_BYTES;
+    // 12 blocks: 4 KiB to 256 KiB (7), then 5 of 256 KiB.
+    long held = 2L * TapeBlocks.MAX_BLOCK_BYTES - TapeBlocks.FIRST_BLOCK_BYTES
+        + (11L - TapeBlocks.LAST_GROWING_LEVEL) * TapeBlocks.MAX_BLOCK_BYTES;
     assertEquals(held * 8, pushed);
     assertEquals(held, e.bytesInUse());
     assertEquals("boolean", e.stack());
     assertEquals(Long.MAX_VALUE, e.maxBytes());
     assertEquals("Java heap space", e.getCause().getMessage());
-    assertEquals("Adjoint tape out of memory: the tape held " + held + " bytes (1023.5 KiB: " + pushed
+    assertEquals("Adjoint tape out of memory: the tape held " + held + " bytes (1.7 MiB: " + pushed
         + " booleans) when its boolean stack needed another block of 256.0 KiB, and the Java heap had no room"
         + " for it. The tape grows with the number of loop iterations whose values the reverse sweep needs;"
         + " to bound it, mark the long loop for checkpointing: `for (@Checkpointed int step = 0; ...)`, or"
