@@ -2,6 +2,7 @@ package dev.adjoint.spi;
 
 import dev.adjoint.TapeOutOfMemoryError;
 import dev.adjoint.spi.TapeBlocks.Kind;
+import java.lang.ref.SoftReference;
 import java.util.Locale;
 
 /**
@@ -27,10 +28,13 @@ import java.util.Locale;
  * as much up to 256 KiB, and every later one 256 KiB. A full block is never copied: the stack goes
  * on in a new one, so the memory a tape takes is what its entries take plus, per stack, at most
  * one block not yet filled. Blocks that the reverse sweep empties stay with the tape until it is
- * closed, for the next pushes. When a tape goes back to the pool it keeps its lowest blocks only,
- * so that each thread's closed tapes keep at most {@code adjoint.tape.spareBytes} of blocks
- * together (default 32 MiB); a tape that once grew to gigabytes gives the rest to the garbage
- * collector.
+ * closed, for the next pushes. When a tape goes back to the pool it keeps its lowest blocks, so
+ * that each thread's closed tapes keep at most {@code adjoint.tape.spareBytes} of blocks together
+ * (default 32 MiB). It holds the blocks beyond that through a {@link SoftReference} only: the next
+ * call that grows as far takes them back instead of allocating them again, unless the garbage
+ * collector has reclaimed them, which it does when it needs the memory (always before an
+ * {@link OutOfMemoryError}) and after they go unused for a while. So a tape that once grew to
+ * gigabytes does not keep them from the rest of the program.
  *
  * <p><b>Limits.</b> The system property {@code adjoint.tape.maxBytes} (bytes, or with a suffix
  * {@code k}, {@code m}, {@code g}: {@code -Dadjoint.tape.maxBytes=2g}) bounds the blocks one tape
@@ -91,6 +95,14 @@ public final class Tape implements AutoCloseable {
   private boolean open;
   /** Bytes of the blocks this tape keeps while pooled. */
   private long keptBytes;
+  /**
+   * Per stack, the blocks above those kept while pooled, which the garbage collector may reclaim
+   * (it does before it would run out of memory); null when there are none. A tape that needs
+   * them again takes them back instead of allocating.
+   */
+  private SoftReference<Object[][]> softBlocks;
+  /** Per stack, the level where its soft blocks start. */
+  private int[] softFrom;
   /** Package-private for tests; reset at each {@link #open()}. */
   long maxBytes = MAX_BYTES;
   /** Package-private for tests; reset at each {@link #open()}. */
@@ -170,9 +182,35 @@ public final class Tape implements AutoCloseable {
     }
   }
 
-  /** Keeps blocks within {@code budget} bytes; for the pool, on a closed tape. */
+  /**
+   * Keeps blocks within {@code budget} bytes, and the others through a soft reference only; for the
+   * pool, on a closed tape.
+   */
   void trim(long budget) {
-    keptBytes = TapeBlocks.trim(stacks, budget);
+    long all = blockBytesHeld();
+    if (all <= budget) {
+      keptBytes = all;
+      return;
+    }
+    Object[][] dropped = new Object[stacks.length][];
+    int[] from = new int[stacks.length];
+    keptBytes = TapeBlocks.trim(stacks, budget, dropped, from);
+    softBlocks = new SoftReference<>(dropped);
+    softFrom = from;
+  }
+
+  /** Takes back the blocks {@link #trim} left to the soft reference, unless they were collected. */
+  private void restoreSoftBlocks() {
+    Object[][] dropped = softBlocks.get();
+    softBlocks = null;
+    if (dropped != null) {
+      for (int i = 0; i < stacks.length; i++) {
+        if (dropped[i] != null) {
+          stacks[i].restore(softFrom[i], dropped[i]);
+        }
+      }
+    }
+    softFrom = null;
   }
 
   /** @return bytes of the blocks a closed tape keeps */
@@ -500,6 +538,10 @@ public final class Tape implements AutoCloseable {
       throw outOfMemory(s, blockBytes, null);
     }
     Object block = s.spare(level);
+    if (block == null && softBlocks != null) {
+      restoreSoftBlocks();
+      block = s.spare(level);
+    }
     try {
       if (block == null) {
         block = allocator.allocate(s.kind, s.kind.length(level));

@@ -97,6 +97,8 @@ final class TapeBlocks {
   private long peak;
   /** Bytes of the blocks up to the current one. */
   private long inBlocks;
+  /** Bytes of all the blocks kept, in use or spare. */
+  private long held;
 
   TapeBlocks(Kind kind) {
     this.kind = kind;
@@ -141,7 +143,10 @@ final class TapeBlocks {
     if (next == blocks.length) {
       blocks = Arrays.copyOf(blocks, Math.max(16, 2 * next));
     }
-    blocks[next] = block;
+    if (blocks[next] == null) {
+      blocks[next] = block;
+      held += blockBytes(next);
+    }
     if (level >= 0) {
       peak = Math.max(peak, below + Math.max(peakTop, kind.length(level) * kind.entriesPerElement));
       below += (long) kind.length(level) * kind.entriesPerElement;
@@ -201,28 +206,65 @@ final class TapeBlocks {
     return level < blocks.length && blocks[level] != null;
   }
 
-  /** Drops the blocks from {@code level} up; the index shrinks with them. */
-  void dropFrom(int level) {
-    if (level >= blocks.length) {
-      return;
+  /**
+   * Drops the blocks from {@code level} up; the index shrinks with them.
+   *
+   * @return the blocks dropped, from {@code level} up, or null when there were none
+   */
+  Object[] dropFrom(int level) {
+    int end = level;
+    while (end < blocks.length && blocks[end] != null) {
+      end++;
     }
+    if (end == level) {
+      return null;
+    }
+    Object[] dropped = Arrays.copyOfRange(blocks, level, end);
     if (level == 0) {
       blocks = NO_BLOCKS;
+    } else {
+      if (level <= blocks.length / 4) {
+        blocks = Arrays.copyOf(blocks, Math.max(16, level));
+      }
+      Arrays.fill(blocks, level, blocks.length, null);
+    }
+    held = 0;
+    for (int k = 0; k < blocks.length && blocks[k] != null; k++) {
+      held += blockBytes(k);
+    }
+    return dropped;
+  }
+
+  /**
+   * Puts back blocks that {@link #dropFrom} dropped, when no block has been added since.
+   *
+   * @param level where {@code dropped} starts: the first level this stack has no block for
+   */
+  void restore(int level, Object[] dropped) {
+    if (level != firstMissing()) {
       return;
     }
-    if (level <= blocks.length / 4) {
-      blocks = Arrays.copyOf(blocks, Math.max(16, level));
+    int end = level + dropped.length;
+    if (end > blocks.length) {
+      blocks = Arrays.copyOf(blocks, Math.max(16, end));
     }
-    Arrays.fill(blocks, level, blocks.length, null);
+    System.arraycopy(dropped, 0, blocks, level, dropped.length);
+    for (int k = level; k < end; k++) {
+      held += blockBytes(k);
+    }
+  }
+
+  private int firstMissing() {
+    int k = 0;
+    while (k < blocks.length && blocks[k] != null) {
+      k++;
+    }
+    return k;
   }
 
   /** @return bytes of all the blocks kept, in use or spare */
   long bytesKept() {
-    long sum = 0;
-    for (int k = 0; k < blocks.length && blocks[k] != null; k++) {
-      sum += blockBytes(k);
-    }
-    return sum;
+    return held;
   }
 
   /**
@@ -230,9 +272,18 @@ final class TapeBlocks {
    * by level across the stacks, so that each keeps the blocks a small tape uses first. The stacks
    * must be {@link #settle}d.
    *
+   * @param dropped receives, per stack, the blocks dropped (null when none)
+   * @param from receives, per stack, the level where its dropped blocks start
    * @return bytes kept
    */
-  static long trim(TapeBlocks[] stacks, long budget) {
+  static long trim(TapeBlocks[] stacks, long budget, Object[][] dropped, int[] from) {
+    long all = 0;
+    for (TapeBlocks s : stacks) {
+      all += s.held;
+    }
+    if (all <= budget) {
+      return all;
+    }
     long kept = 0;
     boolean[] done = new boolean[stacks.length];
     int left = stacks.length;
@@ -245,7 +296,8 @@ final class TapeBlocks {
         if (stacks[s].holds(k) && kept + bytes <= budget) {
           kept += bytes;
         } else {
-          stacks[s].dropFrom(k);
+          dropped[s] = stacks[s].dropFrom(k);
+          from[s] = k;
           done[s] = true;
           left--;
         }

@@ -553,6 +553,44 @@ class TapeTest {
   }
 
   @Test
+  void blocksBeyondTheBudgetAreHeldSoftlyAndTakenBackByTheNextLongCall() throws ReflectiveOperationException {
+    long limit = TapePool.spareLimit;
+    try {
+      TapePool.spareLimit = 1 << 20;
+      TapePool.dropSpares();
+      int n = 1_000_000; // 8 MB of doubles, 4 MB of ints
+      Field soft = Tape.class.getDeclaredField("softBlocks");
+      soft.setAccessible(true);
+      for (int call = 0; call < 4; call++) {
+        Tape tape = Tape.open();
+        if (call == 3) {
+          // As the collector does when it needs the memory.
+          ((java.lang.ref.Reference<?>) soft.get(tape)).clear();
+        }
+        CountingAllocator counting = new CountingAllocator(tape);
+        for (int i = 0; i < n; i++) {
+          tape.pushDouble(i);
+          tape.pushInt(-i);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+          assertEquals(-i, tape.popInt());
+          assertEquals(i, tape.popDouble());
+        }
+        tape.close();
+        assertTrue(tape.blockBytesHeld() <= 1 << 20, "held " + tape.blockBytesHeld());
+        assertEquals(12_000_000L, tape.peakBytes());
+        if (call == 1 || call == 2) {
+          assertEquals(0, counting.count.get(), "call " + call + " took its blocks back");
+        } else {
+          assertTrue(counting.count.get() > 40, "call " + call + " allocated " + counting.count.get());
+        }
+      }
+    } finally {
+      TapePool.spareLimit = limit;
+    }
+  }
+
+  @Test
   void peakBytesIsThePeakSinceOpenAndStaysReadableAfterClose() {
     Tape tape = Tape.open();
     for (int i = 0; i < 100_000; i++) {
