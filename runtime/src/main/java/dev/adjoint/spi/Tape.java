@@ -37,9 +37,12 @@ import java.util.Locale;
  * gigabytes does not keep them from the rest of the program.
  *
  * <p><b>Limits.</b> The system property {@code adjoint.tape.maxBytes} (bytes, or with a suffix
- * {@code k}, {@code m}, {@code g}: {@code -Dadjoint.tape.maxBytes=2g}) bounds the blocks one tape
- * uses; a push that needs a block past it throws {@link TapeOutOfMemoryError}, as does a push for
- * which the heap has no room. Both properties are read once, when this class is loaded.
+ * {@code k}, {@code m}, {@code g}, {@code t}: {@code -Dadjoint.tape.maxBytes=2g}) bounds the
+ * blocks one tape has in use: a push that needs a block past it throws {@link TapeOutOfMemoryError},
+ * as does a push for which the heap has no room. The entries then take at most the limit, and less
+ * than it by no more than a block per stack; the push that failed has changed nothing. Both
+ * properties ({@code adjoint.tape.maxBytes} and {@code adjoint.tape.spareBytes}, which takes the
+ * same suffixes) are read once, when the tape classes are loaded.
  */
 public final class Tape implements AutoCloseable {
   /** From {@code adjoint.tape.maxBytes}; unlimited when not set. */

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * and a long one is a chain of 256 KiB blocks (below the size at which G1 allocates an object as
  * humongous, for any region size). Entries are never copied; only this index of blocks grows, by
  * doubling. Blocks above the current one are kept while the tape is open, so a stack that goes up
- * and down across a boundary allocates nothing; {@link #trim} drops them when the tape is pooled.
+ * and down across a boundary allocates nothing; when the tape is pooled, {@link #trim} keeps the
+ * lowest blocks of its stacks within a budget.
  */
 final class TapeBlocks {
   static final int FIRST_BLOCK_BYTES = 4 * 1024;
