@@ -1,6 +1,9 @@
 package dev.adjoint.spi;
 
-import java.util.Arrays;
+import dev.adjoint.TapeOutOfMemoryError;
+import dev.adjoint.spi.TapeBlocks.Kind;
+import java.lang.ref.SoftReference;
+import java.util.Locale;
 
 /**
  * The record that the forward sweep of generated reverse-mode code keeps for its reverse sweep:
@@ -19,35 +22,94 @@ import java.util.Arrays;
  * tape.close();
  * }</pre>
  * {@link #open()} takes a tape from a pool kept per thread and {@link #close()} gives it back, so
- * repeated calls reuse the arrays the tape grew to. A tape belongs to one thread at a time. The
- * stacks grow by doubling and never shrink while pooled.
+ * repeated calls reuse the memory the tape grew to. A tape belongs to one thread at a time.
+ *
+ * <p><b>Memory.</b> Each stack is a chain of blocks: the first takes 4 KiB, each next one twice
+ * as much up to 256 KiB, and every later one 256 KiB. A full block is never copied: the stack goes
+ * on in a new one, so the memory a tape takes is what its entries take plus, per stack, at most
+ * one block not yet filled. Blocks that the reverse sweep empties stay with the tape until it is
+ * closed, for the next pushes. When a tape goes back to the pool it keeps its lowest blocks, so
+ * that each thread's closed tapes keep at most {@code adjoint.tape.spareBytes} of blocks together
+ * (default 32 MiB). It holds the blocks beyond that through a {@link SoftReference} only: the next
+ * call that grows as far takes them back instead of allocating them again, unless the garbage
+ * collector has reclaimed them, which it does when it needs the memory (always before an
+ * {@link OutOfMemoryError}) and after they go unused for a while. So a tape that once grew to
+ * gigabytes does not keep them from the rest of the program.
+ *
+ * <p><b>Limits.</b> The system property {@code adjoint.tape.maxBytes} (bytes, or with a suffix
+ * {@code k}, {@code m}, {@code g}, {@code t}: {@code -Dadjoint.tape.maxBytes=2g}) bounds the
+ * blocks one tape has in use: a push that needs a block past it throws {@link TapeOutOfMemoryError},
+ * as does a push for which the heap has no room. The entries then take at most the limit, and less
+ * than it by no more than a block per stack; the push that failed has changed nothing. Both
+ * properties ({@code adjoint.tape.maxBytes} and {@code adjoint.tape.spareBytes}, which takes the
+ * same suffixes) are read once, when the tape classes are loaded.
  */
 public final class Tape implements AutoCloseable {
-  private static final int INITIAL_CAPACITY = 64;
-  /** Largest array length every JVM allocates. */
-  private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+  /** From {@code adjoint.tape.maxBytes}; unlimited when not set. */
+  static final long MAX_BYTES = byteSize("adjoint.tape.maxBytes", Long.MAX_VALUE);
 
-  private double[] doubles = new double[INITIAL_CAPACITY];
-  private int[] ints = new int[INITIAL_CAPACITY];
-  private long[] longs = new long[INITIAL_CAPACITY];
-  private long[] bits = new long[INITIAL_CAPACITY / Long.SIZE];
-  private Object[] objects = new Object[INITIAL_CAPACITY];
-  private int doubleTop;
-  private int intTop;
-  private int longTop;
-  private int bitTop;
-  private int objectTop;
+  /** Makes blocks; tests replace it to fail as a full heap does. */
+  interface Allocator {
+    Object allocate(Kind kind, int length);
+  }
+
+  static final Allocator HEAP = Kind::allocate;
+
+  private static final double[] NO_DOUBLES = {};
+  private static final int[] NO_INTS = {};
+  private static final long[] NO_LONGS = {};
+  private static final Object[] NO_OBJECTS = {};
 
   /*
-   * High-water marks, updated when popping (a stack's top is highest just before a pop), so that
-   * pushes, the most frequent call, do no bookkeeping.
+   * Each stack: its current block, the top inside it, the highest top at a pop since the block
+   * was entered, and its chain of blocks. Pushes and pops use the first three only, until a block
+   * is full or empty. The peak is updated when popping (a stack's top is highest just before a
+   * pop), so that pushes, the most frequent call, do no bookkeeping; the chain folds it in when
+   * the stack changes block.
    */
-  private int doublePeak;
-  private int intPeak;
-  private int longPeak;
-  private int bitPeak;
-  private int objectPeak;
+  private double[] doubles = NO_DOUBLES;
+  private int doubleTop;
+  private int doublePeakTop;
+  private final TapeBlocks doubleBlocks = new TapeBlocks(Kind.DOUBLE);
+
+  private int[] ints = NO_INTS;
+  private int intTop;
+  private int intPeakTop;
+  private final TapeBlocks intBlocks = new TapeBlocks(Kind.INT);
+
+  private long[] longs = NO_LONGS;
+  private int longTop;
+  private int longPeakTop;
+  private final TapeBlocks longBlocks = new TapeBlocks(Kind.LONG);
+
+  /** Booleans, 64 to a word; the top counts bits. */
+  private long[] bits = NO_LONGS;
+  private int bitTop;
+  private int bitPeakTop;
+  private final TapeBlocks bitBlocks = new TapeBlocks(Kind.BOOLEAN);
+
+  private Object[] objects = NO_OBJECTS;
+  private int objectTop;
+  private int objectPeakTop;
+  private final TapeBlocks objectBlocks = new TapeBlocks(Kind.OBJECT);
+
+  private final TapeBlocks[] stacks = {doubleBlocks, intBlocks, longBlocks, bitBlocks, objectBlocks};
+
   private boolean open;
+  /** Bytes of the blocks this tape keeps while pooled. */
+  private long keptBytes;
+  /**
+   * Per stack, the blocks above those kept while pooled, which the garbage collector may reclaim
+   * (it does before it would run out of memory); null when there are none. A tape that needs
+   * them again takes them back instead of allocating.
+   */
+  private SoftReference<Object[][]> softBlocks;
+  /** Per stack, the level where its soft blocks start. */
+  private int[] softFrom;
+  /** Package-private for tests; reset at each {@link #open()}. */
+  long maxBytes = MAX_BYTES;
+  /** Package-private for tests; reset at each {@link #open()}. */
+  Allocator allocator = HEAP;
 
   private Tape() {}
 
@@ -61,16 +123,36 @@ public final class Tape implements AutoCloseable {
    * @return an open, empty tape; close it when the reverse sweep is done
    */
   public static Tape open() {
-    Tape tape = TapePool.take();
-    tape.open = true;
-    tape.doublePeak = tape.intPeak = tape.longPeak = tape.bitPeak = tape.objectPeak = 0;
-    return tape;
+    return TapePool.take().opened();
+  }
+
+  /** Opens this closed tape; package-private for tests, which open new tapes too. */
+  Tape opened() {
+    open = true;
+    maxBytes = MAX_BYTES;
+    allocator = HEAP;
+    for (TapeBlocks s : stacks) {
+      s.resetPeak();
+    }
+    return this;
+  }
+
+  /**
+   * The {@link #peakBytes()} of the tape closed last on the calling thread: after a gradient call,
+   * the peak of its tape. A gradient whose reverse sweep needs no tape opens none and leaves this
+   * as it was; a gradient that calls other gradients closes their tapes first, so this is its own.
+   *
+   * @return peak bytes of the last tape closed on this thread, 0 when none was
+   */
+  public static long lastPeakBytes() {
+    return TapePool.lastPeakBytes();
   }
 
   /**
    * Returns the tape to the calling thread's pool. The reverse sweep pops everything the forward
    * sweep pushed, so a tape that is not empty here means the generated code is wrong: it is cleared
-   * and returned to the pool all the same, then this method throws.
+   * and returned to the pool all the same, then this method throws. {@link #peakBytes()} keeps its
+   * value until the tape is opened again.
    *
    * @throws IllegalStateException when the tape is not empty, or was closed already
    */
@@ -80,10 +162,22 @@ public final class Tape implements AutoCloseable {
       throw new IllegalStateException("Adjoint internal error: the tape was closed twice");
     }
     open = false;
-    int left = size();
+    long left = entries();
     if (left != 0) {
-      clear();
+      objectBlocks.clearObjects(objectTop);
     }
+    doubleBlocks.settle(doubleTop, doublePeakTop);
+    intBlocks.settle(intTop, intPeakTop);
+    longBlocks.settle(longTop, longPeakTop);
+    bitBlocks.settle(bitTop, bitPeakTop);
+    objectBlocks.settle(objectTop, objectPeakTop);
+    doubles = NO_DOUBLES;
+    ints = NO_INTS;
+    longs = NO_LONGS;
+    bits = NO_LONGS;
+    objects = NO_OBJECTS;
+    doubleTop = intTop = longTop = bitTop = objectTop = 0;
+    doublePeakTop = intPeakTop = longPeakTop = bitPeakTop = objectPeakTop = 0;
     TapePool.give(this);
     if (left != 0) {
       throw new IllegalStateException(
@@ -91,13 +185,60 @@ public final class Tape implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps blocks within {@code budget} bytes, and the others through a soft reference only; for the
+   * pool, on a closed tape.
+   */
+  void trim(long budget) {
+    long all = blockBytesHeld();
+    if (all <= budget) {
+      keptBytes = all;
+      return;
+    }
+    Object[][] dropped = new Object[stacks.length][];
+    int[] from = new int[stacks.length];
+    keptBytes = TapeBlocks.trim(stacks, budget, dropped, from);
+    softBlocks = new SoftReference<>(dropped);
+    softFrom = from;
+  }
+
+  /** Takes back the blocks {@link #trim} left to the soft reference, unless they were collected. */
+  private void restoreSoftBlocks() {
+    Object[][] dropped = softBlocks.get();
+    softBlocks = null;
+    if (dropped != null) {
+      for (int i = 0; i < stacks.length; i++) {
+        if (dropped[i] != null) {
+          stacks[i].restore(softFrom[i], dropped[i]);
+        }
+      }
+    }
+    softFrom = null;
+  }
+
+  /** @return bytes of the blocks a closed tape keeps */
+  long keptBytes() {
+    return keptBytes;
+  }
+
+  /** @return bytes of the blocks the tape holds, in use or spare; for tests */
+  long blockBytesHeld() {
+    long sum = 0;
+    for (TapeBlocks s : stacks) {
+      sum += s.bytesKept();
+    }
+    return sum;
+  }
+
   /** @param value pushed on the {@code double} stack */
   public void pushDouble(double value) {
     int top = doubleTop;
-    if (top == doubles.length) {
-      doubles = Arrays.copyOf(doubles, grown(top));
+    double[] block = doubles;
+    if (top == block.length) {
+      block = nextDoubles();
+      top = 0;
     }
-    doubles[top] = value;
+    block[top] = value;
     doubleTop = top + 1;
   }
 
@@ -105,22 +246,41 @@ public final class Tape implements AutoCloseable {
   public double popDouble() {
     int top = doubleTop;
     if (top == 0) {
-      throw empty("double");
+      top = previousDoubles();
     }
-    if (top > doublePeak) {
-      doublePeak = top;
+    if (top > doublePeakTop) {
+      doublePeakTop = top;
     }
     doubleTop = --top;
     return doubles[top];
   }
 
+  private double[] nextDoubles() {
+    double[] block = (double[]) enter(doubleBlocks, doublePeakTop);
+    doubles = block;
+    doublePeakTop = 0;
+    return block;
+  }
+
+  private int previousDoubles() {
+    double[] block = (double[]) doubleBlocks.down(doublePeakTop);
+    if (block == null) {
+      throw empty("double");
+    }
+    doubles = block;
+    doublePeakTop = 0;
+    return block.length;
+  }
+
   /** @param value pushed on the {@code int} stack */
   public void pushInt(int value) {
     int top = intTop;
-    if (top == ints.length) {
-      ints = Arrays.copyOf(ints, grown(top));
+    int[] block = ints;
+    if (top == block.length) {
+      block = nextInts();
+      top = 0;
     }
-    ints[top] = value;
+    block[top] = value;
     intTop = top + 1;
   }
 
@@ -128,22 +288,41 @@ public final class Tape implements AutoCloseable {
   public int popInt() {
     int top = intTop;
     if (top == 0) {
-      throw empty("int");
+      top = previousInts();
     }
-    if (top > intPeak) {
-      intPeak = top;
+    if (top > intPeakTop) {
+      intPeakTop = top;
     }
     intTop = --top;
     return ints[top];
   }
 
+  private int[] nextInts() {
+    int[] block = (int[]) enter(intBlocks, intPeakTop);
+    ints = block;
+    intPeakTop = 0;
+    return block;
+  }
+
+  private int previousInts() {
+    int[] block = (int[]) intBlocks.down(intPeakTop);
+    if (block == null) {
+      throw empty("int");
+    }
+    ints = block;
+    intPeakTop = 0;
+    return block.length;
+  }
+
   /** @param value pushed on the {@code long} stack */
   public void pushLong(long value) {
     int top = longTop;
-    if (top == longs.length) {
-      longs = Arrays.copyOf(longs, grown(top));
+    long[] block = longs;
+    if (top == block.length) {
+      block = nextLongs();
+      top = 0;
     }
-    longs[top] = value;
+    block[top] = value;
     longTop = top + 1;
   }
 
@@ -151,24 +330,44 @@ public final class Tape implements AutoCloseable {
   public long popLong() {
     int top = longTop;
     if (top == 0) {
-      throw empty("long");
+      top = previousLongs();
     }
-    if (top > longPeak) {
-      longPeak = top;
+    if (top > longPeakTop) {
+      longPeakTop = top;
     }
     longTop = --top;
     return longs[top];
   }
 
+  private long[] nextLongs() {
+    long[] block = (long[]) enter(longBlocks, longPeakTop);
+    longs = block;
+    longPeakTop = 0;
+    return block;
+  }
+
+  private int previousLongs() {
+    long[] block = (long[]) longBlocks.down(longPeakTop);
+    if (block == null) {
+      throw empty("long");
+    }
+    longs = block;
+    longPeakTop = 0;
+    return block.length;
+  }
+
   /** @param value pushed on the {@code boolean} stack, one bit each */
   public void pushBoolean(boolean value) {
     int top = bitTop;
+    long[] block = bits;
     int word = top >>> 6;
-    if (word == bits.length) {
-      bits = Arrays.copyOf(bits, grown(word));
+    if (word == block.length) {
+      block = nextBits();
+      top = 0;
+      word = 0;
     }
     long mask = 1L << top; // shifts use the low six bits: the position inside the word
-    bits[word] = value ? bits[word] | mask : bits[word] & ~mask;
+    block[word] = value ? block[word] | mask : block[word] & ~mask;
     bitTop = top + 1;
   }
 
@@ -176,22 +375,41 @@ public final class Tape implements AutoCloseable {
   public boolean popBoolean() {
     int top = bitTop;
     if (top == 0) {
-      throw empty("boolean");
+      top = previousBits();
     }
-    if (top > bitPeak) {
-      bitPeak = top;
+    if (top > bitPeakTop) {
+      bitPeakTop = top;
     }
     bitTop = --top;
     return (bits[top >>> 6] & (1L << top)) != 0;
   }
 
+  private long[] nextBits() {
+    long[] block = (long[]) enter(bitBlocks, bitPeakTop);
+    bits = block;
+    bitPeakTop = 0;
+    return block;
+  }
+
+  private int previousBits() {
+    long[] block = (long[]) bitBlocks.down(bitPeakTop);
+    if (block == null) {
+      throw empty("boolean");
+    }
+    bits = block;
+    bitPeakTop = 0;
+    return block.length << 6;
+  }
+
   /** @param value pushed by reference on the object stack */
   public void pushObject(Object value) {
     int top = objectTop;
-    if (top == objects.length) {
-      objects = Arrays.copyOf(objects, grown(top));
+    Object[] block = objects;
+    if (top == block.length) {
+      block = nextObjects();
+      top = 0;
     }
-    objects[top] = value;
+    block[top] = value;
     objectTop = top + 1;
   }
 
@@ -199,15 +417,33 @@ public final class Tape implements AutoCloseable {
   public Object popObject() {
     int top = objectTop;
     if (top == 0) {
-      throw empty("object");
+      top = previousObjects();
     }
-    if (top > objectPeak) {
-      objectPeak = top;
+    if (top > objectPeakTop) {
+      objectPeakTop = top;
     }
     objectTop = --top;
-    Object value = objects[top];
-    objects[top] = null; // a pooled tape must not keep big arrays reachable
+    Object[] block = objects;
+    Object value = block[top];
+    block[top] = null; // a pooled tape must not keep big arrays reachable
     return value;
+  }
+
+  private Object[] nextObjects() {
+    Object[] block = (Object[]) enter(objectBlocks, objectPeakTop);
+    objects = block;
+    objectPeakTop = 0;
+    return block;
+  }
+
+  private int previousObjects() {
+    Object[] block = (Object[]) objectBlocks.down(objectPeakTop);
+    if (block == null) {
+      throw empty("object");
+    }
+    objects = block;
+    objectPeakTop = 0;
+    return block.length;
   }
 
   /** @param value pushed by reference on the object stack */
@@ -242,51 +478,172 @@ public final class Tape implements AutoCloseable {
 
   /** @return true when every stack is empty */
   public boolean isEmpty() {
-    return size() == 0;
-  }
-
-  /** @return the number of entries on all stacks together */
-  public int size() {
-    return doubleTop + intTop + longTop + bitTop + objectTop;
+    return entries() == 0;
   }
 
   /**
-   * An estimate of the memory the entries take: 8 bytes per {@code double}, {@code long} or object
-   * reference, 4 per {@code int}, one bit per {@code boolean}. Arrays pushed by reference count as a
-   * reference; the capacity the stacks reserve beyond their entries is not counted.
+   * @return the number of entries on all stacks together, or {@link Integer#MAX_VALUE} when there
+   *     are more (a stack is not limited to an {@code int} count; {@link #bytesInUse()} is exact)
+   */
+  public int size() {
+    return (int) Math.min(entries(), Integer.MAX_VALUE);
+  }
+
+  private long entries() {
+    return doubleBlocks.entries(doubleTop) + intBlocks.entries(intTop) + longBlocks.entries(longTop)
+        + bitBlocks.entries(bitTop) + objectBlocks.entries(objectTop);
+  }
+
+  /**
+   * The memory the entries take: 8 bytes per {@code double}, {@code long} or object reference, 4
+   * per {@code int}, one bit per {@code boolean} (rounded up to whole bytes). Arrays pushed by
+   * reference count as a reference. The memory the tape holds is this plus, per stack, the rest of
+   * its last block (at most 256 KiB), plus the blocks it keeps for reuse.
    *
-   * @return bytes in use now
+   * @return bytes in use now; 0 after {@link #close()}
    */
   public long bytesInUse() {
-    return bytes(doubleTop, intTop, longTop, bitTop, objectTop);
+    return Kind.DOUBLE.bytes(doubleBlocks.entries(doubleTop)) + Kind.INT.bytes(intBlocks.entries(intTop))
+        + Kind.LONG.bytes(longBlocks.entries(longTop)) + Kind.BOOLEAN.bytes(bitBlocks.entries(bitTop))
+        + Kind.OBJECT.bytes(objectBlocks.entries(objectTop));
   }
 
   /**
    * The largest {@link #bytesInUse()} since {@link #open()}, counted per stack: the sum of each
-   * stack's own peak. That is exact when all pushes come before all pops, as in a plain forward
-   * then reverse sweep, and an upper bound otherwise.
+   * stack's own peak, each counted as {@link #bytesInUse()} counts it. That is exact when all
+   * pushes come before all pops, as in a plain forward then reverse sweep, and an upper bound
+   * otherwise (when one stack shrinks before another grows). After {@link #close()} it keeps the
+   * value of the call that closed it, until the tape is opened again; {@link #lastPeakBytes()}
+   * reads it without the tape.
    *
    * @return peak bytes since the tape was opened
    */
   public long peakBytes() {
-    return bytes(Math.max(doublePeak, doubleTop), Math.max(intPeak, intTop), Math.max(longPeak, longTop),
-        Math.max(bitPeak, bitTop), Math.max(objectPeak, objectTop));
+    return Kind.DOUBLE.bytes(doubleBlocks.peak(doubleTop, doublePeakTop))
+        + Kind.INT.bytes(intBlocks.peak(intTop, intPeakTop))
+        + Kind.LONG.bytes(longBlocks.peak(longTop, longPeakTop))
+        + Kind.BOOLEAN.bytes(bitBlocks.peak(bitTop, bitPeakTop))
+        + Kind.OBJECT.bytes(objectBlocks.peak(objectTop, objectPeakTop));
   }
 
-  private static long bytes(int doubleCount, int intCount, int longCount, int bitCount, int objectCount) {
-    return 8L * doubleCount + 4L * intCount + 8L * longCount + (bitCount + 7L) / 8 + 8L * objectCount;
-  }
-
-  private void clear() {
-    Arrays.fill(objects, 0, objectTop, null);
-    doubleTop = intTop = longTop = bitTop = objectTop = 0;
-  }
-
-  private static int grown(int length) {
-    if (length >= MAX_CAPACITY) {
-      throw new OutOfMemoryError("Adjoint tape stack cannot grow beyond " + MAX_CAPACITY + " entries");
+  /**
+   * The block above the current one of stack {@code s}, which is full: the spare one kept there,
+   * or a new one.
+   */
+  private Object enter(TapeBlocks s, int peakTop) {
+    int level = s.nextLevel();
+    int blockBytes = TapeBlocks.blockBytes(level);
+    long inBlocks = 0;
+    for (TapeBlocks t : stacks) {
+      inBlocks += t.bytesInBlocks();
     }
-    return (int) Math.min(2L * length, MAX_CAPACITY);
+    if (inBlocks + blockBytes > maxBytes) {
+      throw outOfMemory(s, blockBytes, null);
+    }
+    Object block = s.spare(level);
+    if (block == null && softBlocks != null) {
+      restoreSoftBlocks();
+      block = s.spare(level);
+    }
+    try {
+      if (block == null) {
+        block = allocator.allocate(s.kind, s.kind.length(level));
+      }
+      s.up(block, peakTop);
+    } catch (TapeOutOfMemoryError e) {
+      throw e;
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(s, blockBytes, e);
+    }
+    return block;
+  }
+
+  /** @param heapFull the error of the failed allocation, or null when {@link #maxBytes} was reached */
+  private TapeOutOfMemoryError outOfMemory(TapeBlocks s, int blockBytes, OutOfMemoryError heapFull) {
+    long held = bytesInUse();
+    StringBuilder m = new StringBuilder("Adjoint tape out of memory: the tape held ")
+        .append(held).append(" bytes (").append(readable(held)).append(':');
+    String separator = " ";
+    long[] entries = {doubleBlocks.entries(doubleTop), intBlocks.entries(intTop), longBlocks.entries(longTop),
+        bitBlocks.entries(bitTop), objectBlocks.entries(objectTop)};
+    for (int i = 0; i < stacks.length; i++) {
+      if (entries[i] != 0) {
+        m.append(separator).append(entries[i]).append(' ').append(stacks[i].kind.displayName).append('s');
+        separator = ", ";
+      }
+    }
+    m.append(") when its ").append(s.kind.displayName).append(" stack needed another block of ")
+        .append(readable(blockBytes));
+    if (heapFull == null) {
+      m.append(", past adjoint.tape.maxBytes=").append(maxBytes).append(" (").append(readable(maxBytes))
+          .append(')');
+    } else {
+      m.append(", and the Java heap had no room for it");
+    }
+    m.append(". The tape grows with the number of loop iterations whose values the reverse sweep needs;"
+        + " to bound it, mark the long loop for checkpointing: `for (@Checkpointed int step = 0; ...)`,"
+        + " or raise ").append(heapFull == null ? "-Dadjoint.tape.maxBytes" : "-Xmx").append('.');
+    TapeOutOfMemoryError e = new TapeOutOfMemoryError(m.toString(), held, s.kind.displayName,
+        heapFull == null ? maxBytes : Long.MAX_VALUE);
+    if (heapFull != null) {
+      e.initCause(heapFull);
+    }
+    return e;
+  }
+
+  /** @return {@code bytes} in B, KiB, MiB or GiB, with one decimal above bytes */
+  static String readable(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double value = bytes / 1024.0;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /**
+   * Reads a byte size from a system property: a whole number of bytes, or with a suffix {@code k},
+   * {@code m}, {@code g} or {@code t} (either case) for KiB, MiB, GiB or TiB, as {@code -Xmx} takes.
+   *
+   * @throws IllegalArgumentException when the property is set to something else
+   */
+  static long byteSize(String property, long absent) {
+    String value = System.getProperty(property);
+    return value == null || value.isBlank() ? absent : parseByteSize(property, value.trim());
+  }
+
+  static long parseByteSize(String property, String value) {
+    if (value.isEmpty()) {
+      throw badByteSize(property, value);
+    }
+    int shift = 0;
+    String digits = value;
+    char last = Character.toLowerCase(value.charAt(value.length() - 1));
+    int unit = "kmgt".indexOf(last);
+    if (unit >= 0) {
+      shift = 10 * (unit + 1);
+      digits = value.substring(0, value.length() - 1);
+    }
+    long number;
+    try {
+      number = Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      number = -1;
+    }
+    if (number < 0 || Long.numberOfLeadingZeros(number) <= shift && number != 0) {
+      throw badByteSize(property, value);
+    }
+    return number << shift;
+  }
+
+  private static IllegalArgumentException badByteSize(String property, String value) {
+    return new IllegalArgumentException("-D" + property + "=" + value + ": expected a number of bytes,"
+        + " optionally with a suffix k, m, g or t, as in -D" + property + "=2g");
   }
 
   private static IllegalStateException empty(String type) {
