@@ -6,9 +6,8 @@ package dev.adjoint;
  * was, which of its stacks needed the block, and how to bound it.
  *
  * <p>The tape of a reverse-mode gradient records values that the method's loops overwrite, so it
- * grows with the number of iterations. A loop marked for checkpointing
- * ({@code for (@Checkpointed int step = 0; ...)}) keeps the tape to a segment of the loop, at the
- * cost of running the loop's forward sweep twice.
+ * grows with the number of iterations. Bounding it means fewer iterations per gradient call, or
+ * more memory for the tape.
  *
  * <p>This is an {@link OutOfMemoryError}, so code that handles running out of memory handles this
  * too, and a {@code catch (Exception e)} around a computation does not swallow it and carry on

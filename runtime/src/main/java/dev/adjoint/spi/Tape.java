@@ -581,8 +581,8 @@ public final class Tape implements AutoCloseable {
       m.append(", and the Java heap had no room for it");
     }
     m.append(". The tape grows with the number of loop iterations whose values the reverse sweep needs;"
-        + " to bound it, mark the long loop for checkpointing: `for (@Checkpointed int step = 0; ...)`,"
-        + " or raise ").append(heapFull == null ? "-Dadjoint.tape.maxBytes" : "-Xmx").append('.');
+        + " to bound it, differentiate fewer iterations per gradient call (one call per segment of a long"
+        + " simulation, chaining the segments' gradients), or raise ").append(heapFull == null ? "-Dadjoint.tape.maxBytes" : "-Xmx").append('.');
     TapeOutOfMemoryError e = new TapeOutOfMemoryError(m.toString(), held, s.kind.displayName,
         heapFull == null ? maxBytes : Long.MAX_VALUE);
     if (heapFull != null) {

@@ -654,9 +654,9 @@ class TapeTest {
     TapeOutOfMemoryError e = assertThrows(TapeOutOfMemoryError.class, () -> tape.pushDouble(512));
     assertEquals("Adjoint tape out of memory: the tape held 4096 bytes (4.0 KiB: 512 doubles) when its double"
         + " stack needed another block of 8.0 KiB, past adjoint.tape.maxBytes=10000 (9.8 KiB). The tape grows"
-        + " with the number of loop iterations whose values the reverse sweep needs; to bound it, mark the"
-        + " long loop for checkpointing: `for (@Checkpointed int step = 0; ...)`, or raise"
-        + " -Dadjoint.tape.maxBytes.", e.getMessage());
+        + " with the number of loop iterations whose values the reverse sweep needs; to bound it,"
+        + " differentiate fewer iterations per gradient call (one call per segment of a long simulation,"
+        + " chaining the segments' gradients), or raise -Dadjoint.tape.maxBytes.", e.getMessage());
     assertEquals(4096, e.bytesInUse());
     assertEquals("double", e.stack());
     assertEquals(10_000, e.maxBytes());
@@ -688,7 +688,7 @@ class TapeTest {
       assertTrue(e.getMessage().contains("the tape held " + e.bytesInUse() + " bytes (" + Tape.readable(e.bytesInUse())
           + ": "), e.getMessage());
       assertTrue(e.getMessage().contains(" ints, "), e.getMessage());
-      assertTrue(e.getMessage().contains("@Checkpointed"), e.getMessage());
+      assertTrue(e.getMessage().contains("fewer iterations per gradient call"), e.getMessage());
     }
     // The failed push left nothing half done.
     int ints = (int) (tape.bytesInUse() - (pushed + 7L) / 8) / 4;
@@ -734,8 +734,8 @@ class TapeTest {
     assertEquals("Adjoint tape out of memory: the tape held " + held + " bytes (1.7 MiB: " + pushed
         + " booleans) when its boolean stack needed another block of 256.0 KiB, and the Java heap had no room"
         + " for it. The tape grows with the number of loop iterations whose values the reverse sweep needs;"
-        + " to bound it, mark the long loop for checkpointing: `for (@Checkpointed int step = 0; ...)`, or"
-        + " raise -Xmx.", e.getMessage());
+        + " to bound it, differentiate fewer iterations per gradient call (one call per segment of a long"
+        + " simulation, chaining the segments' gradients), or raise -Xmx.", e.getMessage());
     for (int i = 0; i < pushed; i++) {
       assertTrue(tape.popBoolean());
     }
