@@ -46,11 +46,17 @@ final class ExpressionLowering {
   private final LoweringContext ctx;
   private final Assignments assignments;
   private final ArrayLibraryCalls arrayCalls;
+  /** Set by the statement lowering, which switch expressions need for their case blocks. */
+  private SwitchLowering switches;
 
   ExpressionLowering(LoweringContext ctx) {
     this.ctx = ctx;
     this.assignments = new Assignments(ctx, this);
     this.arrayCalls = new ArrayLibraryCalls(ctx);
+  }
+
+  void useSwitches(SwitchLowering switches) {
+    this.switches = switches;
   }
 
   Assignments assignments() {
@@ -149,8 +155,7 @@ final class ExpressionLowering {
         return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_EXPRESSION, "instanceof",
             "@Differentiable methods work on primitive values and arrays only");
       case SWITCH_EXPRESSION:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a switch expression",
-            "use if / else if / else or ?: instead");
+        return switches.expression(path, (com.sun.source.tree.SwitchExpressionTree) tree, out, expected);
       default:
         return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION,
             "this " + describe(tree.getKind()) + " expression",

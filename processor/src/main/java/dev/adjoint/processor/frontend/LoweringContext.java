@@ -30,7 +30,23 @@ final class LoweringContext {
   /** The variable the current statement assigns; temporaries are named after it. */
   String target = "t";
 
-  record LoopFrame(int id, String label) {}
+  /**
+   * Something a {@code break} can leave: a loop (which {@code continue} can also target), a switch
+   * (left by an unlabelled break too) or a labelled block (left only by {@code break label}).
+   * All three are loops in the IR; a switch or a block is one that runs once.
+   */
+  record LoopFrame(int id, String label, Kind kind) {
+    enum Kind { LOOP, SWITCH, BLOCK }
+
+    LoopFrame(int id, String label) {
+      this(id, label, Kind.LOOP);
+    }
+  }
+
+  /** Where a {@code yield} puts its value, and the frame it leaves (-1: none, it ends its case anyway). */
+  record YieldTarget(Var result, int frameId) {}
+
+  final Deque<YieldTarget> yields = new ArrayDeque<>();
 
   LoweringContext(
       Trees trees,

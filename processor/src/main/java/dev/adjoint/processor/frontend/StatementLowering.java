@@ -11,6 +11,8 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -31,11 +33,14 @@ final class StatementLowering {
   private final LoweringContext ctx;
   private final ExpressionLowering expressions;
   private final Type returnType;
+  private final SwitchLowering switches;
 
   StatementLowering(LoweringContext ctx, ExpressionLowering expressions, Type returnType) {
     this.ctx = ctx;
     this.expressions = expressions;
     this.returnType = returnType;
+    this.switches = new SwitchLowering(ctx, expressions, this);
+    expressions.useSwitches(switches);
   }
 
   Block block(TreePath path, BlockTree tree) {
@@ -105,7 +110,10 @@ final class StatementLowering {
         returnStatement(path, (ReturnTree) tree, out);
         return;
       case SWITCH:
-        unsupported(tree, "a switch statement", "use if / else if / else");
+        switches.statement(path, (SwitchTree) tree, out, null);
+        return;
+      case YIELD:
+        yieldStatement(path, (YieldTree) tree, out);
         return;
       case TRY:
         unsupported(tree, "try/catch/finally", "remove the try; derivatives of code that throws are not defined");
@@ -136,7 +144,7 @@ final class StatementLowering {
     ctx.report(tree, Message.UNSUPPORTED_STATEMENT, what, hint);
   }
 
-  private void comment(Tree tree, Block.Builder out) {
+  void comment(Tree tree, Block.Builder out) {
     SourcePos pos = ctx.pos(tree);
     out.add(new Stmt.Comment("line " + pos.line() + ": " + pos.text(), pos));
   }
@@ -183,8 +191,12 @@ final class StatementLowering {
 
   private void expressionStatement(TreePath path, ExpressionStatementTree tree, Block.Builder out) {
     comment(tree, out);
-    TreePath exprPath = new TreePath(path, tree.getExpression());
-    ExpressionTree e = tree.getExpression();
+    expressionValue(new TreePath(path, tree.getExpression()), out);
+  }
+
+  /** An expression evaluated for its effect: an increment, a call, an assignment (an arrow case's body too). */
+  void expressionValue(TreePath exprPath, Block.Builder out) {
+    ExpressionTree e = (ExpressionTree) exprPath.getLeaf();
     switch (e.getKind()) {
       case PREFIX_INCREMENT:
       case PREFIX_DECREMENT:
@@ -196,7 +208,7 @@ final class StatementLowering {
         ctx.target = "call";
         Expr call = expressions.value(exprPath, out);
         if (call instanceof Expr.Invoke || call instanceof Expr.MathCall) {
-          out.add(new Stmt.Evaluate(call, ctx.pos(tree)));
+          out.add(new Stmt.Evaluate(call, ctx.pos(e)));
         }
         return;
       default:
@@ -238,8 +250,42 @@ final class StatementLowering {
       case DO_WHILE_LOOP:
         doWhile(inner, (DoWhileLoopTree) tree.getStatement(), out, label);
         return;
+      case SWITCH:
+        switches.statement(inner, (SwitchTree) tree.getStatement(), out, label);
+        return;
+      case BLOCK:
+        labeledBlock(inner, (BlockTree) tree.getStatement(), out, label);
+        return;
       default:
-        unsupported(tree, "a label on a statement that is not a loop", "label loops only");
+        unsupported(tree, "a label on a statement that is not a loop, a switch or a block",
+            "label loops, switches and blocks only");
+    }
+  }
+
+  /** {@code label: { ... break label; ... }}: a loop that runs once, so that the break leaves it. */
+  private void labeledBlock(TreePath path, BlockTree tree, Block.Builder out, String label) {
+    int id = ctx.newLoopId();
+    ctx.loops.push(new LoweringContext.LoopFrame(id, label, LoweringContext.LoopFrame.Kind.BLOCK));
+    Block body = block(path, tree);
+    ctx.loops.pop();
+    out.add(new Stmt.Loop(Stmt.LoopKind.DO_WHILE, Block.EMPTY, Block.EMPTY, Expr.Const.ofBoolean(false), body,
+        Block.EMPTY, id, label, ctx.pos(tree)));
+  }
+
+  /** {@code yield v;}: the value of the switch expression; it ends its case. */
+  private void yieldStatement(TreePath path, YieldTree tree, Block.Builder out) {
+    comment(tree, out);
+    LoweringContext.YieldTarget target = ctx.yields.peek();
+    if (target == null || target.result() == null) {
+      unsupported(tree, "yield outside a switch expression", "yield only in the cases of a switch expression");
+      return;
+    }
+    ctx.target = target.result().name();
+    Expr value = expressions.value(new TreePath(path, tree.getValue()), out, target.result().type());
+    SourcePos pos = ctx.pos(tree);
+    out.add(new Stmt.Assign(target.result(), ExpressionLowering.widen(value, target.result().type()), pos));
+    if (target.frameId() >= 0) {
+      out.add(new Stmt.Break(target.frameId(), pos));
     }
   }
 
@@ -247,7 +293,12 @@ final class StatementLowering {
     SourcePos pos = ctx.pos(tree);
     LoweringContext.LoopFrame target = null;
     for (LoweringContext.LoopFrame f : ctx.loops) {
-      if (label == null || label.contentEquals(f.label() == null ? "" : f.label())) {
+      boolean named = label != null && label.contentEquals(f.label() == null ? "" : f.label());
+      // An unlabelled break leaves the innermost loop or switch, a continue the innermost loop;
+      // a continue may only name a loop.
+      boolean innermost = label == null
+          && (f.kind() == LoweringContext.LoopFrame.Kind.LOOP || isBreak && f.kind() == LoweringContext.LoopFrame.Kind.SWITCH);
+      if (innermost || named && (isBreak || f.kind() == LoweringContext.LoopFrame.Kind.LOOP)) {
         target = f;
         break;
       }
