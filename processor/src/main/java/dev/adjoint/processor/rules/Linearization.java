@@ -1,14 +1,8 @@
 package dev.adjoint.processor.rules;
 
-import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.ZERO;
 
 import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Exprs;
-import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.ir.Var;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The one linearization of IR expressions, read by both modes (JAX's linearize; the modes are its
@@ -33,8 +27,10 @@ import java.util.List;
  *       ({@link Linear.Pack}), everything else is fresh storage without a derivative.
  * </ul>
  *
- * <p>Activity is not decided here: terms come for every operand that could carry a derivative, and
- * each mode skips those that do not.
+ * <p>Each question is an {@link Expr.Visitor} ({@link ScalarLinearization}, {@link
+ * StorageLinearization}), so a new kind of expression does not compile until both say what it
+ * does. Activity is not decided here: terms come for every operand that could carry a derivative,
+ * and each mode skips those that do not.
  */
 public final class Linearization {
   private Linearization() {}
@@ -45,78 +41,12 @@ public final class Linearization {
    * the expression itself.
    */
   public static Linear.Sum scalar(Expr e, Expr result) {
-    if (e instanceof Var || e instanceof Expr.ArrayLoad) {
-      return new Linear.Sum(e.type().equals(Type.DOUBLE) ? List.of(new Linear.Term(e, ONE)) : List.of());
-    }
-    if (!e.type().equals(Type.DOUBLE)) {
-      return new Linear.Sum(List.of());
-    }
-    if (e instanceof Expr.Binary b) {
-      Rule rule = DerivativeRules.arithmetic(b.op());
-      return rule == null ? new Linear.Sum(List.of()) : chain(rule, List.of(b.left(), b.right()), result);
-    }
-    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
-      return chain(DerivativeRules.NEGATE, List.of(u.operand()), result);
-    }
-    if (e instanceof Expr.Cast c && c.operand().type().equals(Type.DOUBLE)) {
-      return scalar(c.operand(), result);
-    }
-    if (e instanceof Expr.MathCall m) {
-      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
-      boolean constant = rule == null || rule.isPiecewiseConstant();
-      return constant ? new Linear.Sum(List.of()) : chain(rule, m.args(), result);
-    }
-    if (e instanceof Expr.Conditional c) {
-      List<Expr> partials = List.of(Exprs.choose(c.cond(), ONE, ZERO), Exprs.choose(c.cond(), ZERO, ONE));
-      return chain(List.of(c.ifTrue(), c.ifFalse()), partials);
-    }
-    // Constants, static fields, casts from integers, calls: nothing that carries a derivative here.
-    return new Linear.Sum(List.of());
-  }
-
-  private static Linear.Sum chain(Rule rule, List<Expr> operands, Expr result) {
-    return chain(operands, rule.partials(operands, result));
-  }
-
-  /** The terms of each operand, scaled by the partial with respect to that operand. */
-  private static Linear.Sum chain(List<Expr> operands, List<Expr> partials) {
-    List<Linear.Term> terms = new ArrayList<>();
-    for (int i = 0; i < operands.size(); i++) {
-      Expr operand = operands.get(i);
-      for (Linear.Term inner : scalar(operand, operand).terms()) {
-        terms.add(new Linear.Term(inner.operand(), Exprs.mul(partials.get(i), inner.partial())));
-      }
-    }
-    return new Linear.Sum(terms);
+    return e.accept(new ScalarLinearization(result));
   }
 
   /** Where the derivative of an array value, or of a {@code double} variable or element, is kept. */
   public static Linear.Storage storage(Expr e) {
-    if (e instanceof Var v) {
-      return new Linear.Variable(v);
-    }
-    if (e instanceof Expr.ArrayLoad l) {
-      return new Linear.Alias(List.of(l.array()), d -> new Expr.ArrayLoad(d.get(0), l.index(), l.type()));
-    }
-    if (e instanceof Expr.Conditional c) {
-      return new Linear.Alias(List.of(c.ifTrue(), c.ifFalse()),
-          d -> new Expr.Conditional(c.cond(), d.get(0), d.get(1), c.type()));
-    }
-    if (e instanceof Expr.ArrayInit a && a.type().equals(Type.DOUBLE_MATRIX)) {
-      // The rows of the new matrix are the arrays given: their derivatives are its rows' derivatives.
-      return new Linear.Alias(a.elements(), d -> new Expr.ArrayInit(a.type(), d));
-    }
-    if (e instanceof Expr.ArrayInit a && a.type().equals(Type.DOUBLE_ARRAY)) {
-      List<Linear.Sum> elements = new ArrayList<>();
-      for (Expr x : a.elements()) {
-        elements.add(scalar(x, x));
-      }
-      return new Linear.Pack(a.type(), elements);
-    }
-    if (e instanceof Expr.ArrayClone c) {
-      return new Linear.Copy(c.array());
-    }
-    return new Linear.Fresh();
+    return e.accept(StorageLinearization.INSTANCE);
   }
 
   /**

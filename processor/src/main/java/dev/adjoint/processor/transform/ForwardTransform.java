@@ -74,38 +74,109 @@ public final class ForwardTransform {
 
   private Block block(Block b) {
     Block.Builder out = new Block.Builder();
+    WithTangents statements = new WithTangents(out);
     for (Stmt s : b.statements()) {
-      statement(s, out);
+      s.accept(statements);
     }
     return out.build();
   }
 
-  private void statement(Stmt s, Block.Builder out) {
-    if (s instanceof Stmt.Declare d) {
+  /** Each statement followed by the statements that compute its tangents, in one block. */
+  private final class WithTangents implements Stmt.Visitor<Void> {
+    private final Block.Builder out;
+
+    WithTangents(Block.Builder out) {
+      this.out = out;
+    }
+
+    @Override
+    public Void visitDeclare(Stmt.Declare d) {
       declare(d, out);
-    } else if (s instanceof Stmt.Assign a) {
+      return null;
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign a) {
       assign(a, out);
-    } else if (s instanceof Stmt.ArrayStore st) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayStore(Stmt.ArrayStore st) {
       out.add(st);
       Var target = Walk.storage(st.array());
       if (target != null && activity.isActive(target)) {
         out.add(new Stmt.ArrayStore(tangent(st.array(), st.array()), st.index(), tangentOrZero(st.value()), st.pos()));
       }
-    } else if (s instanceof Stmt.ArrayCopy c) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayCopy(Stmt.ArrayCopy c) {
       out.add(c);
       Var target = Walk.storage(c.target());
       if (target != null && activity.isActive(target)) {
         out.add(new Stmt.ArrayCopy(tangentOrZero(c.source()), tangent(c.target(), c.target()), c.pos()));
       }
-    } else if (s instanceof Stmt.If i) {
+      return null;
+    }
+
+    @Override
+    public Void visitIf(Stmt.If i) {
       out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise()), i.pos()));
-    } else if (s instanceof Stmt.Loop l) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoop(Stmt.Loop l) {
       out.add(new Stmt.Loop(l.kind(), block(l.init()), block(l.header()), l.condition(), block(l.body()),
           block(l.update()), l.id(), l.sourceLabel(), l.pos()));
-    } else if (s instanceof Stmt.Return r) {
+      return null;
+    }
+
+    @Override
+    public Void visitReturn(Stmt.Return r) {
       out.add(new Stmt.Return(new Expr.NewRecord(recordType, List.of(r.value(), tangentOrZero(r.value()))), r.pos()));
-    } else {
+      return null;
+    }
+
+    /** Control flow stays as it is. */
+    @Override
+    public Void visitBreak(Stmt.Break b) {
+      return keep(b);
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue c) {
+      return keep(c);
+    }
+
+    /** A call for its effect computes no value, so no tangent. */
+    @Override
+    public Void visitEvaluate(Stmt.Evaluate e) {
+      return keep(e);
+    }
+
+    @Override
+    public Void visitComment(Stmt.Comment c) {
+      return keep(c);
+    }
+
+    /** Made by the reverse transform only. */
+    @Override
+    public Void visitPush(Stmt.Push p) {
+      return keep(p);
+    }
+
+    /** Made by the reverse transform only. */
+    @Override
+    public Void visitRepeat(Stmt.Repeat r) {
+      return keep(r);
+    }
+
+    private Void keep(Stmt s) {
       out.add(s);
+      return null;
     }
   }
 

@@ -247,7 +247,7 @@ public final class ReverseTransform {
           continue;
         }
         Statement st = new Statement();
-        statement(s, st);
+        s.accept(new Adjoint(st));
         forward.addAll(st.forward.build());
         List<Stmt> rev = new ArrayList<>(st.reverse.build().statements());
         rev.addAll(st.restore.build().statements());
@@ -309,24 +309,95 @@ public final class ReverseTransform {
     }
   }
 
-  private void statement(Stmt s, Statement st) {
-    if (s instanceof Stmt.Declare d) {
+  /** Fills in the code of one statement: its forward sweep, its adjoint and its restores. */
+  private final class Adjoint implements Stmt.Visitor<Void> {
+    private final Statement st;
+
+    Adjoint(Statement st) {
+      this.st = st;
+    }
+
+    @Override
+    public Void visitDeclare(Stmt.Declare d) {
       if (d.init() == null) {
         declareWithoutValue(d.var(), st, d.pos());
       } else {
         assignment(d.var(), d.init(), d.pos(), st, true);
       }
-    } else if (s instanceof Stmt.Assign a) {
+      return null;
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign a) {
       assignment(a.target(), a.value(), a.pos(), st, false);
-    } else if (s instanceof Stmt.ArrayStore store) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayStore(Stmt.ArrayStore store) {
       arrayStore(store, st);
-    } else if (s instanceof Stmt.If i) {
+      return null;
+    }
+
+    @Override
+    public Void visitIf(Stmt.If i) {
       ifStatement(i, st);
-    } else if (s instanceof Stmt.Loop l) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoop(Stmt.Loop l) {
       loop(l, st);
-    } else if (s instanceof Stmt.Evaluate || s instanceof Stmt.Comment) {
-      st.forward.add(s);
-    } else {
+      return null;
+    }
+
+    /** A call made for its effect has no value to differentiate: the forward sweep makes it again. */
+    @Override
+    public Void visitEvaluate(Stmt.Evaluate e) {
+      st.forward.add(e);
+      return null;
+    }
+
+    @Override
+    public Void visitComment(Stmt.Comment c) {
+      st.forward.add(c);
+      return null;
+    }
+
+    /** Jumps and early returns are gone after {@link ExitFlattening}; the final return is the method's. */
+    @Override
+    public Void visitBreak(Stmt.Break b) {
+      return unexpected(b);
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue c) {
+      return unexpected(c);
+    }
+
+    @Override
+    public Void visitReturn(Stmt.Return r) {
+      return unexpected(r);
+    }
+
+    /** Not made by the frontend: only the forward transform copies arrays. */
+    @Override
+    public Void visitArrayCopy(Stmt.ArrayCopy c) {
+      return unexpected(c);
+    }
+
+    /** Made by this transform only. */
+    @Override
+    public Void visitPush(Stmt.Push p) {
+      return unexpected(p);
+    }
+
+    @Override
+    public Void visitRepeat(Stmt.Repeat r) {
+      return unexpected(r);
+    }
+
+    private Void unexpected(Stmt s) {
       throw new IllegalStateException("unexpected statement in reverse mode: " + s);
     }
   }
