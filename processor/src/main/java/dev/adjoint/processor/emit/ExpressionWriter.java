@@ -61,40 +61,65 @@ final class ExpressionWriter {
   }
 
   private CodeBlock print(Expr e) {
-    if (e instanceof Var v) {
+    return e.accept(printer);
+  }
+
+  private final Expr.Visitor<CodeBlock> printer = new Expr.Visitor<>() {
+    @Override
+    public CodeBlock visitVar(Var v) {
       return CodeBlock.of("$L", names.of(v));
     }
-    if (e instanceof Expr.Const c) {
+
+    @Override
+    public CodeBlock visitConst(Expr.Const c) {
       return constant(c);
     }
-    if (e instanceof Expr.StaticField f) {
+
+    @Override
+    public CodeBlock visitStaticField(Expr.StaticField f) {
       return CodeBlock.of("$T.$L", className(f.owner()), f.field());
     }
-    if (e instanceof Expr.Binary b) {
+
+    @Override
+    public CodeBlock visitBinary(Expr.Binary b) {
       return binary(b);
     }
-    if (e instanceof Expr.Unary u) {
+
+    @Override
+    public CodeBlock visitUnary(Expr.Unary u) {
       CodeBlock operand = write(u.operand(), UNARY);
       boolean clash = u.operand() instanceof Expr.Unary || precedence(u.operand()) == UNARY && !(u.operand() instanceof Expr.Cast);
       return clash ? CodeBlock.of("$L($L)", u.op().symbol, print(u.operand())) : CodeBlock.of("$L$L", u.op().symbol, operand);
     }
-    if (e instanceof Expr.Cast c) {
+
+    @Override
+    public CodeBlock visitCast(Expr.Cast c) {
       return c.implicit() ? print(c.operand()) : CodeBlock.of("($L) $L", c.type().javaName(), write(c.operand(), UNARY));
     }
-    if (e instanceof Expr.Conditional c) {
+
+    @Override
+    public CodeBlock visitConditional(Expr.Conditional c) {
       return CodeBlock.of("$L ? $L : $L", write(c.cond(), CONDITIONAL + 1), write(c.ifTrue(), CONDITIONAL + 1),
           write(c.ifFalse(), CONDITIONAL));
     }
-    if (e instanceof Expr.MathCall m) {
+
+    @Override
+    public CodeBlock visitMathCall(Expr.MathCall m) {
       return CodeBlock.of("$T.$L($L)", className(m.owner()), m.method(), arguments(m.args()));
     }
-    if (e instanceof Expr.ArrayLoad l) {
+
+    @Override
+    public CodeBlock visitArrayLoad(Expr.ArrayLoad l) {
       return CodeBlock.of("$L[$L]", write(l.array(), ATOM), write(l.index(), 0));
     }
-    if (e instanceof Expr.ArrayLength l) {
+
+    @Override
+    public CodeBlock visitArrayLength(Expr.ArrayLength l) {
       return CodeBlock.of("$L.length", write(l.array(), ATOM));
     }
-    if (e instanceof Expr.NewArray n) {
+
+    @Override
+    public CodeBlock visitNewArray(Expr.NewArray n) {
       CodeBlock.Builder b = CodeBlock.builder().add("new double");
       if (n.type().equals(Type.INT_ARRAY)) {
         b = CodeBlock.builder().add("new int");
@@ -107,41 +132,56 @@ final class ExpressionWriter {
       }
       return b.build();
     }
-    if (e instanceof Expr.ArrayInit a) {
+
+    @Override
+    public CodeBlock visitArrayInit(Expr.ArrayInit a) {
       return CodeBlock.of("new $L {$L}", a.type().javaName(), arguments(a.elements()));
     }
-    if (e instanceof Expr.ArrayClone c) {
+
+    @Override
+    public CodeBlock visitArrayClone(Expr.ArrayClone c) {
       if (c.type().equals(Type.DOUBLE_MATRIX)) {
         return CodeBlock.of("$T.copyOf($L)", SHAPES, write(c.array(), 0));
       }
       return CodeBlock.of("$L.clone()", write(c.array(), ATOM));
     }
-    if (e instanceof Expr.ZerosLike z) {
+
+    @Override
+    public CodeBlock visitZerosLike(Expr.ZerosLike z) {
       if (z.type().equals(Type.DOUBLE_MATRIX)) {
         return CodeBlock.of("$T.zerosLike($L)", SHAPES, write(z.array(), 0));
       }
       return CodeBlock.of("new double[$L.length]", write(z.array(), ATOM));
     }
-    if (e instanceof Expr.Invoke i) {
+
+    @Override
+    public CodeBlock visitInvoke(Expr.Invoke i) {
       return CodeBlock.of("$T.$L($L)", className(i.method().owner()), i.method().name(), arguments(i.args()));
     }
-    if (e instanceof Expr.InvokeDerivative i) {
+
+    @Override
+    public CodeBlock visitInvokeDerivative(Expr.InvokeDerivative i) {
       return CodeBlock.of("$T.$L($L)", className(i.owner()), i.name(), arguments(i.args()));
     }
-    if (e instanceof Expr.RecordGet r) {
+
+    @Override
+    public CodeBlock visitRecordGet(Expr.RecordGet r) {
       return CodeBlock.of("$L.$L()", write(r.record(), ATOM), r.component());
     }
-    if (e instanceof Expr.NewRecord r) {
+
+    @Override
+    public CodeBlock visitNewRecord(Expr.NewRecord r) {
       return CodeBlock.of("new $T($L)", typeName(r.type()), arguments(r.components()));
     }
-    if (e instanceof Expr.TapePop t) {
+
+    @Override
+    public CodeBlock visitTapePop(Expr.TapePop t) {
       if (t.type().kind() == Type.Kind.RECORD) {
         return CodeBlock.of("($T) tape.popObject()", typeName(t.type()));
       }
       return CodeBlock.of("tape.$L()", TapeCalls.pop(t.type()));
     }
-    throw new IllegalArgumentException("cannot print " + e);
-  }
+  };
 
   private CodeBlock binary(Expr.Binary b) {
     int p = b.op().precedence;

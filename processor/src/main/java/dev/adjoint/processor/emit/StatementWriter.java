@@ -30,54 +30,110 @@ final class StatementWriter {
   }
 
   void block(Block b, CodeBlock.Builder out) {
+    Printer printer = new Printer(out);
     for (Stmt s : b.statements()) {
-      statement(s, out);
+      s.accept(printer);
     }
   }
 
-  private void statement(Stmt s, CodeBlock.Builder out) {
-    if (s instanceof Stmt.Comment c) {
+  /** Prints statements into one code block. */
+  private final class Printer implements Stmt.Visitor<Void> {
+    private final CodeBlock.Builder out;
+
+    Printer(CodeBlock.Builder out) {
+      this.out = out;
+    }
+
+    @Override
+    public Void visitComment(Stmt.Comment c) {
       out.add("// $L\n", c.text());
-    } else if (s instanceof Stmt.Declare d) {
+      return null;
+    }
+
+    @Override
+    public Void visitDeclare(Stmt.Declare d) {
       declare(d, out);
-    } else if (s instanceof Stmt.Assign a) {
+      return null;
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign a) {
       out.addStatement("$L", assignment(a));
-    } else if (s instanceof Stmt.ArrayStore st) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayStore(Stmt.ArrayStore st) {
       out.addStatement("$L", store(st));
-    } else if (s instanceof Stmt.ArrayCopy c) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayCopy(Stmt.ArrayCopy c) {
       if (c.source().type().equals(Type.DOUBLE_MATRIX)) {
         out.addStatement("$T.copyInto($L, $L)", SHAPES, expressions.write(c.source()), expressions.write(c.target()));
       } else {
         out.addStatement("$T.arraycopy($L, 0, $L, 0, $L.length)", System.class, expressions.write(c.source()),
             expressions.write(c.target()), expressions.write(c.source(), 16));
       }
-    } else if (s instanceof Stmt.If i) {
+      return null;
+    }
+
+    @Override
+    public Void visitIf(Stmt.If i) {
       ifStatement(i, out, false);
-    } else if (s instanceof Stmt.Loop l) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoop(Stmt.Loop l) {
       loop(l, out);
-    } else if (s instanceof Stmt.Break b) {
+      return null;
+    }
+
+    @Override
+    public Void visitBreak(Stmt.Break b) {
       LoopTarget t = target(b.loopId());
       out.addStatement(t.breakLabel == null ? "break" : "break " + t.breakLabel);
-    } else if (s instanceof Stmt.Continue c) {
+      return null;
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue c) {
       LoopTarget t = target(c.loopId());
       if (t.continueIsBreak) {
         out.addStatement("break $L", t.continueLabel);
       } else {
         out.addStatement(t.continueLabel == null ? "continue" : "continue " + t.continueLabel);
       }
-    } else if (s instanceof Stmt.Return r) {
+      return null;
+    }
+
+    @Override
+    public Void visitReturn(Stmt.Return r) {
       out.addStatement("return $L", expressions.write(r.value()));
-    } else if (s instanceof Stmt.Push p) {
+      return null;
+    }
+
+    @Override
+    public Void visitPush(Stmt.Push p) {
       out.addStatement("tape.$L($L)", TapeCalls.push(p.value().type()), expressions.write(p.value()));
-    } else if (s instanceof Stmt.Evaluate e) {
+      return null;
+    }
+
+    @Override
+    public Void visitEvaluate(Stmt.Evaluate e) {
       out.addStatement("$L", expressions.write(e.value()));
-    } else if (s instanceof Stmt.Repeat r) {
+      return null;
+    }
+
+    @Override
+    public Void visitRepeat(Stmt.Repeat r) {
       String counter = names.of(r.counter());
       out.beginControlFlow("for (int $L = $L; $L > 0; $L--)", counter, expressions.write(r.count()), counter, counter);
       block(r.body(), out);
       out.endControlFlow();
-    } else {
-      throw new IllegalArgumentException("cannot print " + s);
+      return null;
     }
   }
 

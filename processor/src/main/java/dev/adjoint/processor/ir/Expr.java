@@ -11,11 +11,63 @@ import java.util.List;
 public sealed interface Expr {
   Type type();
 
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per kind of expression. A pass that must handle every kind implements it, so that
+   * a new kind does not compile until each such pass says what it does with it. There are no
+   * default methods on purpose: a default would let a new kind through silently.
+   */
+  interface Visitor<R> {
+    R visitVar(Var v);
+
+    R visitConst(Const c);
+
+    R visitStaticField(StaticField f);
+
+    R visitBinary(Binary b);
+
+    R visitUnary(Unary u);
+
+    R visitCast(Cast c);
+
+    R visitConditional(Conditional c);
+
+    R visitMathCall(MathCall m);
+
+    R visitArrayLoad(ArrayLoad l);
+
+    R visitArrayLength(ArrayLength l);
+
+    R visitNewArray(NewArray n);
+
+    R visitArrayInit(ArrayInit a);
+
+    R visitArrayClone(ArrayClone c);
+
+    R visitZerosLike(ZerosLike z);
+
+    R visitInvoke(Invoke i);
+
+    R visitInvokeDerivative(InvokeDerivative i);
+
+    R visitRecordGet(RecordGet r);
+
+    R visitNewRecord(NewRecord r);
+
+    R visitTapePop(TapePop t);
+  }
+
   /** Leaves: variables, constants and static fields. */
   sealed interface Atom extends Expr permits Var, Const, StaticField {}
 
   /** A literal or a compile-time constant (Integer, Long, Double or Boolean value). */
   record Const(Type type, Object value) implements Atom {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitConst(this);
+    }
+
     public static Const ofDouble(double v) {
       return new Const(Type.DOUBLE, v);
     }
@@ -34,7 +86,12 @@ public sealed interface Expr {
   }
 
   /** A read of a static final field that is not a compile-time constant. */
-  record StaticField(String owner, String field, Type type) implements Atom {}
+  record StaticField(String owner, String field, Type type) implements Atom {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitStaticField(this);
+    }
+  }
 
   enum BinaryOp {
     ADD("+", 11), SUB("-", 11), MUL("*", 12), DIV("/", 12), REM("%", 12),
@@ -62,7 +119,12 @@ public sealed interface Expr {
     }
   }
 
-  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitBinary(this);
+    }
+  }
 
   enum UnaryOp {
     NEG("-"), NOT("!"), BIT_NOT("~");
@@ -74,27 +136,57 @@ public sealed interface Expr {
     }
   }
 
-  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitUnary(this);
+    }
+  }
 
   /**
    * A conversion. {@code implicit} marks the widening conversions Java applies by itself (an int
    * operand of a double product); the emitter leaves those out where Java would add them anyway.
    */
-  record Cast(Type type, Expr operand, boolean implicit) implements Expr {}
+  record Cast(Type type, Expr operand, boolean implicit) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitCast(this);
+    }
+  }
 
   /** {@code cond ? ifTrue : ifFalse}, only for values that carry no derivative. */
-  record Conditional(Expr cond, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
+  record Conditional(Expr cond, Expr ifTrue, Expr ifFalse, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitConditional(this);
+    }
+  }
 
   /** A call of {@code java.lang.Math} or {@code java.lang.StrictMath} ({@code owner}). */
   record MathCall(String owner, String method, List<Expr> args, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitMathCall(this);
+    }
+
     public MathCall {
       args = List.copyOf(args);
     }
   }
 
-  record ArrayLoad(Expr array, Expr index, Type type) implements Expr {}
+  record ArrayLoad(Expr array, Expr index, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitArrayLoad(this);
+    }
+  }
 
   record ArrayLength(Expr array) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitArrayLength(this);
+    }
+
     @Override
     public Type type() {
       return Type.INT;
@@ -103,6 +195,11 @@ public sealed interface Expr {
 
   /** {@code new double[d0][d1]}; fewer dimensions than the rank leave inner arrays null. */
   record NewArray(Type type, List<Expr> dimensions) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitNewArray(this);
+    }
+
     public NewArray {
       dimensions = List.copyOf(dimensions);
     }
@@ -110,6 +207,11 @@ public sealed interface Expr {
 
   /** {@code new double[] {a, b}} (for matrices, the elements are rows). */
   record ArrayInit(Type type, List<Expr> elements) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitArrayInit(this);
+    }
+
     public ArrayInit {
       elements = List.copyOf(elements);
     }
@@ -117,6 +219,11 @@ public sealed interface Expr {
 
   /** A fresh copy of an array, as deep as its rank ({@code a.clone()} for vectors). */
   record ArrayClone(Expr array) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitArrayClone(this);
+    }
+
     @Override
     public Type type() {
       return array.type();
@@ -126,6 +233,11 @@ public sealed interface Expr {
   /** A new array of zeros with the shape of {@code array} (rows included for matrices). */
   record ZerosLike(Expr array) implements Expr {
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitZerosLike(this);
+    }
+
+    @Override
     public Type type() {
       return array.type();
     }
@@ -133,6 +245,11 @@ public sealed interface Expr {
 
   /** A call of a static method: a constant call, or the original of another differentiable method. */
   record Invoke(MethodRef method, List<Expr> args, SourcePos pos) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitInvoke(this);
+    }
+
     public Invoke {
       args = List.copyOf(args);
     }
@@ -148,21 +265,41 @@ public sealed interface Expr {
    * produced by the transforms.
    */
   record InvokeDerivative(String owner, String name, List<Expr> args, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitInvokeDerivative(this);
+    }
+
     public InvokeDerivative {
       args = List.copyOf(args);
     }
   }
 
   /** A component of a record: {@code r.x()}. */
-  record RecordGet(Expr record, String component, Type type) implements Expr {}
+  record RecordGet(Expr record, String component, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitRecordGet(this);
+    }
+  }
 
   /** {@code new R(components...)} for the records the generated methods return. */
   record NewRecord(Type type, List<Expr> components) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitNewRecord(this);
+    }
+
     public NewRecord {
       components = List.copyOf(components);
     }
   }
 
   /** The value on top of the tape, removed from it (reverse sweep only). */
-  record TapePop(Type type) implements Expr {}
+  record TapePop(Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitTapePop(this);
+    }
+  }
 }

@@ -46,47 +46,7 @@ public final class Rewrite {
   }
 
   public Stmt stmt(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return new Stmt.Declare(var(d.var()), opt(d.init()), d.pos());
-    }
-    if (s instanceof Stmt.Assign a) {
-      return new Stmt.Assign(var(a.target()), expr(a.value()), a.pos());
-    }
-    if (s instanceof Stmt.ArrayStore st) {
-      return new Stmt.ArrayStore(expr(st.array()), expr(st.index()), expr(st.value()), st.pos());
-    }
-    if (s instanceof Stmt.ArrayCopy c) {
-      return new Stmt.ArrayCopy(expr(c.source()), expr(c.target()), c.pos());
-    }
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(expr(i.condition()), block(i.then()), block(i.otherwise()), i.pos());
-    }
-    if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.kind(), block(l.init()), block(l.header()), expr(l.condition()), block(l.body()),
-          block(l.update()), loopIds.applyAsInt(l.id()), l.sourceLabel(), l.pos());
-    }
-    if (s instanceof Stmt.Break b) {
-      return new Stmt.Break(loopIds.applyAsInt(b.loopId()), b.pos());
-    }
-    if (s instanceof Stmt.Continue c) {
-      return new Stmt.Continue(loopIds.applyAsInt(c.loopId()), c.pos());
-    }
-    if (s instanceof Stmt.Return r) {
-      return new Stmt.Return(expr(r.value()), r.pos());
-    }
-    if (s instanceof Stmt.Push p) {
-      return new Stmt.Push(expr(p.value()), p.pos());
-    }
-    if (s instanceof Stmt.Evaluate e) {
-      return new Stmt.Evaluate(expr(e.value()), e.pos());
-    }
-    if (s instanceof Stmt.Comment c) {
-      return new Stmt.Comment(comments.apply(c.text()), c.pos());
-    }
-    if (s instanceof Stmt.Repeat r) {
-      return new Stmt.Repeat(var(r.counter()), expr(r.count()), block(r.body()), r.pos());
-    }
-    throw new IllegalArgumentException("cannot rewrite " + s);
+    return s.accept(statements);
   }
 
   private Expr opt(Expr e) {
@@ -102,57 +62,175 @@ public final class Rewrite {
   }
 
   public Expr expr(Expr e) {
-    if (e instanceof Var v) {
+    return e.accept(expressions);
+  }
+
+  private int loopId(int id) {
+    return loopIds.applyAsInt(id);
+  }
+
+  private final Stmt.Visitor<Stmt> statements = new Stmt.Visitor<>() {
+    @Override
+    public Stmt visitDeclare(Stmt.Declare s) {
+      return new Stmt.Declare(var(s.var()), opt(s.init()), s.pos());
+    }
+
+    @Override
+    public Stmt visitAssign(Stmt.Assign s) {
+      return new Stmt.Assign(var(s.target()), expr(s.value()), s.pos());
+    }
+
+    @Override
+    public Stmt visitArrayStore(Stmt.ArrayStore s) {
+      return new Stmt.ArrayStore(expr(s.array()), expr(s.index()), expr(s.value()), s.pos());
+    }
+
+    @Override
+    public Stmt visitArrayCopy(Stmt.ArrayCopy s) {
+      return new Stmt.ArrayCopy(expr(s.source()), expr(s.target()), s.pos());
+    }
+
+    @Override
+    public Stmt visitIf(Stmt.If s) {
+      return new Stmt.If(expr(s.condition()), block(s.then()), block(s.otherwise()), s.pos());
+    }
+
+    @Override
+    public Stmt visitLoop(Stmt.Loop s) {
+      return new Stmt.Loop(s.kind(), block(s.init()), block(s.header()), expr(s.condition()), block(s.body()),
+          block(s.update()), loopId(s.id()), s.sourceLabel(), s.pos());
+    }
+
+    @Override
+    public Stmt visitBreak(Stmt.Break s) {
+      return new Stmt.Break(loopId(s.loopId()), s.pos());
+    }
+
+    @Override
+    public Stmt visitContinue(Stmt.Continue s) {
+      return new Stmt.Continue(loopId(s.loopId()), s.pos());
+    }
+
+    @Override
+    public Stmt visitReturn(Stmt.Return s) {
+      return new Stmt.Return(expr(s.value()), s.pos());
+    }
+
+    @Override
+    public Stmt visitPush(Stmt.Push s) {
+      return new Stmt.Push(expr(s.value()), s.pos());
+    }
+
+    @Override
+    public Stmt visitEvaluate(Stmt.Evaluate s) {
+      return new Stmt.Evaluate(expr(s.value()), s.pos());
+    }
+
+    @Override
+    public Stmt visitComment(Stmt.Comment s) {
+      return new Stmt.Comment(comments.apply(s.text()), s.pos());
+    }
+
+    @Override
+    public Stmt visitRepeat(Stmt.Repeat s) {
+      return new Stmt.Repeat(var(s.counter()), expr(s.count()), block(s.body()), s.pos());
+    }
+  };
+
+  private final Expr.Visitor<Expr> expressions = new Expr.Visitor<>() {
+    @Override
+    public Expr visitVar(Var v) {
       return var(v);
     }
-    if (e instanceof Expr.Const || e instanceof Expr.StaticField || e instanceof Expr.TapePop) {
-      return e;
+
+    @Override
+    public Expr visitConst(Expr.Const c) {
+      return c;
     }
-    if (e instanceof Expr.Binary b) {
+
+    @Override
+    public Expr visitStaticField(Expr.StaticField f) {
+      return f;
+    }
+
+    @Override
+    public Expr visitBinary(Expr.Binary b) {
       return new Expr.Binary(b.op(), expr(b.left()), expr(b.right()), b.type());
     }
-    if (e instanceof Expr.Unary u) {
+
+    @Override
+    public Expr visitUnary(Expr.Unary u) {
       return new Expr.Unary(u.op(), expr(u.operand()), u.type());
     }
-    if (e instanceof Expr.Cast c) {
+
+    @Override
+    public Expr visitCast(Expr.Cast c) {
       return new Expr.Cast(c.type(), expr(c.operand()), c.implicit());
     }
-    if (e instanceof Expr.Conditional c) {
+
+    @Override
+    public Expr visitConditional(Expr.Conditional c) {
       return new Expr.Conditional(expr(c.cond()), expr(c.ifTrue()), expr(c.ifFalse()), c.type());
     }
-    if (e instanceof Expr.MathCall m) {
+
+    @Override
+    public Expr visitMathCall(Expr.MathCall m) {
       return new Expr.MathCall(m.owner(), m.method(), exprs(m.args()), m.type());
     }
-    if (e instanceof Expr.ArrayLoad l) {
+
+    @Override
+    public Expr visitArrayLoad(Expr.ArrayLoad l) {
       return new Expr.ArrayLoad(expr(l.array()), expr(l.index()), l.type());
     }
-    if (e instanceof Expr.ArrayLength l) {
+
+    @Override
+    public Expr visitArrayLength(Expr.ArrayLength l) {
       return new Expr.ArrayLength(expr(l.array()));
     }
-    if (e instanceof Expr.NewArray n) {
+
+    @Override
+    public Expr visitNewArray(Expr.NewArray n) {
       return new Expr.NewArray(n.type(), exprs(n.dimensions()));
     }
-    if (e instanceof Expr.ArrayInit a) {
+
+    @Override
+    public Expr visitArrayInit(Expr.ArrayInit a) {
       return new Expr.ArrayInit(a.type(), exprs(a.elements()));
     }
-    if (e instanceof Expr.ArrayClone c) {
+
+    @Override
+    public Expr visitArrayClone(Expr.ArrayClone c) {
       return new Expr.ArrayClone(expr(c.array()));
     }
-    if (e instanceof Expr.ZerosLike z) {
+
+    @Override
+    public Expr visitZerosLike(Expr.ZerosLike z) {
       return new Expr.ZerosLike(expr(z.array()));
     }
-    if (e instanceof Expr.Invoke i) {
+
+    @Override
+    public Expr visitInvoke(Expr.Invoke i) {
       return calls.apply(new Expr.Invoke(i.method(), exprs(i.args()), i.pos()));
     }
-    if (e instanceof Expr.InvokeDerivative i) {
+
+    @Override
+    public Expr visitInvokeDerivative(Expr.InvokeDerivative i) {
       return new Expr.InvokeDerivative(i.owner(), i.name(), exprs(i.args()), i.type());
     }
-    if (e instanceof Expr.RecordGet r) {
+
+    @Override
+    public Expr visitRecordGet(Expr.RecordGet r) {
       return new Expr.RecordGet(expr(r.record()), r.component(), r.type());
     }
-    if (e instanceof Expr.NewRecord r) {
+
+    @Override
+    public Expr visitNewRecord(Expr.NewRecord r) {
       return new Expr.NewRecord(r.type(), exprs(r.components()));
     }
-    throw new IllegalArgumentException("cannot rewrite " + e);
-  }
+
+    @Override
+    public Expr visitTapePop(Expr.TapePop t) {
+      return t;
+    }
+  };
 }

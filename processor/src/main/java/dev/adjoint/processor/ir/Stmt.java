@@ -6,18 +6,78 @@ import java.util.List;
 public sealed interface Stmt {
   SourcePos pos();
 
-  /** Declares a variable, with an initial value or none ({@code init} null). */
-  record Declare(Var var, Expr init, SourcePos pos) implements Stmt {}
+  <R> R accept(Visitor<R> visitor);
 
-  record Assign(Var target, Expr value, SourcePos pos) implements Stmt {}
+  /**
+   * One method per kind of statement. A pass that must handle every kind implements it, so that a
+   * new kind does not compile until each such pass says what it does with it. There are no default
+   * methods on purpose: a default would let a new kind through silently.
+   */
+  interface Visitor<R> {
+    R visitDeclare(Declare s);
+
+    R visitAssign(Assign s);
+
+    R visitArrayStore(ArrayStore s);
+
+    R visitArrayCopy(ArrayCopy s);
+
+    R visitIf(If s);
+
+    R visitLoop(Loop s);
+
+    R visitBreak(Break s);
+
+    R visitContinue(Continue s);
+
+    R visitReturn(Return s);
+
+    R visitPush(Push s);
+
+    R visitEvaluate(Evaluate s);
+
+    R visitComment(Comment s);
+
+    R visitRepeat(Repeat s);
+  }
+
+  /** Declares a variable, with an initial value or none ({@code init} null). */
+  record Declare(Var var, Expr init, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitDeclare(this);
+    }
+  }
+
+  record Assign(Var target, Expr value, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitAssign(this);
+    }
+  }
 
   /** {@code array[index] = value}. */
-  record ArrayStore(Expr array, Expr index, Expr value, SourcePos pos) implements Stmt {}
+  record ArrayStore(Expr array, Expr index, Expr value, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitArrayStore(this);
+    }
+  }
 
   /** Copies the elements (row by row for matrices) of {@code source} into {@code target}. */
-  record ArrayCopy(Expr source, Expr target, SourcePos pos) implements Stmt {}
+  record ArrayCopy(Expr source, Expr target, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitArrayCopy(this);
+    }
+  }
 
-  record If(Expr condition, Block then, Block otherwise, SourcePos pos) implements Stmt {}
+  record If(Expr condition, Block then, Block otherwise, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitIf(this);
+    }
+  }
 
   /**
    * A loop. {@code testFirst} (while, for): {@code init; while (true) { header; if (!condition)
@@ -35,7 +95,12 @@ public sealed interface Stmt {
       int id,
       String sourceLabel,
       SourcePos pos)
-      implements Stmt {}
+      implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitLoop(this);
+    }
+  }
 
   enum LoopKind {
     FOR, WHILE, DO_WHILE;
@@ -46,22 +111,57 @@ public sealed interface Stmt {
   }
 
   /** Leaves the loop with the given id. */
-  record Break(int loopId, SourcePos pos) implements Stmt {}
+  record Break(int loopId, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitBreak(this);
+    }
+  }
 
   /** Goes on with the next iteration of the loop with the given id. */
-  record Continue(int loopId, SourcePos pos) implements Stmt {}
+  record Continue(int loopId, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitContinue(this);
+    }
+  }
 
-  record Return(Expr value, SourcePos pos) implements Stmt {}
+  record Return(Expr value, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitReturn(this);
+    }
+  }
 
   /** Pushes a value on the tape (forward sweep of reverse mode). */
-  record Push(Expr value, SourcePos pos) implements Stmt {}
+  record Push(Expr value, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitPush(this);
+    }
+  }
 
   /** Evaluates an expression for its effect (a call whose result is not needed). */
-  record Evaluate(Expr value, SourcePos pos) implements Stmt {}
+  record Evaluate(Expr value, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitEvaluate(this);
+    }
+  }
 
   /** A comment line in the generated code. */
-  record Comment(String text, SourcePos pos) implements Stmt {}
+  record Comment(String text, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitComment(this);
+    }
+  }
 
   /** Statements run {@code count} times, counting down (reverse sweep of a loop). */
-  record Repeat(Var counter, Expr count, Block body, SourcePos pos) implements Stmt {}
+  record Repeat(Var counter, Expr count, Block body, SourcePos pos) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitRepeat(this);
+    }
+  }
 }

@@ -35,6 +35,11 @@ public final class Var implements Expr.Atom {
   }
 
   @Override
+  public <R> R accept(Expr.Visitor<R> visitor) {
+    return visitor.visitVar(this);
+  }
+
+  @Override
   public String toString() {
     return name;
   }

@@ -21,102 +21,249 @@ public final class Walk {
 
   /** The blocks nested directly in a statement. */
   public static List<Block> children(Stmt s) {
-    if (s instanceof Stmt.If i) {
-      return List.of(i.then(), i.otherwise());
-    }
-    if (s instanceof Stmt.Loop l) {
-      return List.of(l.init(), l.header(), l.body(), l.update());
-    }
-    if (s instanceof Stmt.Repeat r) {
-      return List.of(r.body());
-    }
-    return List.of();
+    return s.accept(CHILDREN);
   }
 
   /** The expressions a statement evaluates itself (not those of nested blocks). */
   public static List<Expr> expressions(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return d.init() == null ? List.of() : List.of(d.init());
-    }
-    if (s instanceof Stmt.Assign a) {
-      return List.of(a.value());
-    }
-    if (s instanceof Stmt.ArrayStore a) {
-      return List.of(a.array(), a.index(), a.value());
-    }
-    if (s instanceof Stmt.ArrayCopy c) {
-      return List.of(c.source(), c.target());
-    }
-    if (s instanceof Stmt.If i) {
-      return List.of(i.condition());
-    }
-    if (s instanceof Stmt.Loop l) {
-      return List.of(l.condition());
-    }
-    if (s instanceof Stmt.Return r) {
-      return List.of(r.value());
-    }
-    if (s instanceof Stmt.Push p) {
-      return List.of(p.value());
-    }
-    if (s instanceof Stmt.Evaluate e) {
-      return List.of(e.value());
-    }
-    if (s instanceof Stmt.Repeat r) {
-      return List.of(r.count());
-    }
-    return List.of();
+    return s.accept(EXPRESSIONS);
   }
 
   /** The direct sub-expressions of an expression. */
   public static List<Expr> operands(Expr e) {
-    if (e instanceof Expr.Binary b) {
+    return e.accept(OPERANDS);
+  }
+
+  private static final Stmt.Visitor<List<Block>> CHILDREN = new Stmt.Visitor<>() {
+    @Override
+    public List<Block> visitDeclare(Stmt.Declare s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitAssign(Stmt.Assign s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitArrayStore(Stmt.ArrayStore s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitArrayCopy(Stmt.ArrayCopy s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitIf(Stmt.If s) {
+      return List.of(s.then(), s.otherwise());
+    }
+
+    @Override
+    public List<Block> visitLoop(Stmt.Loop s) {
+      return List.of(s.init(), s.header(), s.body(), s.update());
+    }
+
+    @Override
+    public List<Block> visitBreak(Stmt.Break s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitContinue(Stmt.Continue s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitReturn(Stmt.Return s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitPush(Stmt.Push s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitEvaluate(Stmt.Evaluate s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitComment(Stmt.Comment s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Block> visitRepeat(Stmt.Repeat s) {
+      return List.of(s.body());
+    }
+  };
+
+  private static final Stmt.Visitor<List<Expr>> EXPRESSIONS = new Stmt.Visitor<>() {
+    @Override
+    public List<Expr> visitDeclare(Stmt.Declare s) {
+      return s.init() == null ? List.of() : List.of(s.init());
+    }
+
+    @Override
+    public List<Expr> visitAssign(Stmt.Assign s) {
+      return List.of(s.value());
+    }
+
+    @Override
+    public List<Expr> visitArrayStore(Stmt.ArrayStore s) {
+      return List.of(s.array(), s.index(), s.value());
+    }
+
+    @Override
+    public List<Expr> visitArrayCopy(Stmt.ArrayCopy s) {
+      return List.of(s.source(), s.target());
+    }
+
+    @Override
+    public List<Expr> visitIf(Stmt.If s) {
+      return List.of(s.condition());
+    }
+
+    @Override
+    public List<Expr> visitLoop(Stmt.Loop s) {
+      return List.of(s.condition());
+    }
+
+    @Override
+    public List<Expr> visitBreak(Stmt.Break s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Expr> visitContinue(Stmt.Continue s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Expr> visitReturn(Stmt.Return s) {
+      return List.of(s.value());
+    }
+
+    @Override
+    public List<Expr> visitPush(Stmt.Push s) {
+      return List.of(s.value());
+    }
+
+    @Override
+    public List<Expr> visitEvaluate(Stmt.Evaluate s) {
+      return List.of(s.value());
+    }
+
+    @Override
+    public List<Expr> visitComment(Stmt.Comment s) {
+      return List.of();
+    }
+
+    @Override
+    public List<Expr> visitRepeat(Stmt.Repeat s) {
+      return List.of(s.count());
+    }
+  };
+
+  private static final Expr.Visitor<List<Expr>> OPERANDS = new Expr.Visitor<>() {
+    @Override
+    public List<Expr> visitVar(Var v) {
+      return List.of();
+    }
+
+    @Override
+    public List<Expr> visitConst(Expr.Const c) {
+      return List.of();
+    }
+
+    @Override
+    public List<Expr> visitStaticField(Expr.StaticField f) {
+      return List.of();
+    }
+
+    @Override
+    public List<Expr> visitBinary(Expr.Binary b) {
       return List.of(b.left(), b.right());
     }
-    if (e instanceof Expr.Unary u) {
+
+    @Override
+    public List<Expr> visitUnary(Expr.Unary u) {
       return List.of(u.operand());
     }
-    if (e instanceof Expr.Cast c) {
+
+    @Override
+    public List<Expr> visitCast(Expr.Cast c) {
       return List.of(c.operand());
     }
-    if (e instanceof Expr.Conditional c) {
+
+    @Override
+    public List<Expr> visitConditional(Expr.Conditional c) {
       return List.of(c.cond(), c.ifTrue(), c.ifFalse());
     }
-    if (e instanceof Expr.MathCall m) {
+
+    @Override
+    public List<Expr> visitMathCall(Expr.MathCall m) {
       return m.args();
     }
-    if (e instanceof Expr.ArrayLoad a) {
-      return List.of(a.array(), a.index());
+
+    @Override
+    public List<Expr> visitArrayLoad(Expr.ArrayLoad l) {
+      return List.of(l.array(), l.index());
     }
-    if (e instanceof Expr.ArrayLength a) {
-      return List.of(a.array());
+
+    @Override
+    public List<Expr> visitArrayLength(Expr.ArrayLength l) {
+      return List.of(l.array());
     }
-    if (e instanceof Expr.NewArray n) {
+
+    @Override
+    public List<Expr> visitNewArray(Expr.NewArray n) {
       return n.dimensions();
     }
-    if (e instanceof Expr.ArrayInit a) {
+
+    @Override
+    public List<Expr> visitArrayInit(Expr.ArrayInit a) {
       return a.elements();
     }
-    if (e instanceof Expr.ArrayClone c) {
+
+    @Override
+    public List<Expr> visitArrayClone(Expr.ArrayClone c) {
       return List.of(c.array());
     }
-    if (e instanceof Expr.ZerosLike z) {
+
+    @Override
+    public List<Expr> visitZerosLike(Expr.ZerosLike z) {
       return List.of(z.array());
     }
-    if (e instanceof Expr.Invoke i) {
+
+    @Override
+    public List<Expr> visitInvoke(Expr.Invoke i) {
       return i.args();
     }
-    if (e instanceof Expr.InvokeDerivative i) {
+
+    @Override
+    public List<Expr> visitInvokeDerivative(Expr.InvokeDerivative i) {
       return i.args();
     }
-    if (e instanceof Expr.RecordGet r) {
+
+    @Override
+    public List<Expr> visitRecordGet(Expr.RecordGet r) {
       return List.of(r.record());
     }
-    if (e instanceof Expr.NewRecord r) {
+
+    @Override
+    public List<Expr> visitNewRecord(Expr.NewRecord r) {
       return r.components();
     }
-    return List.of();
-  }
+
+    @Override
+    public List<Expr> visitTapePop(Expr.TapePop t) {
+      return List.of();
+    }
+  };
 
   /**
    * The array variable whose storage an array expression refers to: {@code a} for {@code a} and for

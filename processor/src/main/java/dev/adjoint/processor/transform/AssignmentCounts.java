@@ -3,6 +3,7 @@ package dev.adjoint.processor.transform;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,14 +40,17 @@ final class AssignmentCounts {
         count(d.var(), loopDepth);
       } else if (s instanceof Stmt.Assign a) {
         count(a.target(), loopDepth);
-      } else if (s instanceof Stmt.If i) {
-        visit(i.then(), loopDepth);
-        visit(i.otherwise(), loopDepth);
-      } else if (s instanceof Stmt.Loop l) {
+      }
+      if (s instanceof Stmt.Loop l) {
+        // The init runs once; the header, body and update run again on each iteration.
         visit(l.init(), loopDepth);
         visit(l.header(), loopDepth + 1);
         visit(l.body(), loopDepth + 1);
         visit(l.update(), loopDepth + 1);
+      } else {
+        for (Block child : Walk.children(s)) {
+          visit(child, loopDepth);
+        }
       }
     }
   }

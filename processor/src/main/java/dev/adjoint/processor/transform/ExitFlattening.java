@@ -138,7 +138,13 @@ public final class ExitFlattening {
   }
 
   private Flattened statement(Stmt s) {
-    if (s instanceof Stmt.Return r) {
+    return s.accept(statements);
+  }
+
+  /** Jumps become flags; statements that hold blocks are flattened inside; the others stay as they are. */
+  private final Stmt.Visitor<Flattened> statements = new Stmt.Visitor<>() {
+    @Override
+    public Flattened visitReturn(Stmt.Return r) {
       Block.Builder b = new Block.Builder();
       if (!isVoid()) {
         b.add(new Stmt.Assign(result, r.value(), r.pos()));
@@ -146,15 +152,19 @@ public final class ExitFlattening {
       b.add(new Stmt.Assign(returned, Expr.Const.ofBoolean(true), r.pos()));
       return new Flattened(b.build(), Set.of(returned), true);
     }
-    if (s instanceof Stmt.Break br) {
-      Var flag = breakFlag(br.loopId());
-      return new Flattened(new Block(List.of(new Stmt.Assign(flag, Expr.Const.ofBoolean(true), br.pos()))), Set.of(flag), true);
+
+    @Override
+    public Flattened visitBreak(Stmt.Break br) {
+      return jump(breakFlag(br.loopId()), br.pos());
     }
-    if (s instanceof Stmt.Continue c) {
-      Var flag = continueFlag(c.loopId());
-      return new Flattened(new Block(List.of(new Stmt.Assign(flag, Expr.Const.ofBoolean(true), c.pos()))), Set.of(flag), true);
+
+    @Override
+    public Flattened visitContinue(Stmt.Continue c) {
+      return jump(continueFlag(c.loopId()), c.pos());
     }
-    if (s instanceof Stmt.If i) {
+
+    @Override
+    public Flattened visitIf(Stmt.If i) {
       Flattened then = sequence(i.then().statements());
       Flattened otherwise = sequence(i.otherwise().statements());
       Set<Var> flags = new LinkedHashSet<>(then.flags);
@@ -162,11 +172,62 @@ public final class ExitFlattening {
       return new Flattened(new Block(List.of(new Stmt.If(i.condition(), then.block, otherwise.block, i.pos()))), flags,
           then.alwaysJumps && otherwise.alwaysJumps);
     }
-    if (s instanceof Stmt.Loop l) {
+
+    @Override
+    public Flattened visitLoop(Stmt.Loop l) {
       return loop(l);
     }
-    return new Flattened(new Block(List.of(s)), Set.of(), false);
-  }
+
+    @Override
+    public Flattened visitDeclare(Stmt.Declare d) {
+      return kept(d);
+    }
+
+    @Override
+    public Flattened visitAssign(Stmt.Assign a) {
+      return kept(a);
+    }
+
+    @Override
+    public Flattened visitArrayStore(Stmt.ArrayStore st) {
+      return kept(st);
+    }
+
+    @Override
+    public Flattened visitArrayCopy(Stmt.ArrayCopy c) {
+      return kept(c);
+    }
+
+    @Override
+    public Flattened visitEvaluate(Stmt.Evaluate e) {
+      return kept(e);
+    }
+
+    @Override
+    public Flattened visitComment(Stmt.Comment c) {
+      return kept(c);
+    }
+
+    /** Made by the reverse transform, which runs after this. */
+    @Override
+    public Flattened visitPush(Stmt.Push p) {
+      return kept(p);
+    }
+
+    /** Made by the reverse transform, which runs after this; its body holds no jumps. */
+    @Override
+    public Flattened visitRepeat(Stmt.Repeat r) {
+      return kept(r);
+    }
+
+    private Flattened jump(Var flag, SourcePos pos) {
+      return new Flattened(new Block(List.of(new Stmt.Assign(flag, Expr.Const.ofBoolean(true), pos))), Set.of(flag), true);
+    }
+
+    private Flattened kept(Stmt s) {
+      return new Flattened(new Block(List.of(s)), Set.of(), false);
+    }
+  };
 
   private Var breakFlag(int loop) {
     return breakFlags.computeIfAbsent(loop, id -> new Var("broke", Type.BOOLEAN, Var.Role.TEMPORARY));

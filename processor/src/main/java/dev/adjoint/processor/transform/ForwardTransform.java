@@ -10,8 +10,8 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
-import dev.adjoint.processor.rules.DerivativeRules;
-import dev.adjoint.processor.rules.Rule;
+import dev.adjoint.processor.rules.Linear;
+import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,48 +74,110 @@ public final class ForwardTransform {
 
   private Block block(Block b) {
     Block.Builder out = new Block.Builder();
+    WithTangents statements = new WithTangents(out);
     for (Stmt s : b.statements()) {
-      statement(s, out);
+      s.accept(statements);
     }
     return out.build();
   }
 
-  private void statement(Stmt s, Block.Builder out) {
-    if (s instanceof Stmt.Declare d) {
+  /** Each statement followed by the statements that compute its tangents, in one block. */
+  private final class WithTangents implements Stmt.Visitor<Void> {
+    private final Block.Builder out;
+
+    WithTangents(Block.Builder out) {
+      this.out = out;
+    }
+
+    @Override
+    public Void visitDeclare(Stmt.Declare d) {
       declare(d, out);
-    } else if (s instanceof Stmt.Assign a) {
+      return null;
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign a) {
       assign(a, out);
-    } else if (s instanceof Stmt.ArrayStore st) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayStore(Stmt.ArrayStore st) {
       out.add(st);
       Var target = Walk.storage(st.array());
       if (target != null && activity.isActive(target)) {
-        out.add(new Stmt.ArrayStore(dotArray(st.array()), st.index(), tangentOrZero(st.value()), st.pos()));
+        out.add(new Stmt.ArrayStore(tangent(st.array(), st.array()), st.index(), tangentOrZero(st.value()), st.pos()));
       }
-    } else if (s instanceof Stmt.ArrayCopy c) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayCopy(Stmt.ArrayCopy c) {
       out.add(c);
       Var target = Walk.storage(c.target());
       if (target != null && activity.isActive(target)) {
-        out.add(new Stmt.ArrayCopy(tangentOrZero(c.source()), dotArray(c.target()), c.pos()));
+        out.add(new Stmt.ArrayCopy(tangentOrZero(c.source()), tangent(c.target(), c.target()), c.pos()));
       }
-    } else if (s instanceof Stmt.If i) {
+      return null;
+    }
+
+    @Override
+    public Void visitIf(Stmt.If i) {
       out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise()), i.pos()));
-    } else if (s instanceof Stmt.Loop l) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoop(Stmt.Loop l) {
       out.add(new Stmt.Loop(l.kind(), block(l.init()), block(l.header()), l.condition(), block(l.body()),
           block(l.update()), l.id(), l.sourceLabel(), l.pos()));
-    } else if (s instanceof Stmt.Return r) {
-      out.add(new Stmt.Return(new Expr.NewRecord(recordType, List.of(r.value(), tangentOrZero(r.value()))), r.pos()));
-    } else {
-      out.add(s);
+      return null;
     }
-  }
 
-  /** {@code aDot} for {@code a}, {@code mDot[i]} for {@code m[i]}. */
-  private Expr dotArray(Expr array) {
-    if (array instanceof Var v) {
-      return dots.of(v);
+    @Override
+    public Void visitReturn(Stmt.Return r) {
+      out.add(new Stmt.Return(new Expr.NewRecord(recordType, List.of(r.value(), tangentOrZero(r.value()))), r.pos()));
+      return null;
     }
-    Expr.ArrayLoad l = (Expr.ArrayLoad) array;
-    return new Expr.ArrayLoad(dotArray(l.array()), l.index(), l.type());
+
+    /** Control flow stays as it is. */
+    @Override
+    public Void visitBreak(Stmt.Break b) {
+      return keep(b);
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue c) {
+      return keep(c);
+    }
+
+    /** A call for its effect computes no value, so no tangent. */
+    @Override
+    public Void visitEvaluate(Stmt.Evaluate e) {
+      return keep(e);
+    }
+
+    @Override
+    public Void visitComment(Stmt.Comment c) {
+      return keep(c);
+    }
+
+    /** Made by the reverse transform only. */
+    @Override
+    public Void visitPush(Stmt.Push p) {
+      return keep(p);
+    }
+
+    /** Made by the reverse transform only. */
+    @Override
+    public Void visitRepeat(Stmt.Repeat r) {
+      return keep(r);
+    }
+
+    private Void keep(Stmt s) {
+      out.add(s);
+      return null;
+    }
   }
 
   private void declare(Stmt.Declare d, Block.Builder out) {
@@ -192,73 +254,52 @@ public final class ForwardTransform {
   }
 
   /**
-   * The tangent of an expression whose operands are atoms; {@code result} is an expression for its
+   * The tangent of an expression, zero where it has none; {@code result} is an expression for its
    * value (the assigned variable, or the expression itself) for rules that reuse it.
    */
   private Expr tangentOrZero(Expr e, Expr result) {
-    if (e instanceof Expr.Const c && c.value() == null) {
-      return c; // an array not created yet has no tangent yet
-    }
     Expr t = activity.isActive(e) ? tangent(e, result) : null;
-    if (t != null) {
-      return t;
-    }
-    return e.type().isArray() ? new Expr.ZerosLike(e) : Exprs.ZERO;
+    return t != null ? t : Linearization.zero(e);
   }
 
+  /** The tangent of an active expression, or null where it has none (a sum without active terms). */
   private Expr tangent(Expr e, Expr result) {
-    if (e instanceof Var v) {
-      return activity.isActive(v) ? dots.of(v) : null;
-    }
-    if (e instanceof Expr.Binary b) {
-      Rule rule = DerivativeRules.arithmetic(b.op());
-      return rule == null ? null : combine(rule.partials(List.of(b.left(), b.right()), result), List.of(b.left(), b.right()));
-    }
-    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
-      Expr t = tangent(u.operand(), u.operand());
-      return t == null ? null : Exprs.neg(t);
-    }
-    if (e instanceof Expr.Cast c) {
-      return c.operand().type().equals(Type.DOUBLE) ? tangent(c.operand(), c.operand()) : null;
-    }
-    if (e instanceof Expr.MathCall m) {
-      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
-      if (rule == null || rule.isPiecewiseConstant()) {
-        return null;
-      }
-      return combine(rule.partials(m.args(), result), m.args());
-    }
-    if (e instanceof Expr.ArrayLoad l) {
-      return activity.isActive(l.array()) ? new Expr.ArrayLoad(tangent(l.array(), l.array()), l.index(), l.type()) : null;
-    }
-    if (e instanceof Expr.ArrayClone c) {
-      Expr t = tangent(c.array(), c.array());
-      return t == null ? null : new Expr.ArrayClone(t);
-    }
-    if (e instanceof Expr.ArrayInit a) {
-      List<Expr> elements = new ArrayList<>();
-      for (Expr x : a.elements()) {
-        elements.add(tangentOrZero(x));
-      }
-      return new Expr.ArrayInit(a.type(), elements);
-    }
-    if (e instanceof Expr.Conditional c) {
-      return new Expr.Conditional(c.cond(), tangentOrZero(c.ifTrue()), tangentOrZero(c.ifFalse()), c.type());
-    }
-    return null;
+    return e.type().isArray() ? Linearization.storage(e).accept(tangents) : sum(Linearization.scalar(e, result));
   }
 
-  /** {@code sum(partial_i * argDot_i)} over the active arguments. */
-  private Expr combine(List<Expr> partials, List<Expr> args) {
+  /** {@code sum(partial_i * operandDot_i)} over the active operands, or null when there are none. */
+  private Expr sum(Linear.Sum linear) {
     Expr sum = null;
-    for (int i = 0; i < args.size(); i++) {
-      Expr arg = args.get(i);
-      if (!arg.type().equals(Type.DOUBLE) || !activity.isActive(arg)) {
+    for (Linear.Term t : linear.terms()) {
+      if (!activity.isActive(t.operand())) {
         continue;
       }
-      Expr term = Exprs.mul(partials.get(i), tangent(arg, arg));
+      Expr term = Exprs.mul(t.partial(), Linearization.storage(t.operand()).accept(tangents));
       sum = sum == null ? term : Exprs.add(sum, term);
     }
     return sum;
   }
+
+  /** The tangent storage of arrays and places: the linear structural operations applied to tangents. */
+  private final Linear.Visitor<Expr> tangents = new DerivativeStorage(dots, this::tangentOrZero) {
+    @Override
+    public Expr copy(Linear.Copy c) {
+      return new Expr.ArrayClone(tangentOrZero(c.source()));
+    }
+
+    @Override
+    public Expr pack(Linear.Pack p) {
+      List<Expr> elements = new ArrayList<>();
+      for (Linear.Sum element : p.elements()) {
+        Expr t = sum(element);
+        elements.add(t == null ? Exprs.ZERO : t);
+      }
+      return new Expr.ArrayInit(p.type(), elements);
+    }
+
+    @Override
+    public Expr fresh() {
+      return null;
+    }
+  };
 }

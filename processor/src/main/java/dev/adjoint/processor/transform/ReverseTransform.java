@@ -11,8 +11,8 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
-import dev.adjoint.processor.rules.DerivativeRules;
-import dev.adjoint.processor.rules.Rule;
+import dev.adjoint.processor.rules.Linear;
+import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -247,7 +247,7 @@ public final class ReverseTransform {
           continue;
         }
         Statement st = new Statement();
-        statement(s, st);
+        s.accept(new Adjoint(st));
         forward.addAll(st.forward.build());
         List<Stmt> rev = new ArrayList<>(st.reverse.build().statements());
         rev.addAll(st.restore.build().statements());
@@ -309,24 +309,95 @@ public final class ReverseTransform {
     }
   }
 
-  private void statement(Stmt s, Statement st) {
-    if (s instanceof Stmt.Declare d) {
+  /** Fills in the code of one statement: its forward sweep, its adjoint and its restores. */
+  private final class Adjoint implements Stmt.Visitor<Void> {
+    private final Statement st;
+
+    Adjoint(Statement st) {
+      this.st = st;
+    }
+
+    @Override
+    public Void visitDeclare(Stmt.Declare d) {
       if (d.init() == null) {
         declareWithoutValue(d.var(), st, d.pos());
       } else {
         assignment(d.var(), d.init(), d.pos(), st, true);
       }
-    } else if (s instanceof Stmt.Assign a) {
+      return null;
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign a) {
       assignment(a.target(), a.value(), a.pos(), st, false);
-    } else if (s instanceof Stmt.ArrayStore store) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayStore(Stmt.ArrayStore store) {
       arrayStore(store, st);
-    } else if (s instanceof Stmt.If i) {
+      return null;
+    }
+
+    @Override
+    public Void visitIf(Stmt.If i) {
       ifStatement(i, st);
-    } else if (s instanceof Stmt.Loop l) {
+      return null;
+    }
+
+    @Override
+    public Void visitLoop(Stmt.Loop l) {
       loop(l, st);
-    } else if (s instanceof Stmt.Evaluate || s instanceof Stmt.Comment) {
-      st.forward.add(s);
-    } else {
+      return null;
+    }
+
+    /** A call made for its effect has no value to differentiate: the forward sweep makes it again. */
+    @Override
+    public Void visitEvaluate(Stmt.Evaluate e) {
+      st.forward.add(e);
+      return null;
+    }
+
+    @Override
+    public Void visitComment(Stmt.Comment c) {
+      st.forward.add(c);
+      return null;
+    }
+
+    /** Jumps and early returns are gone after {@link ExitFlattening}; the final return is the method's. */
+    @Override
+    public Void visitBreak(Stmt.Break b) {
+      return unexpected(b);
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue c) {
+      return unexpected(c);
+    }
+
+    @Override
+    public Void visitReturn(Stmt.Return r) {
+      return unexpected(r);
+    }
+
+    /** Not made by the frontend: only the forward transform copies arrays. */
+    @Override
+    public Void visitArrayCopy(Stmt.ArrayCopy c) {
+      return unexpected(c);
+    }
+
+    /** Made by this transform only. */
+    @Override
+    public Void visitPush(Stmt.Push p) {
+      return unexpected(p);
+    }
+
+    @Override
+    public Void visitRepeat(Stmt.Repeat r) {
+      return unexpected(r);
+    }
+
+    private Void unexpected(Stmt s) {
       throw new IllegalStateException("unexpected statement in reverse mode: " + s);
     }
   }
@@ -448,15 +519,13 @@ public final class ReverseTransform {
 
   /** {@code xiBar += partial_i * vBar} for each active operand, then vBar is consumed. */
   private void scalarAdjoint(Var v, Expr value, SourcePos pos, Statement st) {
-    List<Expr> args = new ArrayList<>();
-    List<Expr> partials = new ArrayList<>();
     boolean selfUpdate = Walk.reads(value).contains(v) && !(value instanceof Expr.ArrayLoad);
     Var resultMarker = selfUpdate ? new Var(v.name() + "Result", Type.DOUBLE, Var.Role.TEMPORARY) : v;
-    localPartials(value, resultMarker, args, partials);
+    List<Linear.Term> terms = Linearization.scalar(value, resultMarker).terms();
     Var bar = bars.of(v);
     Block.Builder rev = st.reverse;
     if (selfUpdate) {
-      boolean usesResult = partials.stream().anyMatch(p -> Walk.reads(p).contains(resultMarker));
+      boolean usesResult = terms.stream().anyMatch(t -> Walk.reads(t.partial()).contains(resultMarker));
       if (usesResult) {
         rev.add(new Stmt.Declare(resultMarker, v, pos));
       }
@@ -465,17 +534,15 @@ public final class ReverseTransform {
       st.restore.clear();
     }
     Expr own = null;
-    for (int i = 0; i < args.size(); i++) {
-      Expr arg = args.get(i);
-      if (!activity.isActive(arg)) {
+    for (Linear.Term t : terms) {
+      if (!activity.isActive(t.operand())) {
         continue;
       }
-      Expr contribution = Exprs.mul(partials.get(i), bar);
-      if (arg == v) {
-        own = own == null ? partials.get(i) : Exprs.add(own, partials.get(i));
+      if (t.operand() == v) {
+        own = own == null ? t.partial() : Exprs.add(own, t.partial());
         continue;
       }
-      accumulate(arg, contribution, rev, pos);
+      accumulate(t.operand(), Exprs.mul(t.partial(), bar), rev, pos);
     }
     if (selfUpdate) {
       if (own == null) {
@@ -488,101 +555,120 @@ public final class ReverseTransform {
     }
   }
 
-  /** The operands of a one-operation expression and the local partial derivative for each. */
-  private void localPartials(Expr value, Expr result, List<Expr> args, List<Expr> partials) {
-    if (value instanceof Var || value instanceof Expr.ArrayLoad) {
-      args.add(value);
-      partials.add(Exprs.ONE);
-    } else if (value instanceof Expr.Binary b) {
-      Rule rule = DerivativeRules.arithmetic(b.op());
-      if (rule != null && b.type().equals(Type.DOUBLE)) {
-        args.add(b.left());
-        args.add(b.right());
-        partials.addAll(rule.partials(List.of(b.left(), b.right()), result));
+  /** The transpose of a linearization: {@code operandBar += partial * adjoint} for each active operand. */
+  private void scatter(Linear.Sum linear, Expr adjoint, Block.Builder rev, SourcePos pos) {
+    for (Linear.Term t : linear.terms()) {
+      if (activity.isActive(t.operand())) {
+        accumulate(t.operand(), Exprs.mul(t.partial(), adjoint), rev, pos);
       }
-    } else if (value instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
-      args.add(u.operand());
-      partials.add(Exprs.constant(-1.0));
-    } else if (value instanceof Expr.Cast c && c.operand().type().equals(Type.DOUBLE)) {
-      localPartials(c.operand(), result, args, partials);
-    } else if (value instanceof Expr.MathCall m) {
-      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
-      if (rule != null && !rule.isPiecewiseConstant()) {
-        args.addAll(m.args());
-        partials.addAll(rule.partials(m.args(), result));
-      }
-    }
-    // Constants, conditionals of constants and casts from integers have no active operands.
-  }
-
-  /** {@code argBar += contribution}, where the argument is a variable or an array element. */
-  private void accumulate(Expr arg, Expr contribution, Block.Builder rev, SourcePos pos) {
-    if (arg instanceof Var a) {
-      if (a.type().equals(Type.DOUBLE)) {
-        activeScalars.add(a);
-      }
-      Var bar = bars.of(a);
-      rev.add(new Stmt.Assign(bar, Exprs.add(bar, contribution), pos));
-    } else if (arg instanceof Expr.ArrayLoad l) {
-      Expr barArray = shadow(l.array());
-      Expr element = new Expr.ArrayLoad(barArray, l.index(), l.type());
-      rev.add(new Stmt.ArrayStore(barArray, l.index(), Exprs.add(element, contribution), pos));
-    } else if (arg instanceof Expr.Cast c) {
-      accumulate(c.operand(), contribution, rev, pos);
     }
   }
 
-  /** The shadow of an array expression: {@code aBar} for {@code a}, {@code mBar[i]} for {@code m[i]}. */
+  /** {@code placeBar += contribution}, where the place is a double variable or an array element. */
+  private void accumulate(Expr place, Expr contribution, Block.Builder rev, SourcePos pos) {
+    if (place instanceof Var v) {
+      activeScalars.add(v);
+    }
+    Expr bar = shadow(place);
+    if (bar instanceof Expr.ArrayLoad element) {
+      rev.add(new Stmt.ArrayStore(element.array(), element.index(), Exprs.add(element, contribution), pos));
+    } else {
+      Var scalar = (Var) bar;
+      rev.add(new Stmt.Assign(scalar, Exprs.add(scalar, contribution), pos));
+    }
+  }
+
+  /** The shadow of an array or a place: {@code aBar} for {@code a}, {@code mBar[i]} for {@code m[i]}. */
   private Expr shadow(Expr array) {
-    if (array instanceof Var v) {
-      return bars.of(v);
-    }
-    if (array instanceof Expr.ArrayLoad l) {
-      return new Expr.ArrayLoad(shadow(l.array()), l.index(), l.type());
-    }
-    if (array instanceof Expr.Conditional c) {
-      return new Expr.Conditional(c.cond(), shadow(c.ifTrue()), shadow(c.ifFalse()), c.type());
-    }
-    throw new IllegalStateException("no shadow for " + array);
+    return Linearization.storage(array).accept(shadows);
   }
+
+  private Expr shadowOrZero(Expr array) {
+    return activity.isActive(array) ? shadow(array) : Linearization.zero(array);
+  }
+
+  /** Shadows alias as their primals do; fresh storage has a shadow of its own, made where it is assigned. */
+  private final Linear.Visitor<Expr> shadows = new DerivativeStorage(bars, this::shadowOrZero) {
+    @Override
+    public Expr copy(Linear.Copy c) {
+      throw new IllegalStateException("no shadow for a copy of " + c.source());
+    }
+
+    @Override
+    public Expr pack(Linear.Pack p) {
+      throw new IllegalStateException("no shadow for a new " + p.type());
+    }
+
+    @Override
+    public Expr fresh() {
+      throw new IllegalStateException("no shadow for fresh storage");
+    }
+  };
 
   // ---- arrays -------------------------------------------------------------------------------
 
   /** {@code a = <array>}: the shadow follows the primal in the forward sweep; copies add back in reverse. */
   private void arrayAssignment(Var v, Expr value, SourcePos pos, Statement st) {
     Var bar = bars.of(v);
-    Expr shadowValue;
-    Block.Builder rev = st.reverse;
-    if (value instanceof Expr.Const c && c.value() == null) {
-      shadowValue = c;
-    } else if (value instanceof Expr.NewArray || value instanceof Expr.StaticField) {
-      shadowValue = value instanceof Expr.NewArray ? value : new Expr.ZerosLike(v);
-    } else if (value instanceof Expr.ArrayClone c) {
-      shadowValue = new Expr.ZerosLike(v);
-      if (activity.isActive(c.array())) {
-        rev.add(RuntimeCalls.addTo(shadow(c.array()), bar, pos));
-      }
-    } else if (value instanceof Expr.ArrayInit init && v.type().equals(Type.DOUBLE_ARRAY)) {
-      shadowValue = new Expr.ZerosLike(v);
-      for (int i = 0; i < init.elements().size(); i++) {
-        Expr e = init.elements().get(i);
-        if (activity.isActive(e)) {
-          accumulate(e, new Expr.ArrayLoad(bar, Expr.Const.ofInt(i), Type.DOUBLE), rev, pos);
-        }
-      }
-    } else if (value instanceof Expr.ArrayInit init) {
-      List<Expr> rows = new ArrayList<>();
-      for (Expr row : init.elements()) {
-        rows.add(activity.isActive(row) ? shadow(row) : new Expr.ZerosLike(row));
-      }
-      shadowValue = new Expr.ArrayInit(v.type(), rows);
-    } else if (value instanceof Var || value instanceof Expr.ArrayLoad || value instanceof Expr.Conditional) {
-      shadowValue = activity.isActive(value) || value instanceof Var && activity.isActive((Var) value)
-          ? shadow(value) : new Expr.ZerosLike(v);
-    } else {
-      shadowValue = new Expr.ZerosLike(v);
-    }
+    Expr shadowValue = Linearization.storage(value).accept(new ArrayAdjoint(v, value, bar, st.reverse, pos));
     shadowAssign(v, bar, shadowValue, pos, st);
+  }
+
+  /**
+   * The shadow an array assignment gives its target, and the reverse-sweep code of the copies it
+   * makes: aliases share the source's shadow, copies and packs get zeros and add their adjoint back.
+   */
+  private final class ArrayAdjoint implements Linear.Visitor<Expr> {
+    private final Var target;
+    private final Expr value;
+    private final Var bar;
+    private final Block.Builder rev;
+    private final SourcePos pos;
+
+    ArrayAdjoint(Var target, Expr value, Var bar, Block.Builder rev, SourcePos pos) {
+      this.target = target;
+      this.value = value;
+      this.bar = bar;
+      this.rev = rev;
+      this.pos = pos;
+    }
+
+    @Override
+    public Expr variable(Var v) {
+      return aliased();
+    }
+
+    @Override
+    public Expr alias(Linear.Alias a) {
+      return aliased();
+    }
+
+    private Expr aliased() {
+      return activity.isActive(value) ? shadow(value) : new Expr.ZerosLike(target);
+    }
+
+    @Override
+    public Expr copy(Linear.Copy c) {
+      if (activity.isActive(c.source())) {
+        rev.add(RuntimeCalls.addTo(shadow(c.source()), bar, pos));
+      }
+      return new Expr.ZerosLike(target);
+    }
+
+    @Override
+    public Expr pack(Linear.Pack p) {
+      for (int i = 0; i < p.elements().size(); i++) {
+        scatter(p.elements().get(i), new Expr.ArrayLoad(bar, Expr.Const.ofInt(i), Type.DOUBLE), rev, pos);
+      }
+      return new Expr.ZerosLike(target);
+    }
+
+    @Override
+    public Expr fresh() {
+      // null stays null; a new array's shadow is a new array of the same shape.
+      boolean sameShape = value instanceof Expr.NewArray || value instanceof Expr.Const c && c.value() == null;
+      return sameShape ? value : new Expr.ZerosLike(target);
+    }
   }
 
   /** Points the shadow at its new storage, saving the old shadow when the array variable is reassigned. */
@@ -623,15 +709,13 @@ public final class ReverseTransform {
       // A row stored into a matrix: the matrix's shadow row follows it; the old one comes back in reverse.
       Expr oldRow = new Expr.ArrayLoad(barArray, index, Type.DOUBLE_ARRAY);
       st.forward.add(new Stmt.Push(oldRow, pos));
-      Expr rowShadow = activity.isActive(store.value()) ? shadow(store.value()) : new Expr.ZerosLike(store.value());
+      Expr rowShadow = shadowOrZero(store.value());
       st.forward.add(new Stmt.ArrayStore(barArray, index, rowShadow, pos));
       st.restore.add(new Stmt.ArrayStore(barArray, index, new Expr.TapePop(Type.DOUBLE_ARRAY), pos));
       return;
     }
     Expr element = new Expr.ArrayLoad(barArray, index, Type.DOUBLE);
-    if (activity.isActive(store.value())) {
-      accumulate(store.value(), element, st.reverse, pos);
-    }
+    scatter(Linearization.scalar(store.value(), store.value()), element, st.reverse, pos);
     st.reverse.add(new Stmt.ArrayStore(barArray, index, Exprs.ZERO, pos));
   }
 
@@ -664,7 +748,7 @@ public final class ReverseTransform {
       if (arg.type().isArray()) {
         st.reverse.add(RuntimeCalls.addScaled(shadow(arg), partial, bar, pos));
       } else {
-        accumulate(arg, Exprs.mul(partial, bar), st.reverse, pos);
+        scatter(Linearization.scalar(arg, arg), Exprs.mul(partial, bar), st.reverse, pos);
       }
     }
     if (counts.mayBeOverwritten(v)) {
@@ -736,7 +820,7 @@ public final class ReverseTransform {
       if (arg.type().isArray()) {
         st.reverse.add(RuntimeCalls.addTo(shadow(arg), partial, pos));
       } else {
-        accumulate(arg, partial, st.reverse, pos);
+        scatter(Linearization.scalar(arg, arg), partial, st.reverse, pos);
       }
     }
   }
