@@ -211,7 +211,9 @@ final class CompanionGenerator {
     String reverseName = vector ? names.pullbackMethod() : names.gradientMethod();
     String reverseRecord = vector ? names.pullbackRecord() : names.gradientRecord();
     Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
-    return new DerivativeSet(lowered, tangent, reverse, sourceFile, names, entryPoint);
+    Function adjoint = names.adjointMethod() == null ? null
+        : ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector);
+    return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
   }
 
   /**
