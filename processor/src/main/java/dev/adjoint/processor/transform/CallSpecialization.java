@@ -66,9 +66,9 @@ public final class CallSpecialization {
   }
 
   /**
-   * {@code f} with the calls of helpers (no {@code @Differentiable}) that get no value carrying a
-   * derivative turned into plain calls: their results are constants, so they are neither inlined
-   * nor differentiated, exactly as before helpers could be differentiated.
+   * {@code f} (after inlining) with the calls of helpers (no {@code @Differentiable}) that get no
+   * value carrying a derivative turned into plain calls: their results are constants, and an array
+   * such a call returns counts as constant data, exactly as before helpers could be differentiated.
    */
   public static Function constantHelperCalls(Function f, Activity activity) {
     return rewriteCalls(f, call -> isHelper(call.method()) && !activeArguments(call, activity).contains(true)
