@@ -677,6 +677,24 @@ final class Ast {
       return pkg + "." + className;
     }
 
+    /** Whether some method restricts its derivatives ({@code @NoDerivative} or {@code wrt}). */
+    boolean hasRestrictions() {
+      return methods.stream().anyMatch(m -> !m.wrt.isEmpty() || m.params.stream().anyMatch(Param::noDerivative));
+    }
+
+    /** A copy in which no method has {@code @NoDerivative} parameters or a {@code wrt} list. */
+    Program withoutRestrictions() {
+      List<Method> ms = new ArrayList<>();
+      for (Method m : methods) {
+        List<Param> ps = new ArrayList<>();
+        for (Param p : m.params) {
+          ps.add(new Param(p.name(), p.ty()));
+        }
+        ms.add(new Method(m.name, m.result, ps, copyBlock(m.body)));
+      }
+      return new Program(pkg, className, seed, ms);
+    }
+
     Method method(String name) {
       for (Method m : methods) {
         if (m.name.equals(name)) {

@@ -71,6 +71,9 @@ class RandomProgramsTest {
     for (String f : runner.failures) {
       System.out.println("  failure: " + f);
     }
+    if (!runner.restrictionOnly.isEmpty()) {
+      System.out.println("  of which through restricted callee parameters only: " + runner.restrictionOnly.size());
+    }
     assertEquals(List.of(), runner.failures, "failing programs (seeds above; the report shows each program shrunk)");
     assertTrue(hunt || runner.methodsChecked.get() >= 250, "too few methods checked: " + runner.summary());
   }
