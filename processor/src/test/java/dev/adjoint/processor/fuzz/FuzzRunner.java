@@ -39,7 +39,7 @@ final class FuzzRunner {
   final AtomicLong pointsChecked = new AtomicLong();
   final AtomicLong pointsSkipped = new AtomicLong();
   final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-  /** Failing methods that pass once no method restricts its derivatives (see {@link #passesUnrestricted}). */
+  /** Failing methods that pass once no method restricts its derivatives (see {@link #unrestrictedOutcome}). */
   final List<String> restrictionOnly = Collections.synchronizedList(new ArrayList<>());
 
   private final PrintStream out;
@@ -400,10 +400,13 @@ final class FuzzRunner {
     StringBuilder report = new StringBuilder();
     report.append("\n==== FUZZ FAILURE: seed ").append(p.seed).append(", method ").append(m.name).append(" at ")
         .append(Arrays.deepToString(args)).append(": ").append(f.category()).append("\n  ").append(f.message()).append('\n');
-    boolean restrictionOnlyFailure = passesUnrestricted(new Candidate(p, m.name, args), checkSeed);
+    Outcome lifted = unrestrictedOutcome(new Candidate(p, m.name, args), checkSeed);
+    boolean restrictionOnlyFailure = lifted != null && lifted.failure() == null;
     if (restrictionOnlyFailure) {
       report.append("  (passes once no method restricts its derivatives: a derivative lost through a parameter a callee"
           + " does not differentiate)\n");
+    } else if (lifted != null) {
+      report.append("  (fails also once no method restricts its derivatives: ").append(lifted.failure().message()).append(")\n");
     }
     report.append(p.source());
     boolean needsStable = f.category().startsWith("reverse mode disagrees");
@@ -453,16 +456,15 @@ final class FuzzRunner {
   }
 
   /**
-   * Whether the failing method of a program with restricted methods passes every check at the same
-   * point once no method restricts its derivatives: then the failure is a derivative lost through
-   * a parameter some callee does not differentiate (as an entry point), which a caller in the same
-   * build must still get in full.
+   * The outcome of checking the failing method of a program with restricted methods at the same
+   * point (unscreened) once no method restricts its derivatives; null for a program without
+   * restrictions. When it passes, the failure is a derivative lost through a parameter some callee
+   * does not differentiate as an entry point, which a caller in the same build must still get in full.
    */
-  static boolean passesUnrestricted(Candidate cand, long seed) {
+  static Outcome unrestrictedOutcome(Candidate cand, long seed) {
     if (!cand.program().hasRestrictions()) {
-      return false;
+      return null;
     }
-    Outcome o = outcomeAlone(new Candidate(cand.program().withoutRestrictions(), cand.target(), cand.args()), seed, false);
-    return o != null && !o.skipped() && o.failure() == null;
+    return outcomeAlone(new Candidate(cand.program().withoutRestrictions(), cand.target(), cand.args()), seed, false);
   }
 }

@@ -37,7 +37,10 @@ import java.util.Set;
  * so that values mostly stay in the functions' domains; locals reassigned many times; if/else and
  * ?: on computed comparisons; for loops with 0, 1 or many trips, counter-bounded while and do/while
  * loops with data-dependent conditions, break and continue, nested loops; array reads, in-place
- * writes and local arrays; calls to earlier generated methods; methods returning double[].
+ * writes and local arrays; calls to earlier generated methods; methods returning double[]. With
+ * {@link GeneratorOptions#restrictedCalls()}, then the restricted callees and their callers of
+ * {@link CallShapes}, whose call sites pass values that depend on the caller's differentiable
+ * parameters, and constants, into parameters the callee does not differentiate.
  *
  * <p>The same seed always gives the same program. Kinks and jumps are not avoided here: the tester
  * skips points where finite differences are unstable.

@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
  * (default: the number of processors); {@code -Dadjoint.fuzz.shrinkSeconds=0} reports failures
  * without shrinking them; {@code -Dadjoint.fuzz.seeds=7,19,148} runs just those seeds. To replay one program, give its seed and a count of 1. Each
  * run ends with a summary line: programs run, methods checked, points skipped, failures.
+ *
+ * <p>Every program also holds restricted callees and their callers ({@link CallShapes}); {@code
+ * -Dadjoint.fuzz.calls=false} leaves them out, which gives exactly the programs of the base
+ * generator. A failure that goes away once no method restricts its derivatives is marked as one
+ * "through restricted callee parameters only".
  */
 class RandomProgramsTest {
   /** Seeds 1..152: 152 programs, about 300 methods. */
