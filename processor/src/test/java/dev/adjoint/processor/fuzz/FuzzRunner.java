@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -44,10 +45,13 @@ final class FuzzRunner {
 
   private final PrintStream out;
   private final long shrinkMillis;
+  private final LongFunction<Program> generator;
 
-  FuzzRunner(PrintStream out, long shrinkMillis) {
+  /** {@code generator}: the program of a seed. */
+  FuzzRunner(PrintStream out, long shrinkMillis, LongFunction<Program> generator) {
     this.out = out;
     this.shrinkMillis = shrinkMillis;
+    this.generator = generator;
   }
 
   /** A failure: what kind (stable under shrinking) and the full message. */
@@ -89,7 +93,7 @@ final class FuzzRunner {
   void runBatch(List<Long> seeds) {
     List<Program> ps = new ArrayList<>();
     for (long s : seeds) {
-      ps.add(ProgramGenerator.generate(s));
+      ps.add(generator.apply(s));
     }
     Compilation c = compile(ps);
     if (clean(c)) {

@@ -84,9 +84,6 @@ final class ProgramGenerator {
     this.r = new Random(seed);
   }
 
-  static Program generate(long seed) {
-    return generate(seed, GeneratorOptions.fromSystemProperties());
-  }
 
   static Program generate(long seed, GeneratorOptions options) {
     return new ProgramGenerator(seed).program(seed, options);
@@ -108,7 +105,8 @@ final class ProgramGenerator {
         }
       }
     }
-    return new Program("p", "P" + Long.toUnsignedString(seed), seed, methods);
+    Program p = new Program("p", "P" + Long.toUnsignedString(seed), seed, methods);
+    return options.unrestricted() ? p.withoutRestrictions() : p;
   }
 
   // ---- methods ------------------------------------------------------------------------------

@@ -44,6 +44,13 @@ class RandomProgramsTest {
    */
   static final Set<Long> KNOWN_FAILING = Set.of();
 
+  /**
+   * Seeds of the default range whose restricted-calls part ({@link CallShapes}) found processor bugs
+   * other than derivatives lost through restricted callee parameters (see the fuzz report); the
+   * default run checks only their base methods until those are fixed. A hunt runs them whole.
+   */
+  static final Set<Long> KNOWN_FAILING_CALLS = Set.of();
+
   @Test
   void randomPrograms() throws Exception {
     String countProperty = System.getProperty("adjoint.fuzz.count");
@@ -69,7 +76,10 @@ class RandomProgramsTest {
     long start = System.currentTimeMillis();
     long deadline = minutes > 0 ? start + (long) (minutes * 60_000) : Long.MAX_VALUE;
     long shrinkSeconds = Long.getLong("adjoint.fuzz.shrinkSeconds", hunt ? 120 : 60);
-    FuzzRunner runner = new FuzzRunner(System.out, shrinkSeconds * 1000);
+    GeneratorOptions options = GeneratorOptions.fromSystemProperties();
+    boolean everyPart = hunt;
+    FuzzRunner runner = new FuzzRunner(System.out, shrinkSeconds * 1000, s -> ProgramGenerator.generate(s,
+        everyPart || !KNOWN_FAILING_CALLS.contains(s) ? options : options.withoutCalls()));
     runner.run(seeds, 10, threads, deadline);
     System.out.println(runner.summary() + String.format(" in %.1f s (seeds %d..%d)",
         (System.currentTimeMillis() - start) / 1000.0, first, first + count - 1));
