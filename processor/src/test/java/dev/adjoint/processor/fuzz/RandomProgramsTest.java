@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * "through restricted callee parameters only".
  */
 class RandomProgramsTest {
-  /** Seeds 1..152: 152 programs, about 300 methods. */
+  /** Seeds 1..152: 152 programs, about 830 methods (about 300 from the base generator). */
   private static final int DEFAULT_COUNT = 152;
   private static final long DEFAULT_FIRST_SEED = 1;
 
@@ -45,11 +45,14 @@ class RandomProgramsTest {
   static final Set<Long> KNOWN_FAILING = Set.of();
 
   /**
-   * Seeds of the default range whose restricted-calls part ({@link CallShapes}) found processor bugs
-   * other than derivatives lost through restricted callee parameters (see the fuzz report); the
-   * default run checks only their base methods until those are fixed. A hunt runs them whole.
+   * Seeds of the default range whose restricted-calls part ({@link CallShapes}) fails also with
+   * every restriction lifted ({@code -Dadjoint.fuzz.calls=unrestricted}), from processor bugs other
+   * than derivatives lost through restricted callee parameters: {@code x = g(..., x, ...)} in a
+   * loop with g left a call (5, 56, 71, 76, 91, 120); a NaN derivative from cbrt at an exact 0 in a
+   * value the result does not use (137). The default run checks only their base methods until those
+   * are fixed; a hunt runs them whole.
    */
-  static final Set<Long> KNOWN_FAILING_CALLS = Set.of();
+  static final Set<Long> KNOWN_FAILING_CALLS = Set.of(5L, 56L, 71L, 76L, 91L, 120L, 137L);
 
   @Test
   void randomPrograms() throws Exception {
