@@ -518,6 +518,11 @@ public final class ReverseTransform {
     saveBeforeOverwrite(v, value, st, pos, isDeclaration);
     boolean active = v.type().isDifferentiable() && activity.isActive(v);
     if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      if (Walk.reads(call).contains(v)) {
+        // The frontend gives such calls a temporary: the adjoint below would mix up the argument's
+        // adjoint and the result's. Never a silent wrong derivative: an internal error instead.
+        throw new IllegalStateException("the call " + call.method().name() + " reads " + v + ", which it assigns");
+      }
       if (v.type().isArray()) {
         vectorCall(v, call, pos, st, isDeclaration);
       } else {
