@@ -40,6 +40,13 @@ final class BaGenerated {
         }
     }
 
+    /** One reprojection-error pullback (the first residual row of observation 0). */
+    double singlePullback() {
+        var first = BundleAdjustmentDerivatives.reprojectionErrorPullback(in.camera(0), in.point(0),
+                in.weights[0], in.features[0], FIRST_ROW);
+        return first.value()[0] + first.weight();
+    }
+
     /** The Jacobian by forward mode: one tangent pass per column, one for each weight error. */
     void tangentJacobian(BaJacobian out) {
         int columns = BaJacobianByHand.COLUMNS;

@@ -62,6 +62,11 @@ final class BaProblem implements Problem {
     }
 
     @Override
+    public double singleGradient() {
+        return ours.singlePullback();
+    }
+
+    @Override
     public double tangent() {
         ours.tangentJacobian(tangent);
         return tangent.blocks[0][0];

@@ -45,7 +45,9 @@ public final class Bench {
                         + "; expected --quick, --only gmm,ba,lstm,rosenbrock or --data DIR");
             }
         }
-        CellTimer timer = new CellTimer(quick ? CellTimer.QUICK : CellTimer.FULL);
+        CellTimer.Settings settings = quick ? CellTimer.QUICK : CellTimer.FULL;
+        CellTimer timer = new CellTimer(settings);
+        AllocationMeter meter = new AllocationMeter(settings.memoryNanos());
         printMachine(out, quick);
 
         List<Supplier<Problem>> problems = new ArrayList<>();
@@ -56,22 +58,24 @@ public final class Bench {
         table.header();
         for (Supplier<Problem> supplier : problems) {
             Problem problem = supplier.get();
-            table.row(problem, measure(problem, timer));
+            table.row(problem, measure(problem, timer, meter));
         }
         table.legend();
-        out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink());
+        out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink() + meter.sink());
     }
 
-    /** Each cell of one row, timed in the order the table shows them. */
-    static BenchTable.Times measure(Problem problem, CellTimer timer) {
+    /** Each cell of one row, measured in the order the table shows them. */
+    static BenchTable.Times measure(Problem problem, CellTimer timer, AllocationMeter meter) {
         double function = timer.secondsPerCall(problem::function);
         double reverse = timer.secondsPerCall(problem::reverse);
+        double allocated = meter.bytesPerCall(problem::singleGradient);
+        TapeProbe.Peak tape = TapeProbe.of(problem::singleGradient);
         double tangent = timer.secondsPerCall(problem::tangent);
         double byHand = timer.secondsPerCall(problem::byHand);
         double hipparchus = timer.secondsPerCall(problem::hipparchus);
         double differences = timer.secondsPerCall(problem::finiteDifferences);
-        return new BenchTable.Times(function, reverse, tangent, byHand, hipparchus, differences,
-                problem.reverseVersusHand());
+        return new BenchTable.Times(function, reverse, allocated, tape, tangent, byHand, hipparchus,
+                differences, problem.reverseVersusHand());
     }
 
     private static Supplier<Problem> problem(String key, boolean quick) {

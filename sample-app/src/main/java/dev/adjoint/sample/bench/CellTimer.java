@@ -14,14 +14,19 @@ import java.util.function.DoubleSupplier;
  * result goes into a sink, so the JIT cannot drop the work.
  */
 final class CellTimer {
-    /** How long to warm up and measure. */
-    record Settings(long warmupNanos, long batchNanos, int batches, long timedBudgetNanos) {
+    /**
+     * How long to warm up and measure; {@code memoryNanos} is the {@link AllocationMeter}'s budget
+     * (warm-up, then as long again counting).
+     */
+    record Settings(long warmupNanos, long batchNanos, int batches, long timedBudgetNanos,
+                    long memoryNanos) {
     }
 
     /** Full run: >= 2 s warm-up, up to 5 batches of >= 150 ms. */
-    static final Settings FULL = new Settings(2_000_000_000L, 150_000_000L, 5, 4_000_000_000L);
+    static final Settings FULL = new Settings(2_000_000_000L, 150_000_000L, 5, 4_000_000_000L,
+            300_000_000L);
     /** Smoke run: just enough to exercise every path. */
-    static final Settings QUICK = new Settings(10_000_000L, 2_000_000L, 2, 50_000_000L);
+    static final Settings QUICK = new Settings(10_000_000L, 2_000_000L, 2, 50_000_000L, 2_000_000L);
 
     private final Settings settings;
     private double sink;

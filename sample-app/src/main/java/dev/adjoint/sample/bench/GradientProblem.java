@@ -37,6 +37,11 @@ abstract class GradientProblem implements Problem {
     }
 
     @Override
+    public final double singleGradient() {
+        return reverse();
+    }
+
+    @Override
     public final double finiteDifferences() {
         CentralDifferences.gradient(this::function, rows, differencesGradient);
         return differencesGradient[0];

@@ -20,6 +20,12 @@ public interface Problem {
     /** The full gradient (or Jacobian) by Adjoint's generated reverse mode. */
     double reverse();
 
+    /**
+     * One top-level call of Adjoint's reverse mode, the unit of the memory columns: the full
+     * gradient, or for bundle adjustment one reprojection-error pullback.
+     */
+    double singleGradient();
+
     /** Adjoint's generated forward mode, as described by {@link #tangentMode()}. */
     double tangent();
 

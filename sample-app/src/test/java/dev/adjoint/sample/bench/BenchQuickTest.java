@@ -11,13 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Smoke test of the harness: a --quick run prints a row for every problem and every time and
- * ratio in it is a finite positive number. (Runs the generated derivative code.)
+ * Smoke test of the harness: a --quick run prints a row for every problem, every time and
+ * ratio in it is a finite positive number and every byte count a finite non-negative one. (Runs the generated derivative code.)
  */
 class BenchQuickTest {
     /** Columns holding times or ratios, by position in {@link BenchTable#COLUMNS}. */
-    private static final int[] NUMERIC = {2, 3, 4, 5, 7, 8, 9, 10};
-    private static final int CHECK = 11;
+    private static final int[] NUMERIC = {2, 3, 4, 7, 9, 10, 11, 12};
+    /** Columns holding byte counts, which may be zero (a gradient that needs no tape). */
+    private static final int[] BYTES = {5, 6};
+    private static final int CHECK = 13;
 
     @Test
     void quickRunPrintsEveryRowWithPositiveRatios() {
@@ -45,6 +47,12 @@ class BenchQuickTest {
             for (int column : NUMERIC) {
                 double value = Double.parseDouble(cells[column]);
                 assertTrue(Double.isFinite(value) && value > 0,
+                        cells[0] + ": " + BenchTable.COLUMNS[column] + " = " + cells[column]);
+            }
+            for (int column : BYTES) {
+                // The tape cell may add the nested tapes' peaks as " +N".
+                double value = Double.parseDouble(cells[column].split(" \\+")[0]);
+                assertTrue(Double.isFinite(value) && value >= 0,
                         cells[0] + ": " + BenchTable.COLUMNS[column] + " = " + cells[column]);
             }
             double agreement = Double.parseDouble(cells[CHECK]);
