@@ -1,6 +1,7 @@
 package dev.adjoint.sample.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Formats the benchmark results as one Markdown table, times in ms and ratios to the function. */
@@ -13,6 +14,10 @@ final class BenchTable {
     record Times(double function, double reverse, double allocatedBytes, TapeProbe.Peak tape,
                  double tangent, double byHand, double hipparchus, double differences,
                  double reverseVersusHand) {
+    }
+
+    /** A measured row. */
+    record Row(Problem problem, Times times) {
     }
 
     static final String[] COLUMNS = {
@@ -47,7 +52,9 @@ final class BenchTable {
         return false;
     }
 
-    void row(Problem problem, Times t) {
+    void row(Row row) {
+        Problem problem = row.problem();
+        Times t = row.times();
         out.printf(Locale.ROOT, "| %s | %s | %.4g | %.4g | %.2f | %.0f | %s | %.2f | %s | %.4g | %.2f | %s | %.1f | %.1e |%n",
                 problem.name(), problem.parameters(), t.function() * 1e3, t.reverse() * 1e3,
                 t.reverse() / t.function(), t.allocatedBytes(), tape(t.tape()),
@@ -82,5 +89,23 @@ final class BenchTable {
         out.println("Times are the best of several batches after >= 2 s warm-up (fewer batches"
                 + " for slow cells); 'reverse vs hand' is the largest difference relative to the"
                 + " largest entry.");
+    }
+
+    /** How one row compares with another that writes the same function differently. */
+    record Comparison(String writtenAs, String against, double functionRatio, double reverseRatio,
+                      double allocationRatio) {
+    }
+
+    void comparisons(List<Comparison> comparisons) {
+        out.println();
+        out.println("| written as | against | f ratio | reverse ratio | alloc ratio |");
+        out.println("|---|---|---:|---:|---:|");
+        for (Comparison c : comparisons) {
+            out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f |%n", c.writtenAs(), c.against(),
+                    c.functionRatio(), c.reverseRatio(), c.allocationRatio());
+        }
+        out.println();
+        out.println("Time ratios from the two rows' cells timed again in turn (batches alternating);"
+                + " target for the MLP: the dense helper's reverse ratio at most 1.25.");
     }
 }

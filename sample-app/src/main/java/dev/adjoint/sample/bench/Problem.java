@@ -32,6 +32,11 @@ public interface Problem {
     /** The full gradient (or Jacobian) by the hand-written derivative. */
     double byHand();
 
+    /** Whether the row has a {@link #hipparchus()} cell; rows without one print n/a there. */
+    default boolean hasHipparchus() {
+        return true;
+    }
+
     /** The full gradient (or Jacobian) by Hipparchus forward-mode AD. */
     double hipparchus();
 

@@ -20,6 +20,7 @@ class BenchQuickTest {
     /** Columns holding byte counts, which may be zero (a gradient that needs no tape). */
     private static final int[] BYTES = {5, 6};
     private static final int CHECK = 13;
+    private static final int HIPPARCHUS = 11;
 
     @Test
     void quickRunPrintsEveryRowWithPositiveRatios() {
@@ -28,23 +29,18 @@ class BenchQuickTest {
         String output = buffer.toString(StandardCharsets.UTF_8);
 
         assertTrue(output.contains("cores"), output);
-        List<String[]> rows = new ArrayList<>();
-        for (String line : output.split("\\R")) {
-            if (line.startsWith("| ") && !line.startsWith("| problem")) {
-                String[] cells = line.substring(1, line.length() - 1).split("\\|");
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = cells[i].trim();
-                }
-                rows.add(cells);
-            }
-        }
-        assertEquals(4, rows.size(), output);
-        String[] prefixes = {"GMM", "BA", "LSTM", "Rosenbrock"};
+        List<String[]> rows = table(output, "| problem |");
+        String[] prefixes = {"GMM", "BA", "LSTM", "Rosenbrock", "MLP inline", "MLP dense helper"};
+        assertEquals(prefixes.length, rows.size(), output);
         for (int r = 0; r < rows.size(); r++) {
             String[] cells = rows.get(r);
             assertEquals(BenchTable.COLUMNS.length, cells.length, String.join("|", cells));
             assertTrue(cells[0].startsWith(prefixes[r]), cells[0]);
             for (int column : NUMERIC) {
+                if (column == HIPPARCHUS && cells[0].startsWith("MLP")) {
+                    assertEquals("n/a", cells[column], cells[0] + " has no Hipparchus version");
+                    continue;
+                }
                 double value = Double.parseDouble(cells[column]);
                 assertTrue(Double.isFinite(value) && value > 0,
                         cells[0] + ": " + BenchTable.COLUMNS[column] + " = " + cells[column]);
@@ -59,5 +55,35 @@ class BenchQuickTest {
             assertTrue(agreement < 1e-8, cells[0] + ": reverse mode differs from the hand-written"
                     + " gradient by " + cells[CHECK]);
         }
+
+        List<String[]> comparisons = table(output, "| written as |");
+        assertEquals(1, comparisons.size(), output);
+        String[] mlp = comparisons.get(0);
+        assertTrue(mlp[0].startsWith("MLP dense helper") && mlp[1].startsWith("MLP inline"),
+                String.join("|", mlp));
+        for (int column = 2; column < mlp.length; column++) {
+            double ratio = Double.parseDouble(mlp[column]);
+            assertTrue(Double.isFinite(ratio) && ratio > 0, String.join("|", mlp));
+        }
+    }
+
+    /** The cells of the data rows of the Markdown table whose header starts with {@code header}. */
+    private static List<String[]> table(String output, String header) {
+        List<String[]> rows = new ArrayList<>();
+        boolean inside = false;
+        for (String line : output.split("\\R")) {
+            if (line.startsWith(header)) {
+                inside = true;
+            } else if (inside && !line.startsWith("|")) {
+                break;
+            } else if (inside && !line.startsWith("|---")) {
+                String[] cells = line.substring(1, line.length() - 1).split("\\|");
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = cells[i].trim();
+                }
+                rows.add(cells);
+            }
+        }
+        return rows;
     }
 }
