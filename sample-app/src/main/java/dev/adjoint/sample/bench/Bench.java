@@ -117,7 +117,7 @@ public final class Bench {
                 return List.of(() -> {
                     String file = quick ? GMM_QUICK_FILE : GMM_FILE;
                     GmmInput in = GmmInput.read(file);
-                    return new GmmProblem("GMM d" + in.d() + " K" + in.k() + " n" + in.n(), in);
+                    return new GmmProblem("GMM", in, new GmmGenerated(in));
                 });
             case "ba":
                 return List.of(() -> {
@@ -125,10 +125,13 @@ public final class Bench {
                     return new BaProblem("BA ba1 p" + in.observations(), in);
                 });
             case "lstm":
-                return List.of(() -> new LstmProblem(quick
-                        ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,
-                                LstmInput.BENCH_WIDTH, LstmInput.SEED)
-                        : LstmInput.benchmark()));
+                return List.of(() -> {
+                    LstmInput in = quick
+                            ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,
+                                    LstmInput.BENCH_WIDTH, LstmInput.SEED)
+                            : LstmInput.benchmark();
+                    return new LstmProblem("LSTM", in, new LstmGenerated(in));
+                });
             case "rosenbrock":
                 return List.of(() -> new RosenbrockProblem(quick ? ROSENBROCK_QUICK_SIZE : Rosenbrock.BENCH_SIZE));
             case "mlp":

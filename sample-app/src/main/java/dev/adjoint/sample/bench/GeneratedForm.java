@@ -17,4 +17,10 @@ interface GeneratedForm {
 
     /** The gradient in {@link ParameterRows} order, for checking. */
     double[] flatGradient();
+
+    /**
+     * The arrays the function reads its differentiable parameters from, in {@link ParameterRows}
+     * order: changing an entry changes the function (finite differences perturb them).
+     */
+    double[][] parameterRows();
 }

@@ -1,7 +1,5 @@
 package dev.adjoint.sample.bench;
 
-import java.util.Arrays;
-
 /**
  * The benchmark's only contact with the code generated for {@link Mlp} (the dense-helper form)
  * and {@link MlpInline} (CONTRACT.md naming).
@@ -72,8 +70,12 @@ final class MlpGenerated {
         };
     }
 
-    /** The all-ones tangent directions both forms share, and the latest result kept reachable. */
+    /**
+     * What both forms share: the arrays they read, all-ones tangent directions and the latest
+     * result, kept reachable so that computing it is never dead code.
+     */
     private abstract static class Form implements GeneratedForm {
+        private final MlpInput in;
         final double[] w1Dot;
         final double[] b1Dot;
         final double[] w2Dot;
@@ -81,16 +83,16 @@ final class MlpGenerated {
         Object last;
 
         Form(MlpInput in) {
-            w1Dot = ones(in.w1());
-            b1Dot = ones(in.b1());
-            w2Dot = ones(in.w2());
-            b2Dot = ones(in.b2());
+            this.in = in;
+            w1Dot = AllOnes.like(in.w1());
+            b1Dot = AllOnes.like(in.b1());
+            w2Dot = AllOnes.like(in.w2());
+            b2Dot = AllOnes.like(in.b2());
         }
 
-        private static double[] ones(double[] like) {
-            double[] v = new double[like.length];
-            Arrays.fill(v, 1.0);
-            return v;
+        @Override
+        public double[][] parameterRows() {
+            return in.parameterRows();
         }
     }
 }
