@@ -114,24 +114,21 @@ public final class Bench {
     private static List<Supplier<Problem>> group(String key, boolean quick) {
         switch (key) {
             case "gmm":
-                return List.of(() -> {
-                    String file = quick ? GMM_QUICK_FILE : GMM_FILE;
-                    GmmInput in = GmmInput.read(file);
-                    return new GmmProblem("GMM", in, new GmmGenerated(in));
-                });
+                GmmInput gmm = GmmInput.read(quick ? GMM_QUICK_FILE : GMM_FILE);
+                return List.of(() -> new GmmProblem("GMM", gmm, new GmmGenerated(gmm)),
+                        () -> new GmmProblem("GMM port", gmm, new GmmPortGenerated(gmm)));
             case "ba":
                 return List.of(() -> {
                     BaInput in = BaInput.read(BA_FILE, quick ? BA_QUICK_OBSERVATIONS : Integer.MAX_VALUE);
                     return new BaProblem("BA ba1 p" + in.observations(), in);
                 });
             case "lstm":
-                return List.of(() -> {
-                    LstmInput in = quick
-                            ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,
-                                    LstmInput.BENCH_WIDTH, LstmInput.SEED)
-                            : LstmInput.benchmark();
-                    return new LstmProblem("LSTM", in, new LstmGenerated(in));
-                });
+                LstmInput lstm = quick
+                        ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,
+                                LstmInput.BENCH_WIDTH, LstmInput.SEED)
+                        : LstmInput.benchmark();
+                return List.of(() -> new LstmProblem("LSTM", lstm, new LstmGenerated(lstm)),
+                        () -> new LstmProblem("LSTM port", lstm, new LstmPortGenerated(lstm)));
             case "rosenbrock":
                 return List.of(() -> new RosenbrockProblem(quick ? ROSENBROCK_QUICK_SIZE : Rosenbrock.BENCH_SIZE));
             case "mlp":
