@@ -118,10 +118,10 @@ public final class Bench {
                 return List.of(() -> new GmmProblem("GMM", gmm, new GmmGenerated(gmm)),
                         () -> new GmmProblem("GMM port", gmm, new GmmPortGenerated(gmm)));
             case "ba":
-                return List.of(() -> {
-                    BaInput in = BaInput.read(BA_FILE, quick ? BA_QUICK_OBSERVATIONS : Integer.MAX_VALUE);
-                    return new BaProblem("BA ba1 p" + in.observations(), in);
-                });
+                BaInput ba = BaInput.read(BA_FILE, quick ? BA_QUICK_OBSERVATIONS : Integer.MAX_VALUE);
+                return List.of(
+                        () -> new BaProblem("BA ba1 p" + ba.observations(), ba, new BundleAdjustmentForm()),
+                        () -> new BaProblem("BA port ba1 p" + ba.observations(), ba, new BaPortForm()));
             case "lstm":
                 LstmInput lstm = quick
                         ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,

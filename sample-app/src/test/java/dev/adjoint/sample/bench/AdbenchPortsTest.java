@@ -2,15 +2,16 @@ package dev.adjoint.sample.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The line-by-line ports of ADBench's C++ ({@link GmmPort}, {@link LstmPort}) compute the same
- * objective as the restructured versions, and their generated gradients agree with the
- * hand-written ones.
+ * The line-by-line ports of ADBench's C++ ({@link GmmPort}, {@link LstmPort}, {@link BaPort})
+ * compute the same objective as the restructured versions, and their generated derivatives agree
+ * with the hand-written ones.
  */
 class AdbenchPortsTest {
     @ParameterizedTest
@@ -45,5 +46,19 @@ class AdbenchPortsTest {
         port.gradient();
         port.tangent();
         assertArrayEquals(before, ParameterRows.flatten(port.parameterRows()));
+    }
+
+    @Test
+    void baPortMatchesTheHandWrittenJacobian() {
+        BaInput in = BaInput.read("ba1_n49_m7776_p31843.txt", 2000);
+        BaJacobian byHand = new BaJacobian(in.observations());
+        BaJacobianByHand.jacobian(in, byHand);
+        BaGenerated port = new BaGenerated(in, new BaPortForm());
+        BaJacobian reverse = new BaJacobian(in.observations());
+        port.jacobian(reverse);
+        BaJacobian tangent = new BaJacobian(in.observations());
+        port.tangentJacobian(tangent);
+        assertTrue(Agreement.maxRelativeDifference(byHand, reverse) < 1e-12);
+        assertTrue(Agreement.maxRelativeDifference(byHand, tangent) < 1e-12);
     }
 }

@@ -30,8 +30,8 @@ class BenchQuickTest {
 
         assertTrue(output.contains("cores"), output);
         List<String[]> rows = table(output, "| problem |");
-        String[] prefixes = {"GMM d", "GMM port", "BA", "LSTM l", "LSTM port", "Rosenbrock",
-            "MLP inline", "MLP dense helper"};
+        String[] prefixes = {"GMM d", "GMM port", "BA ba1", "BA port", "LSTM l", "LSTM port",
+            "Rosenbrock", "MLP inline", "MLP dense helper"};
         assertEquals(prefixes.length, rows.size(), output);
         for (int r = 0; r < rows.size(); r++) {
             String[] cells = rows.get(r);
@@ -58,7 +58,7 @@ class BenchQuickTest {
         }
 
         List<String[]> comparisons = table(output, "| written as |");
-        String[][] pairs = {{"GMM port", "GMM d"}, {"LSTM port", "LSTM l"},
+        String[][] pairs = {{"GMM port", "GMM d"}, {"BA port", "BA ba1"}, {"LSTM port", "LSTM l"},
             {"MLP dense helper", "MLP inline"}};
         assertEquals(pairs.length, comparisons.size(), output);
         for (int r = 0; r < pairs.length; r++) {
