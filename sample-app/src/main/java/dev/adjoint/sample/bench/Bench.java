@@ -79,7 +79,11 @@ public final class Bench {
         out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink() + meter.sink());
     }
 
-    /** Each cell of one row, measured in the order the table shows them. */
+    /**
+     * Each cell of one row, measured in the order the table shows them. Then f, reverse, tangent
+     * and by hand are timed again in turn (batches alternating) and each keeps its best time, so
+     * that the ratios between them are taken under the same machine load.
+     */
     static BenchTable.Times measure(Problem problem, CellTimer timer, AllocationMeter meter) {
         double function = timer.secondsPerCall(problem::function);
         double reverse = timer.secondsPerCall(problem::reverse);
@@ -90,8 +94,11 @@ public final class Bench {
         double hipparchus = problem.hasHipparchus() ? timer.secondsPerCall(problem::hipparchus)
                 : Double.NaN;
         double differences = timer.secondsPerCall(problem::finiteDifferences);
-        return new BenchTable.Times(function, reverse, allocated, tape, tangent, byHand, hipparchus,
-                differences, problem.reverseVersusHand());
+        double[] inTurn = timer.secondsPerCallInTurn(problem::function, problem::reverse,
+                problem::tangent, problem::byHand);
+        return new BenchTable.Times(Math.min(function, inTurn[0]), Math.min(reverse, inTurn[1]),
+                allocated, tape, Math.min(tangent, inTurn[2]), Math.min(byHand, inTurn[3]),
+                hipparchus, differences, problem.reverseVersusHand());
     }
 
     /**

@@ -87,7 +87,9 @@ final class BenchTable {
         out.println("by hand, Hipparchus (Gradient, one free parameter per input) and central FD"
                 + " (2 evaluations per input) compute the same full gradient/Jacobian.");
         out.println("Times are the best of several batches after >= 2 s warm-up (fewer batches"
-                + " for slow cells); 'reverse vs hand' is the largest difference relative to the"
+                + " for slow cells); f, reverse, tangent and by hand are then timed again in turn"
+                + " (batches alternating) and keep their best, so that their ratios see the same"
+                + " machine load. 'reverse vs hand' is the largest difference relative to the"
                 + " largest entry.");
     }
 
