@@ -13,15 +13,11 @@ import dev.adjoint.NoDerivative;
  * [7, 9), radial distortion [9, 11). {@code w} is a {@code const T*} to one weight in the C++; here
  * it is that weight.
  *
- * <p>Where the port departs from the C++, because of what the processor accepts today: the
- * {@code void} functions that write an output array ({@code cross}, {@code rodrigues_rotate_point},
- * {@code radial_distort}, {@code project}, {@code computeReprojError}) cannot be
- * {@code @Differentiable} ("@Differentiable method project returns void"), and unannotated helpers
- * are not differentiated yet ("call of BaPort.project passes a value that depends on a
- * differentiable parameter, but BaPort.project has no derivative"). So every helper is annotated,
- * the writers also return the array they write, and each call assigns that result back to the
- * caller's array; {@code computeReprojError}, the entry point, returns its error instead of
- * writing it.
+ * <p>The helpers are plain static methods, as in the C++: the processor differentiates through
+ * their bodies, {@code void} writers included. Only the entry points are annotated, and
+ * {@code computeReprojError} returns its error instead of writing it into a {@code T* err}: an
+ * entry point returns {@code double} or {@code double[]} ("@Differentiable method ... returns
+ * void" otherwise).
  */
 public final class BaPort {
     private BaPort() {
@@ -32,7 +28,7 @@ public final class BaPort {
                                               @NoDerivative double[] feat) {
         double[] err = new double[2];
         double[] proj = new double[2];
-        proj = project(cam, x, proj);
+        project(cam, x, proj);
 
         err[0] = w * (proj[0] - feat[0]);
         err[1] = w * (proj[1] - feat[1]);
@@ -44,9 +40,8 @@ public final class BaPort {
         return 1 - w * w;
     }
 
-    /** Writes and returns {@code proj}. */
-    @Differentiable
-    static double[] project(double[] cam, double[] x, double[] proj) {
+    /** Writes {@code proj}. */
+    static void project(double[] cam, double[] x, double[] proj) {
         final int c = 3;
         double[] xo = new double[3];
         double[] xcam = new double[3];
@@ -55,21 +50,19 @@ public final class BaPort {
         xo[1] = x[1] - cam[c + 1];
         xo[2] = x[2] - cam[c + 2];
 
-        xcam = rodriguesRotatePoint(cam, 0, xo, xcam);
+        rodriguesRotatePoint(cam, 0, xo, xcam);
 
         proj[0] = xcam[0] / xcam[2];
         proj[1] = xcam[1] / xcam[2];
 
-        proj = radialDistort(cam, 9, proj);
+        radialDistort(cam, 9, proj);
 
         proj[0] = proj[0] * cam[6] + cam[7];
         proj[1] = proj[1] * cam[6] + cam[8];
-        return proj;
     }
 
-    /** Writes and returns {@code rotatedPt}: pt rotated by the 3 numbers from {@code rotOff}. */
-    @Differentiable
-    static double[] rodriguesRotatePoint(double[] rot, int rotOff, double[] pt, double[] rotatedPt) {
+    /** Writes {@code rotatedPt}: pt rotated by the 3 numbers from {@code rotOff}. */
+    static void rodriguesRotatePoint(double[] rot, int rotOff, double[] pt, double[] rotatedPt) {
         double sqtheta = sqsum(3, rot, rotOff);
         if (sqtheta != 0) {
             double theta;
@@ -89,7 +82,7 @@ public final class BaPort {
                 w[i] = rot[rotOff + i] * thetaInverse;
             }
 
-            wCrossPt = cross(w, 0, pt, wCrossPt);
+            cross(w, 0, pt, wCrossPt);
 
             tmp = (w[0] * pt[0] + w[1] * pt[1] + w[2] * pt[2]) * (1. - costheta);
 
@@ -98,29 +91,25 @@ public final class BaPort {
             }
         } else {
             double[] rotCrossPt = new double[3];
-            rotCrossPt = cross(rot, rotOff, pt, rotCrossPt);
+            cross(rot, rotOff, pt, rotCrossPt);
 
             for (int i = 0; i < 3; i++) {
                 rotatedPt[i] = pt[i] + rotCrossPt[i];
             }
         }
-        return rotatedPt;
     }
 
-    /** Scales {@code proj} in place by the distortion from {@code radOff}; returns it. */
-    @Differentiable
-    static double[] radialDistort(double[] radParams, int radOff, double[] proj) {
+    /** Scales {@code proj} in place by the distortion from {@code radOff}. */
+    static void radialDistort(double[] radParams, int radOff, double[] proj) {
         double rsq;
         double l;
         rsq = sqsum(2, proj, 0);
         l = 1. + radParams[radOff] * rsq + radParams[radOff + 1] * rsq * rsq;
         proj[0] = proj[0] * l;
         proj[1] = proj[1] * l;
-        return proj;
     }
 
     /** ba.h's sqsum of the n entries from {@code xOff}. */
-    @Differentiable
     static double sqsum(int n, double[] x, int xOff) {
         double res = 0;
         for (int i = 0; i < n; i++) {
@@ -129,12 +118,10 @@ public final class BaPort {
         return res;
     }
 
-    /** matrix.h's cross of the 3 numbers of {@code a} from {@code aOff} and b: writes and returns out. */
-    @Differentiable
-    static double[] cross(double[] a, int aOff, double[] b, double[] out) {
+    /** matrix.h's cross of the 3 numbers of {@code a} from {@code aOff} and b: writes out. */
+    static void cross(double[] a, int aOff, double[] b, double[] out) {
         out[0] = a[aOff + 1] * b[2] - a[aOff + 2] * b[1];
         out[1] = a[aOff + 2] * b[0] - a[aOff] * b[2];
         out[2] = a[aOff] * b[1] - a[aOff + 1] * b[0];
-        return out;
     }
 }

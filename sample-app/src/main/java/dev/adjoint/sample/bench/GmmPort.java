@@ -13,15 +13,12 @@ import dev.adjoint.NoDerivative;
  * + d]}) becomes the array and an offset. The Wishart struct is its two fields, and
  * {@code log_gamma_distrib} (lgamma is not in {@code Math}) is passed in as {@code logGammaTerm}.
  *
- * <p>Where the port departs from the C++, because of what the processor accepts today: ADBench's
- * {@code void} helpers that write an output array ({@code subtract}, {@code Qtimesx},
- * {@code preprocess_qs}) cannot be {@code @Differentiable} ("@Differentiable method subtract returns
- * void"), and unannotated helpers are not differentiated yet ("call of GmmPort.subtract passes a
- * value that depends on a differentiable parameter, but GmmPort.subtract has no derivative").
- * So every helper is annotated, each writer also returns the array it writes, and each call
- * assigns that result back to the caller's array ({@code xcentered = subtract(..., xcentered)});
- * called as a plain statement, the writers are refused ("subtract writes into or returns an array
- * it is given, and this call cannot be inlined"). Drop the returns once void writers are accepted.
+ * <p>The helpers are plain static methods, as in the C++: the processor differentiates through
+ * their bodies, {@code void} writers included. One exception, because of what the processor
+ * accepts today: {@code sqnorm} is annotated {@code @Differentiable}. Unannotated, its call in the
+ * inner loop is refused: "call of GmmPort.sqnorm passes a value that depends on a differentiable
+ * parameter, but GmmPort.sqnorm has no derivative" (a helper with a loop, called from a loop, is
+ * not inlined, and only annotated methods get derivative methods to call instead).
  */
 public final class GmmPort {
     private GmmPort() {
@@ -41,13 +38,13 @@ public final class GmmPort {
         double[] qxcentered = new double[d];
         double[] mainTerm = new double[k];
 
-        qdiags = preprocessQs(d, k, icf, sumQs, qdiags);
+        preprocessQs(d, k, icf, sumQs, qdiags);
 
         double slse = 0.;
         for (int ix = 0; ix < n; ix++) {
             for (int ik = 0; ik < k; ik++) {
-                xcentered = subtract(d, x, ix * d, means, ik * d, xcentered);
-                qxcentered = qtimesx(d, qdiags, ik * d, icf, ik * icfSz + d, xcentered, qxcentered);
+                subtract(d, x, ix * d, means, ik * d, xcentered);
+                qtimesx(d, qdiags, ik * d, icf, ik * icfSz + d, xcentered, qxcentered);
 
                 mainTerm[ik] = alphas[ik] + sumQs[ik] - 0.5 * sqnorm(d, qxcentered, 0);
             }
@@ -62,7 +59,6 @@ public final class GmmPort {
         return err;
     }
 
-    @Differentiable
     static double logsumexp(int n, double[] x) {
         double mx = arrMax(n, x);
         double semx = 0.;
@@ -72,10 +68,9 @@ public final class GmmPort {
         return Math.log(semx) + mx;
     }
 
-    @Differentiable
-    static double logWishartPrior(int p, int k, @NoDerivative double wishartGamma, int wishartM,
+    static double logWishartPrior(int p, int k, double wishartGamma, int wishartM,
                                   double[] sumQs, double[] qdiags, double[] icf,
-                                  @NoDerivative double logGammaTerm) {
+                                  double logGammaTerm) {
         int n = p + wishartM + 1;
         int icfSz = p * (p + 1) / 2;
 
@@ -90,9 +85,8 @@ public final class GmmPort {
         return out - k * c;
     }
 
-    /** Writes {@code sumQs} and {@code qdiags}; returns {@code qdiags} (see the class comment). */
-    @Differentiable
-    static double[] preprocessQs(int d, int k, double[] icf, double[] sumQs, double[] qdiags) {
+    /** Writes {@code sumQs} and {@code qdiags}. */
+    static void preprocessQs(int d, int k, double[] icf, double[] sumQs, double[] qdiags) {
         int icfSz = d * (d + 1) / 2;
         for (int ik = 0; ik < k; ik++) {
             sumQs[ik] = 0.;
@@ -102,12 +96,10 @@ public final class GmmPort {
                 qdiags[ik * d + id] = Math.exp(q);
             }
         }
-        return qdiags;
     }
 
-    /** Writes and returns {@code out}, d entries (see the class comment). */
-    @Differentiable
-    static double[] qtimesx(int d, double[] qdiag, int qdiagOff, double[] ltri, int ltriOff,
+    /** Writes {@code out}, d entries. */
+    static void qtimesx(int d, double[] qdiag, int qdiagOff, double[] ltri, int ltriOff,
                             double[] x, double[] out) {
         for (int id = 0; id < d; id++) {
             out[id] = qdiag[qdiagOff + id] * x[id];
@@ -120,11 +112,9 @@ public final class GmmPort {
                 lparamsidx++;
             }
         }
-        return out;
     }
 
     /** matrix.h's arr_max, with fmax as Math.max. */
-    @Differentiable
     static double arrMax(int n, double[] x) {
         double m = x[0];
         for (int i = 1; i < n; i++) {
@@ -143,12 +133,10 @@ public final class GmmPort {
         return res;
     }
 
-    /** matrix.h's subtract: writes and returns {@code out} (see the class comment). */
-    @Differentiable
-    static double[] subtract(int d, double[] x, int xOff, double[] y, int yOff, double[] out) {
+    /** matrix.h's subtract: writes {@code out}. */
+    static void subtract(int d, double[] x, int xOff, double[] y, int yOff, double[] out) {
         for (int id = 0; id < d; id++) {
             out[id] = x[xOff + id] - y[yOff + id];
         }
-        return out;
     }
 }

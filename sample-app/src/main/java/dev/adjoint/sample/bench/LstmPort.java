@@ -15,14 +15,12 @@ import dev.adjoint.NoDerivative;
  * views into those arrays; here they are offsets. ADBench passes {@code state} by value, so the
  * port copies it.
  *
- * <p>Where the port departs from the C++, because of what the processor accepts today: the
- * {@code void} functions {@code lstm_model} (which updates the state in place) and
- * {@code lstm_predict} (which writes {@code output} and the state) cannot be {@code @Differentiable}
- * ("@Differentiable method lstmModel returns void"), and unannotated helpers are not
- * differentiated yet ("call of LstmPort.lstmPredict passes a value that depends on a
- * differentiable parameter, but LstmPort.lstmPredict has no derivative"). So every helper is
- * annotated, the writers also return the array they write ({@code lstmModel} the state,
- * {@code lstmPredict} the output), and each call assigns that result back to the caller's array.
+ * <p>The helpers are plain static methods, as in the C++: the processor differentiates through
+ * their bodies, {@code void} writers included. One exception, because of what the processor
+ * accepts today: {@code logsumexp} is annotated {@code @Differentiable}. Unannotated, its call in
+ * the time loop is refused: "call of LstmPort.logsumexp passes a value that depends on a
+ * differentiable parameter, but LstmPort.logsumexp has no derivative" (a helper with a loop,
+ * called from a loop, is not inlined, and only annotated methods get derivative methods).
  */
 public final class LstmPort {
     private LstmPort() {
@@ -37,7 +35,7 @@ public final class LstmPort {
         double[] ypred = new double[b];
         double[] ynorm = new double[b];
         for (int t = 0; t < c - 1; ++t) {
-            ypred = lstmPredict(l, b, mainParams, extraParams, stateCopy, sequence, t * b, ypred);
+            lstmPredict(l, b, mainParams, extraParams, stateCopy, sequence, t * b, ypred);
 
             double lse = logsumexp(ypred, b);
             for (int i = 0; i < b; i++) {
@@ -55,9 +53,8 @@ public final class LstmPort {
         return -total / count;
     }
 
-    /** One layer's step: updates its hidden and cell state, and returns {@code state}. */
-    @Differentiable
-    static double[] lstmModel(int hsize, double[] params, int paramsOff, double[] state,
+    /** One layer's step: updates its hidden and cell state in {@code state}. */
+    static void lstmModel(int hsize, double[] params, int paramsOff, double[] state,
                               int stateOff, double[] input, int inputOff) {
         int weight = paramsOff;
         int bias = paramsOff + 4 * hsize;
@@ -75,13 +72,11 @@ public final class LstmPort {
             state[cell + i] = state[cell + i] * forget + ingate * change;
             state[hidden + i] = outgate * Math.tanh(state[cell + i]);
         }
-        return state;
     }
 
-    /** Runs the input at {@code inputOff} up the stack; writes and returns {@code output}. */
-    @Differentiable
-    static double[] lstmPredict(int l, int b, double[] mainParams, double[] extraParams,
-                                double[] state, @NoDerivative double[] input, int inputOff,
+    /** Runs the input at {@code inputOff} up the stack, updating the state; writes {@code output}. */
+    static void lstmPredict(int l, int b, double[] mainParams, double[] extraParams,
+                                double[] state, double[] input, int inputOff,
                                 double[] output) {
         for (int i = 0; i < b; ++i) {
             output[i] = input[inputOff + i] * extraParams[i];
@@ -91,7 +86,7 @@ public final class LstmPort {
         int layerOutputOff = 0;
 
         for (int i = 0; i < l; ++i) {
-            state = lstmModel(b, mainParams, 8 * b * i, state, 2 * b * i, layerOutput, layerOutputOff);
+            lstmModel(b, mainParams, 8 * b * i, state, 2 * b * i, layerOutput, layerOutputOff);
             layerOutput = state;
             layerOutputOff = 2 * b * i;
         }
@@ -99,10 +94,8 @@ public final class LstmPort {
         for (int i = 0; i < b; ++i) {
             output[i] = layerOutput[layerOutputOff + i] * extraParams[b + i] + extraParams[2 * b + i];
         }
-        return output;
     }
 
-    @Differentiable
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
