@@ -17,8 +17,9 @@ import dev.adjoint.NoDerivative;
  * their bodies, {@code void} writers included. One exception, because of what the processor
  * accepts today: {@code sqnorm} is annotated {@code @Differentiable}. Unannotated, its call in the
  * inner loop is refused: "call of GmmPort.sqnorm passes a value that depends on a differentiable
- * parameter, but GmmPort.sqnorm has no derivative" (a helper with a loop, called from a loop, is
- * not inlined, and only annotated methods get derivative methods to call instead).
+ * parameter, but GmmPort.sqnorm has no derivative". That happens to an unannotated helper that
+ * returns a value whenever its argument array was written by an unannotated {@code void} helper
+ * (here {@code Qtimesx} writes {@code qxcentered}); reading an array written inline, it is accepted.
  */
 public final class GmmPort {
     private GmmPort() {

@@ -19,8 +19,9 @@ import dev.adjoint.NoDerivative;
  * their bodies, {@code void} writers included. One exception, because of what the processor
  * accepts today: {@code logsumexp} is annotated {@code @Differentiable}. Unannotated, its call in
  * the time loop is refused: "call of LstmPort.logsumexp passes a value that depends on a
- * differentiable parameter, but LstmPort.logsumexp has no derivative" (a helper with a loop,
- * called from a loop, is not inlined, and only annotated methods get derivative methods).
+ * differentiable parameter, but LstmPort.logsumexp has no derivative". That happens to an
+ * unannotated helper that returns a value whenever its argument array was written by an
+ * unannotated {@code void} helper (here {@code lstm_predict} writes {@code ypred}).
  */
 public final class LstmPort {
     private LstmPort() {
