@@ -6,13 +6,15 @@ import java.util.function.DoubleSupplier;
 /**
  * The peak tape size of one reverse-mode call, read from the tapes the call itself used.
  *
- * <p>Generated code takes its tape with {@link Tape#open()} from a pool kept per thread and gives
- * it back with {@link Tape#close()}; {@code open} resets a tape's peak, {@code close} does not. So
- * the probe first fills the calling thread's pool with tapes it holds references to, in a known
- * order, then runs the call once and reads each tape's {@link Tape#peakBytes()} afterwards: the
- * first is the call's own tape, the others are the tapes of nested derivative calls (a gradient
- * whose code calls another gradient). A nested tape reused by several nested calls only shows the
- * peak of the last of them, so {@link Peak#nested()} is that and not a maximum.
+ * <p>The call's own tape is {@link Tape#lastPeakBytes()} after it. Nested derivative calls (a
+ * gradient whose code calls another gradient) use tapes of their own, which that does not cover:
+ * generated code takes its tapes with {@link Tape#open()} from a pool kept per thread and gives
+ * them back with {@link Tape#close()}; {@code open} resets a tape's peak, {@code close} does not.
+ * So the probe first fills the calling thread's pool with empty tapes it holds references to, in a
+ * known order, then runs the call once and reads each tape's {@link Tape#peakBytes()} afterwards:
+ * the first is the call's own tape, the others those of nested calls. A nested tape reused by
+ * several nested calls only shows the peak of the last of them, so {@link Peak#nested()} is that
+ * and not a maximum.
  *
  * <p>Only the calling thread's pool is involved, and only tapes the pool would hand out anyway.
  */
@@ -42,11 +44,13 @@ final class TapeProbe {
         for (int i = 1; i < POOL_SIZE; i++) {
             nested += tapes[i].peakBytes();
         }
-        Peak peak = new Peak(tapes[0].peakBytes(), nested);
+        // The empty tapes closed above left lastPeakBytes at 0 for a call that opens no tape.
+        Peak peak = new Peak(Tape.lastPeakBytes(), nested);
+        long first = tapes[0].peakBytes();
         try (Tape next = Tape.open()) {
-            if (next != tapes[0]) {
-                throw new IllegalStateException("the tape pool no longer hands back the tape a call"
-                        + " closed, so TapeProbe cannot see that call's tape");
+            if (next != tapes[0] || first != peak.topLevel()) {
+                throw new IllegalStateException("the tape pool no longer hands out its tapes in the"
+                        + " order they were closed, so TapeProbe cannot see the nested calls' tapes");
             }
         }
         return peak;
