@@ -5,8 +5,9 @@ import dev.adjoint.NoDerivative;
 
 /**
  * A two-layer perceptron's squared-error loss over a mini-batch, written the way a Java user
- * would: a {@link #dense} layer helper called per sample. {@link MlpInline} is the same loss with
- * the layers written out in the loop, for comparing what the helper costs.
+ * would: a private, unannotated {@link #dense} layer helper called per sample, which the processor
+ * differentiates through. {@link MlpInline} is the same loss with the layers written out in the
+ * loop, for comparing what the helper costs.
  *
  * <p>Weights are row-major {@code double[]}: {@code w1[j * inputs + i]} connects input i to
  * hidden unit j, {@code w2[o * hidden + j]} hidden unit j to output o. The hidden layer is tanh,
@@ -34,8 +35,7 @@ public final class Mlp {
     }
 
     /** The affine layer w in + b, with one row of w per output. */
-    @Differentiable
-    public static double[] dense(double[] w, double[] b, double[] in) {
+    private static double[] dense(double[] w, double[] b, double[] in) {
         int n = in.length;
         double[] out = new double[b.length];
         for (int o = 0; o < b.length; o++) {
