@@ -110,7 +110,7 @@ public final class Bench {
         Problem b = base.problem();
         double[] f = timer.secondsPerCallInTurn(a::function, b::function);
         double[] reverse = timer.secondsPerCallInTurn(a::reverse, b::reverse);
-        return new BenchTable.Comparison(a.name(), b.name(), f[0] / f[1], reverse[0] / reverse[1],
+        return new BenchTable.Comparison(a.name(), b.name(), f, reverse,
                 row.times().allocatedBytes() / base.times().allocatedBytes());
     }
 

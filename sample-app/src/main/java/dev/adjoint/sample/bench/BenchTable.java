@@ -69,6 +69,10 @@ final class BenchTable {
                 : peak.topLevel() + " +" + peak.nested();
     }
 
+    private static String both(double[] seconds) {
+        return String.format(Locale.ROOT, "%.4g / %.4g", seconds[0] * 1e3, seconds[1] * 1e3);
+    }
+
     private static String ratio(double time, double unit) {
         return Double.isNaN(time) ? "n/a" : String.format(Locale.ROOT, "%.1f", time / unit);
     }
@@ -94,17 +98,19 @@ final class BenchTable {
     }
 
     /** How one row compares with another that writes the same function differently. */
-    record Comparison(String writtenAs, String against, double functionRatio, double reverseRatio,
+    record Comparison(String writtenAs, String against, double[] function, double[] reverse,
                       double allocationRatio) {
     }
 
     void comparisons(List<Comparison> comparisons) {
         out.println();
-        out.println("| written as | against | f ratio | reverse ratio | alloc ratio |");
-        out.println("|---|---|---:|---:|---:|");
+        out.println("| written as | against | f ms (both) | f ratio | reverse ms (both) | reverse ratio"
+                + " | alloc ratio |");
+        out.println("|---|---|---:|---:|---:|---:|---:|");
         for (Comparison c : comparisons) {
-            out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f |%n", c.writtenAs(), c.against(),
-                    c.functionRatio(), c.reverseRatio(), c.allocationRatio());
+            out.printf(Locale.ROOT, "| %s | %s | %s | %.2f | %s | %.2f | %.2f |%n", c.writtenAs(),
+                    c.against(), both(c.function()), c.function()[0] / c.function()[1],
+                    both(c.reverse()), c.reverse()[0] / c.reverse()[1], c.allocationRatio());
         }
         out.println();
         out.println("Time ratios from the two rows' cells timed again in turn (batches alternating);"
