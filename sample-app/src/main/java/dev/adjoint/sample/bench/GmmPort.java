@@ -14,12 +14,7 @@ import dev.adjoint.NoDerivative;
  * {@code log_gamma_distrib} (lgamma is not in {@code Math}) is passed in as {@code logGammaTerm}.
  *
  * <p>The helpers are plain static methods, as in the C++: the processor differentiates through
- * their bodies, {@code void} writers included. One exception, because of what the processor
- * accepts today: {@code sqnorm} is annotated {@code @Differentiable}. Unannotated, its call in the
- * inner loop is refused: "call of GmmPort.sqnorm passes a value that depends on a differentiable
- * parameter, but GmmPort.sqnorm has no derivative". That happens to an unannotated helper that
- * returns a value whenever its argument array was written by an unannotated {@code void} helper
- * (here {@code Qtimesx} writes {@code qxcentered}); reading an array written inline, it is accepted.
+ * their bodies, {@code void} writers included. Only the entry point is annotated.
  */
 public final class GmmPort {
     private GmmPort() {
@@ -125,7 +120,6 @@ public final class GmmPort {
     }
 
     /** matrix.h's sqnorm of the n entries from {@code xOff}. */
-    @Differentiable
     static double sqnorm(int n, double[] x, int xOff) {
         double res = x[xOff] * x[xOff];
         for (int i = 1; i < n; i++) {

@@ -16,12 +16,7 @@ import dev.adjoint.NoDerivative;
  * port copies it.
  *
  * <p>The helpers are plain static methods, as in the C++: the processor differentiates through
- * their bodies, {@code void} writers included. One exception, because of what the processor
- * accepts today: {@code logsumexp} is annotated {@code @Differentiable}. Unannotated, its call in
- * the time loop is refused: "call of LstmPort.logsumexp passes a value that depends on a
- * differentiable parameter, but LstmPort.logsumexp has no derivative". That happens to an
- * unannotated helper that returns a value whenever its argument array was written by an
- * unannotated {@code void} helper (here {@code lstm_predict} writes {@code ypred}).
+ * their bodies, {@code void} writers included. Only the entry point is annotated.
  */
 public final class LstmPort {
     private LstmPort() {
@@ -102,7 +97,6 @@ public final class LstmPort {
     }
 
     /** lstm.h's logsumexp: log(2 + sum exp), without shifting by the maximum. */
-    @Differentiable
     static double logsumexp(double[] vect, int sz) {
         double sum = 0.0;
         for (int i = 0; i < sz; ++i) {
