@@ -9,16 +9,16 @@ import java.nio.file.Paths;
 /**
  * Finds the folder holding the ADBench input files and reads them as number streams.
  *
- * <p>The data lives outside the repository (it is shared between checkouts), so the folder is
- * located at run time: the system property {@value #PROPERTY} wins; otherwise
- * {@code ../shared/data/adbench} is tried relative to the working directory and each of its
- * parents, which finds it both from the repository root and from a module directory.
+ * <p>The data lives in the repository's {@code data/adbench} folder, located at run time: the
+ * system property {@value #PROPERTY} wins; otherwise {@code data/adbench} is tried relative to
+ * the working directory and each of its parents, which finds it both from the repository root and
+ * from a module directory.
  */
 public final class AdbenchData {
     /** System property naming the ADBench data folder explicitly. */
     public static final String PROPERTY = "adjoint.adbench";
 
-    private static final String RELATIVE = "../shared/data/adbench";
+    private static final String RELATIVE = "data/adbench";
 
     private AdbenchData() {
     }

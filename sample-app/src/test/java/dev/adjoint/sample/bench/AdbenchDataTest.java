@@ -24,8 +24,9 @@ class AdbenchDataTest {
     }
 
     @Test
-    void findsTheSharedFolder() {
+    void findsTheRepositorysDataFolder() {
         assertTrue(Files.isRegularFile(AdbenchData.folder().resolve("gmm_test.txt")));
+        assertTrue(AdbenchData.folder().endsWith(Path.of("data", "adbench")), AdbenchData.folder().toString());
     }
 
     @Test
