@@ -46,6 +46,7 @@ final class ExpressionLowering {
   private final LoweringContext ctx;
   private final Assignments assignments;
   private final ArrayLibraryCalls arrayCalls;
+  private final InstanceCalls instanceCalls;
   /** Set by the statement lowering, which switch expressions need for their case blocks. */
   private SwitchLowering switches;
 
@@ -53,6 +54,7 @@ final class ExpressionLowering {
     this.ctx = ctx;
     this.assignments = new Assignments(ctx, this);
     this.arrayCalls = new ArrayLibraryCalls(ctx);
+    this.instanceCalls = new InstanceCalls(ctx, this);
   }
 
   void useSwitches(SwitchLowering switches) {
@@ -143,7 +145,7 @@ final class ExpressionLowering {
       case NEW_ARRAY:
         return newArray(path, (NewArrayTree) tree, out, expected);
       case LAMBDA_EXPRESSION:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a lambda expression",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a lambda",
             "compute the value with a loop or call a static @Differentiable method");
       case MEMBER_REFERENCE:
         return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a method reference",
@@ -176,9 +178,17 @@ final class ExpressionLowering {
     return ctx.temp(suffixFor(e), e, out, pos);
   }
 
-  /** Whether an expression computes a value that may carry a derivative (so it gets its own statement). */
+  /**
+   * Whether an expression gets a statement of its own: it computes a value that may carry a
+   * derivative, or it is a call. A call may have side effects ({@code rng.nextGaussian()}), so it
+   * must run once, where the source runs it: kept in a temporary, it is never evaluated again by a
+   * partial derivative that would name it.
+   */
   static boolean needsOwnStatement(Expr e) {
-    return (e.type().isDifferentiable() || e instanceof Expr.Invoke) && readsDifferentiable(e);
+    if (e instanceof Expr.Invoke || e instanceof Expr.InvokeInstance) {
+      return true;
+    }
+    return e.type().isDifferentiable() && readsDifferentiable(e);
   }
 
   /** Whether an expression reads a variable of a differentiable type or calls a differentiable method. */
@@ -215,6 +225,9 @@ final class ExpressionLowering {
     }
     if (e instanceof Expr.NewArray n) {
       return false;
+    }
+    if (e instanceof Expr.InvokeInstance i) {
+      return i.args().stream().anyMatch(ExpressionLowering::readsDifferentiable);
     }
     if (e instanceof Expr.ArrayInit a) {
       return a.elements().stream().anyMatch(ExpressionLowering::readsDifferentiable);
@@ -254,6 +267,9 @@ final class ExpressionLowering {
     if (e instanceof Expr.Invoke i) {
       return GeneratedNames.capitalized(i.method().name());
     }
+    if (e instanceof Expr.InvokeInstance i) {
+      return GeneratedNames.capitalized(i.method());
+    }
     if (e instanceof Expr.Cast) {
       return "Cast";
     }
@@ -278,7 +294,11 @@ final class ExpressionLowering {
       case BOOLEAN_LITERAL:
         return Expr.Const.ofBoolean((Boolean) v);
       case CHAR_LITERAL:
-        return Expr.Const.ofInt((Character) v);
+        return new Expr.Const(Type.CHAR, v);
+      case STRING_LITERAL:
+        return new Expr.Const(Type.STRING, v);
+      case NULL_LITERAL:
+        return new Expr.Const(Type.NULL, null);
       case FLOAT_LITERAL:
         return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the float literal " + tree,
             "write a double literal (drop the f suffix); float arithmetic is not supported");
@@ -301,9 +321,9 @@ final class ExpressionLowering {
     return field(path, tree, ctx.trees.getElement(path), name);
   }
 
-  /** A static field: its constant value when it has one, otherwise a read of the field. */
+  /** A static field (an enum constant too): its constant value when it has one, otherwise a read of the field. */
   Expr field(TreePath path, Tree tree, Element element, String name) {
-    if (!(element instanceof VariableElement field) || element.getKind() != ElementKind.FIELD) {
+    if (!(element instanceof VariableElement field) || !isField(element)) {
       if (name.equals("this") || name.equals("super")) {
         return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, name,
             "a @Differentiable method is static: it has no this");
@@ -323,7 +343,10 @@ final class ExpressionLowering {
         return Expr.Const.ofInt(((Number) constant).intValue());
       }
       if (constant instanceof Character c) {
-        return Expr.Const.ofInt(c);
+        return new Expr.Const(Type.CHAR, c);
+      }
+      if (constant instanceof String text) {
+        return new Expr.Const(Type.STRING, text);
       }
       if (constant instanceof Long l) {
         return new Expr.Const(Type.LONG, l);
@@ -353,25 +376,31 @@ final class ExpressionLowering {
     boolean targetIsType = target instanceof TypeElement || target instanceof javax.lang.model.element.PackageElement;
     if (name.equals("length") && !targetIsType) {
       Expr array = operand(targetPath, out);
-      if (array.type().isArray()) {
+      if (array.type().isArray() || array.type().isConstantArray()) {
         return new Expr.ArrayLength(array);
       }
       return ctx.error(tree, Type.INT, Message.UNSUPPORTED_EXPRESSION, ".length of a " + array.type(),
           "use .length on arrays only");
     }
     Element element = ctx.trees.getElement(path);
-    if (element instanceof VariableElement && element.getKind() == ElementKind.FIELD) {
+    if (element instanceof VariableElement && isField(element)) {
       return field(path, tree, element, name);
     }
     return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, tree.toString());
   }
 
+  private static boolean isField(Element element) {
+    return element.getKind() == ElementKind.FIELD || element.getKind() == ElementKind.ENUM_CONSTANT;
+  }
+
   private Expr arrayAccess(TreePath path, ArrayAccessTree tree, Block.Builder out) {
     Expr array = operand(child(path, tree.getExpression()), out);
     Expr index = operand(child(path, tree.getIndex()), out);
-    if (!array.type().isArray()) {
+    if (!array.type().isArray() && !array.type().isConstantArray()) {
       return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "indexing a value of type " + array.type(),
-          "index arrays only");
+          "Adjoint indexes double[], double[][] and int[] arrays; arrays of other types are constants that can be"
+              + " passed to calls, and a double[][][] holds no derivatives: use double[][] or a double[] with"
+              + " computed indices");
     }
     if (!index.type().equals(Type.INT)) {
       return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_EXPRESSION,
@@ -409,6 +438,10 @@ final class ExpressionLowering {
     Type l = left.type();
     Type r = right.type();
     if (op.isArithmetic() || op == Expr.BinaryOp.SHL || op == Expr.BinaryOp.SHR || op == Expr.BinaryOp.USHR) {
+      if (op == Expr.BinaryOp.ADD && (l.equals(Type.STRING) || r.equals(Type.STRING))) {
+        return ctx.error(tree, Type.STRING, Message.UNSUPPORTED_EXPRESSION, "string concatenation",
+            "build the String outside the @Differentiable method and pass it in as a parameter");
+      }
       if (!l.isNumeric() || !r.isNumeric()) {
         return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
             "arithmetic works on double, int and long values");
@@ -418,7 +451,7 @@ final class ExpressionLowering {
           return ctx.error(tree, Type.INT, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
               "shifts work on int and long values");
         }
-        return new Expr.Binary(op, left, right, l);
+        return new Expr.Binary(op, left, right, JavaTypes.promote(l, Type.INT));
       }
       Type t = JavaTypes.promote(l, r);
       return new Expr.Binary(op, widen(left, t), widen(right, t), t);
@@ -434,16 +467,20 @@ final class ExpressionLowering {
       return ctx.error(tree, Type.INT, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
           "bitwise operators work on int, long and boolean values");
     }
-    // comparisons
+    // comparisons: values of one type as they are ('a' == c stays so), numbers after promotion,
+    // references by identity (an enum constant, null)
+    if (l.equals(r) && (l.isNumeric() || op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE)) {
+      return new Expr.Binary(op, left, right, Type.BOOLEAN);
+    }
     if (l.isNumeric() && r.isNumeric()) {
       Type t = JavaTypes.promote(l, r);
       return new Expr.Binary(op, widen(left, t), widen(right, t), Type.BOOLEAN);
     }
-    if ((op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && l.equals(r)) {
+    if ((op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && l.isReference() && r.isReference()) {
       return new Expr.Binary(op, left, right, Type.BOOLEAN);
     }
     return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
-        "compare numbers with numbers and booleans with booleans");
+        "compare numbers with numbers, booleans with booleans and objects with == or equals");
   }
 
   /** Adds the implicit conversion of a narrower numeric value to {@code to}. */
@@ -452,12 +489,17 @@ final class ExpressionLowering {
       return e;
     }
     if (e instanceof Expr.Const c && to.equals(Type.DOUBLE)) {
-      return Expr.Const.ofDouble(((Number) c.value()).doubleValue());
+      return Expr.Const.ofDouble(number(c).doubleValue());
     }
     if (e instanceof Expr.Const c && to.equals(Type.LONG)) {
-      return new Expr.Const(Type.LONG, ((Number) c.value()).longValue());
+      return new Expr.Const(Type.LONG, number(c).longValue());
     }
     return new Expr.Cast(to, e, true);
+  }
+
+  /** The numeric value of a number or char constant. */
+  static Number number(Expr.Const c) {
+    return c.value() instanceof Character ch ? (int) ch : (Number) c.value();
   }
 
   private Expr shortCircuit(TreePath path, BinaryTree tree, Block.Builder out) {
@@ -499,7 +541,7 @@ final class ExpressionLowering {
         if (operand instanceof Expr.Const c && c.value() instanceof Double d) {
           return Expr.Const.ofDouble(-d);
         }
-        return new Expr.Unary(Expr.UnaryOp.NEG, operand, t);
+        return new Expr.Unary(Expr.UnaryOp.NEG, operand, JavaTypes.promote(t, Type.INT));
       case LOGICAL_COMPLEMENT:
         if (!t.equals(Type.BOOLEAN)) {
           break;
@@ -509,7 +551,7 @@ final class ExpressionLowering {
         if (!t.isIntegral()) {
           break;
         }
-        return new Expr.Unary(Expr.UnaryOp.BIT_NOT, operand, t);
+        return new Expr.Unary(Expr.UnaryOp.BIT_NOT, operand, JavaTypes.promote(t, Type.INT));
       default:
         break;
     }
@@ -584,13 +626,13 @@ final class ExpressionLowering {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String ownerName = owner.getQualifiedName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      return ctx.error(tree, Type.DOUBLE, Message.NON_STATIC_CALL, ownerName + "." + name);
+      return instanceCalls.lower(path, tree, method, out);
     }
     if (ArrayLibraryCalls.isCandidate(ownerName, name)) {
       return arrayLibraryCall(path, tree, ownerName, name, out);
     }
-    Type returnType = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
-        ? Type.VOID : JavaTypes.toIr(method.getReturnType());
+    boolean inBuild = ctx.signatures.isInThisCompilation(method);
+    Type returnType = staticReturnType(path, method, inBuild);
     if (returnType == null) {
       return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_TYPE, "the result of " + name + "(...)",
           method.getReturnType().toString());
@@ -599,7 +641,6 @@ final class ExpressionLowering {
       return ctx.error(tree, returnType, Message.UNSUPPORTED_EXPRESSION, "a call of the varargs method " + name,
           "call a method with a fixed parameter list");
     }
-    boolean inBuild = ctx.signatures.isInThisCompilation(method);
     if (method.getModifiers().contains(Modifier.PRIVATE) && !inBuild) {
       return ctx.error(tree, returnType, Message.PRIVATE_MEMBER, "method " + name,
           ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
@@ -615,7 +656,7 @@ final class ExpressionLowering {
         return ctx.error(argTree, returnType, Message.UNSUPPORTED_TYPE, "parameter " + p.getSimpleName() + " of " + name,
             p.asType().toString());
       }
-      if (!arg.type().equals(pt) && !(arg.type().isNumeric() && pt.isNumeric())) {
+      if (!Assignability.allowsArgument(arg.type(), pt)) {
         return ctx.error(argTree, returnType, Message.BAD_ARGUMENT_TYPE, name, arg.type(), p.getSimpleName(), pt);
       }
       parameterTypes.add(pt);
@@ -639,6 +680,21 @@ final class ExpressionLowering {
     MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives,
         ctx.signatures.isVisibleToCompanion(method, ctx.owner));
     return new Expr.Invoke(ref, args, pos);
+  }
+
+  /**
+   * A helper of this build returns what its body lowers to; a method from elsewhere returns the type
+   * javac gives the call (type arguments applied, a boxed number unboxed, as for instance calls).
+   */
+  private Type staticReturnType(TreePath path, ExecutableElement method, boolean inBuild) {
+    if (method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
+      return Type.VOID;
+    }
+    if (inBuild) {
+      return JavaTypes.toIr(method.getReturnType());
+    }
+    javax.lang.model.type.TypeMirror attributed = ctx.typeOf(path);
+    return JavaTypes.toIrUnboxed(attributed != null ? attributed : method.getReturnType());
   }
 
   /**

@@ -49,6 +49,8 @@ public sealed interface Expr {
 
     R visitInvoke(Invoke i);
 
+    R visitInvokeInstance(InvokeInstance i);
+
     R visitInvokeDerivative(InvokeDerivative i);
 
     R visitRecordGet(RecordGet r);
@@ -257,6 +259,23 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return method.returnType();
+    }
+  }
+
+  /**
+   * A call of an instance method on a constant object ({@code rng.nextGaussian()},
+   * {@code s.charAt(i)}, {@code list.get(i)}). Its result is a constant: the frontend refuses one
+   * whose arguments carry derivatives. It may have side effects, so it is never recomputed: the
+   * frontend gives it a statement of its own, which both modes keep where it is and run once.
+   */
+  record InvokeInstance(Expr receiver, String method, List<Expr> args, Type type, SourcePos pos) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitInvokeInstance(this);
+    }
+
+    public InvokeInstance {
+      args = List.copyOf(args);
     }
   }
 
