@@ -57,6 +57,10 @@ public enum Message {
   PRIVATE_MEMBER(
       "%s is private, and the generated %s class cannot read it",
       "make it package-private"),
+  PRIVATE_FIELD_NOT_FINAL(
+      "the private static field %s is not final: the generated %s class keeps its own copy of a private field,"
+          + " taken once, and this one could change between calls",
+      "make %s final, or package-private so that the generated class reads it where it is"),
   FIELD_WRITE(
       "assignment to field %s",
       "a @Differentiable method may read static fields but not write them; use a local variable or return the value"),

@@ -53,6 +53,12 @@ public final class CompanionWriter {
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
     }
+    List<Function> functions = new ArrayList<>();
+    for (DerivativeSet set : sets) {
+      functions.addAll(List.of(set.reverse(), set.tangent()));
+    }
+    copies.forEach(c -> functions.add(c.function()));
+    PrivateFieldCopies.addTo(type, functions);
     CodeBlock.Builder registrations = CodeBlock.builder();
     List<CodeBlock> entries = new ArrayList<>();
     for (DerivativeSet set : sets) {

@@ -77,6 +77,9 @@ final class ExpressionWriter {
 
     @Override
     public CodeBlock visitStaticField(Expr.StaticField f) {
+      if (f.privateFinal()) {
+        return CodeBlock.of("$L", dev.adjoint.processor.ir.GeneratedNames.privateFieldCopy(f.owner(), f.field()));
+      }
       return CodeBlock.of("$T.$L", className(f.owner()), f.field());
     }
 

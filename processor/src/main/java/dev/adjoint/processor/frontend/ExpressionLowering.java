@@ -363,10 +363,28 @@ final class ExpressionLowering {
     }
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     if (field.getModifiers().contains(Modifier.PRIVATE)) {
-      return ctx.error(tree, type, Message.PRIVATE_MEMBER, "field " + name,
-          ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
+      return privateField(tree, field, owner, type);
     }
     return new Expr.StaticField(owner.getQualifiedName().toString(), name, type);
+  }
+
+  /**
+   * A private static field of a class of this build: the companion reads a final one once, through a
+   * private lookup, and keeps it. A field that is not final could change between calls, and a class
+   * the companion cannot name (a private nested class, a class from a jar) cannot be looked into.
+   */
+  private Expr privateField(Tree tree, VariableElement field, TypeElement owner, Type type) {
+    String name = field.getSimpleName().toString();
+    String companion = ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1);
+    boolean reachable = ctx.trees.getPath(field) != null && ctx.signatures.isVisibleToCompanion(owner, ctx.owner);
+    if (!reachable) {
+      return ctx.error(tree, type, Message.PRIVATE_MEMBER, "field " + name, companion);
+    }
+    if (!field.getModifiers().contains(Modifier.FINAL)) {
+      return ctx.error(tree, type, Message.PRIVATE_FIELD_NOT_FINAL, owner.getSimpleName() + "." + name, companion,
+          name);
+    }
+    return new Expr.StaticField(owner.getQualifiedName().toString(), name, type, true);
   }
 
   private Expr memberSelect(TreePath path, MemberSelectTree tree, Block.Builder out) {

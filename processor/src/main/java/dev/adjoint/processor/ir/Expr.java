@@ -87,8 +87,16 @@ public sealed interface Expr {
     }
   }
 
-  /** A read of a static final field that is not a compile-time constant. */
-  record StaticField(String owner, String field, Type type) implements Atom {
+  /**
+   * A read of a static field that is not a compile-time constant. A {@code privateFinal} one is
+   * read through the companion's own copy of it ({@link GeneratedNames#privateFieldCopy}), which
+   * holds the same value (the same array object), taken once when the companion is loaded.
+   */
+  record StaticField(String owner, String field, Type type, boolean privateFinal) implements Atom {
+    public StaticField(String owner, String field, Type type) {
+      this(owner, field, type, false);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitStaticField(this);
