@@ -42,10 +42,8 @@ public enum Message {
   ENCLOSING_NOT_SUPPORTED(
       "@Differentiable methods must belong to a top-level or static nested class, not to %s",
       "move the method into a top-level class or a static nested class"),
-  UNSUPPORTED_STATEMENT(
-      "%s cannot be differentiated",
-      "%s"),
-  UNSUPPORTED_EXPRESSION(
+  /** A statement or an expression Adjoint does not differentiate; the hint says what to write instead. */
+  UNSUPPORTED_CONSTRUCT(
       "%s cannot be differentiated",
       "%s"),
   UNSUPPORTED_TYPE(
@@ -131,6 +129,16 @@ public enum Message {
   Message(String text, String hint) {
     this.text = text;
     this.hint = hint;
+  }
+
+  /** The text, with a {@code %s} for each argument. */
+  public String text() {
+    return text;
+  }
+
+  /** What to do instead, with a {@code %s} for each argument the text leaves. */
+  public String hint() {
+    return hint;
   }
 
   /** Formats the message; arguments fill the text first, the remaining ones fill the hint. */

@@ -44,13 +44,13 @@ final class Assignments {
       Expr array = expressions.operand(expressions.child(targetPath, access.getExpression()), out);
       Expr index = expressions.operand(expressions.child(targetPath, access.getIndex()), out);
       if (array.type().isConstantArray()) {
-        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "a write into a " + array.type(),
+        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "a write into a " + array.type(),
             "its elements are constants (Adjoint differentiates double[] and double[][] only); copy them into a"
                 + " double[] or double[][] local and write there");
         return null;
       }
       if (!array.type().isArray() || !index.type().equals(Type.INT)) {
-        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "this array element",
+        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "this array element",
             "index an array with an int");
         return null;
       }

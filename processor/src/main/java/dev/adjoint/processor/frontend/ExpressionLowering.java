@@ -145,21 +145,21 @@ final class ExpressionLowering {
       case NEW_ARRAY:
         return newArray(path, (NewArrayTree) tree, out, expected);
       case LAMBDA_EXPRESSION:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a lambda",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "a lambda",
             "compute the value with a loop or call a static @Differentiable method");
       case MEMBER_REFERENCE:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a method reference",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "a method reference",
             "call a static @Differentiable method directly");
       case NEW_CLASS:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "creating an object with new",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "creating an object with new",
             "use double, double[] or double[][] values; objects cannot carry derivatives");
       case INSTANCE_OF:
-        return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_EXPRESSION, "instanceof",
+        return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_CONSTRUCT, "instanceof",
             "@Differentiable methods work on primitive values and arrays only");
       case SWITCH_EXPRESSION:
         return switches.expression(path, (com.sun.source.tree.SwitchExpressionTree) tree, out, expected);
       default:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION,
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT,
             "this " + describe(tree.getKind()) + " expression",
             "use arithmetic, java.lang.Math, arrays and calls of static methods");
     }
@@ -300,10 +300,10 @@ final class ExpressionLowering {
       case NULL_LITERAL:
         return new Expr.Const(Type.NULL, null);
       case FLOAT_LITERAL:
-        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the float literal " + tree,
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "the float literal " + tree,
             "write a double literal (drop the f suffix); float arithmetic is not supported");
       default:
-        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the literal " + tree,
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "the literal " + tree,
             "only numbers and booleans can appear in a @Differentiable method");
     }
   }
@@ -325,13 +325,13 @@ final class ExpressionLowering {
   Expr field(TreePath path, Tree tree, Element element, String name) {
     if (!(element instanceof VariableElement field) || !isField(element)) {
       if (name.equals("this") || name.equals("super")) {
-        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, name,
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, name,
             "a @Differentiable method is static: it has no this");
       }
       return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, name);
     }
     if (!field.getModifiers().contains(Modifier.STATIC)) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "instance field " + name,
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "instance field " + name,
           "a @Differentiable method is static; pass the value as a parameter");
     }
     Object constant = field.getConstantValue();
@@ -397,7 +397,7 @@ final class ExpressionLowering {
       if (array.type().isArray() || array.type().isConstantArray()) {
         return new Expr.ArrayLength(array);
       }
-      return ctx.error(tree, Type.INT, Message.UNSUPPORTED_EXPRESSION, ".length of a " + array.type(),
+      return ctx.error(tree, Type.INT, Message.UNSUPPORTED_CONSTRUCT, ".length of a " + array.type(),
           "use .length on arrays only");
     }
     Element element = ctx.trees.getElement(path);
@@ -415,13 +415,13 @@ final class ExpressionLowering {
     Expr array = operand(child(path, tree.getExpression()), out);
     Expr index = operand(child(path, tree.getIndex()), out);
     if (!array.type().isArray() && !array.type().isConstantArray()) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "indexing a value of type " + array.type(),
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "indexing a value of type " + array.type(),
           "Adjoint indexes double[], double[][] and int[] arrays; arrays of other types are constants that can be"
               + " passed to calls, and a double[][][] holds no derivatives: use double[][] or a double[] with"
               + " computed indices");
     }
     if (!index.type().equals(Type.INT)) {
-      return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_EXPRESSION,
+      return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_CONSTRUCT,
           "an array index of type " + index.type(), "use an int index");
     }
     return new Expr.ArrayLoad(array, stableIndex(index, out, ctx.pos(tree)), array.type().element());
@@ -457,7 +457,7 @@ final class ExpressionLowering {
     Type r = right.type();
     if (op.isArithmetic() || op == Expr.BinaryOp.SHL || op == Expr.BinaryOp.SHR || op == Expr.BinaryOp.USHR) {
       if (op == Expr.BinaryOp.ADD && (l.equals(Type.STRING) || r.equals(Type.STRING))) {
-        return ctx.error(tree, Type.STRING, Message.UNSUPPORTED_EXPRESSION, "string concatenation",
+        return ctx.error(tree, Type.STRING, Message.UNSUPPORTED_CONSTRUCT, "string concatenation",
             "build the String outside the @Differentiable method and pass it in as a parameter");
       }
       if (!l.isNumeric() || !r.isNumeric()) {
@@ -589,7 +589,7 @@ final class ExpressionLowering {
     } else if (ifTrue.type().equals(ifFalse.type())) {
       t = ifTrue.type();
     } else {
-      return ctx.error(tree, ifTrue.type(), Message.UNSUPPORTED_EXPRESSION,
+      return ctx.error(tree, ifTrue.type(), Message.UNSUPPORTED_CONSTRUCT,
           "?: choosing between " + ifTrue.type() + " and " + ifFalse.type(), "give both branches the same type");
     }
     ifTrue = widen(ifTrue, t);
@@ -612,14 +612,14 @@ final class ExpressionLowering {
     Type to = TypeTrees.of(tree.getType());
     Expr operand = operand(child(path, tree.getExpression()), out);
     if (to == null) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "a cast to " + tree.getType(),
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "a cast to " + tree.getType(),
           "cast only between double, int and long");
     }
     if (to.equals(operand.type())) {
       return operand;
     }
     if (!to.isNumeric() || !operand.type().isNumeric()) {
-      return ctx.error(tree, to, Message.UNSUPPORTED_EXPRESSION, "a cast from " + operand.type() + " to " + to,
+      return ctx.error(tree, to, Message.UNSUPPORTED_CONSTRUCT, "a cast from " + operand.type() + " to " + to,
           "cast only between double, int and long");
     }
     return new Expr.Cast(to, operand, false);
@@ -656,7 +656,7 @@ final class ExpressionLowering {
           method.getReturnType().toString());
     }
     if (method.isVarArgs()) {
-      return ctx.error(tree, returnType, Message.UNSUPPORTED_EXPRESSION, "a call of the varargs method " + name,
+      return ctx.error(tree, returnType, Message.UNSUPPORTED_CONSTRUCT, "a call of the varargs method " + name,
           "call a method with a fixed parameter list");
     }
     if (method.getModifiers().contains(Modifier.PRIVATE) && !inBuild) {
@@ -730,7 +730,7 @@ final class ExpressionLowering {
     }
     String call = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + name;
     if (!ArrayLibraryCalls.handles(ownerName, name, types)) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "this form of " + call,
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "this form of " + call,
           "Adjoint writes out " + call + " on double[], double[][] and int[] arrays of one type; copy with a loop"
               + " otherwise");
     }
@@ -745,7 +745,7 @@ final class ExpressionLowering {
         ? expected
         : TypeTrees.arrayOf(tree.getType(), Math.max(1, tree.getDimensions().size()));
     if (type == null || !type.isArray()) {
-      return ctx.error(tree, Type.DOUBLE_ARRAY, Message.UNSUPPORTED_EXPRESSION, "this array creation",
+      return ctx.error(tree, Type.DOUBLE_ARRAY, Message.UNSUPPORTED_CONSTRUCT, "this array creation",
           "create double[], double[][] or int[] arrays");
     }
     if (tree.getInitializers() != null) {
@@ -760,7 +760,7 @@ final class ExpressionLowering {
     for (ExpressionTree d : tree.getDimensions()) {
       Expr dim = operand(child(path, d), out);
       if (!dim.type().equals(Type.INT)) {
-        return ctx.error(d, type, Message.UNSUPPORTED_EXPRESSION, "an array size of type " + dim.type(), "use an int size");
+        return ctx.error(d, type, Message.UNSUPPORTED_CONSTRUCT, "an array size of type " + dim.type(), "use an int size");
       }
       dims.add(dim);
     }

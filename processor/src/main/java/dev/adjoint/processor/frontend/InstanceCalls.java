@@ -33,7 +33,7 @@ final class InstanceCalls {
     String name = method.getSimpleName().toString();
     if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
       // An unqualified instance method: javac has refused it in a static method already.
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, name + "(...) without an object",
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, name + "(...) without an object",
           "a @Differentiable method is static: call instance methods on a parameter, local or static field");
     }
     Expr receiver = expressions.operand(expressions.child(path, select.getExpression()), out);

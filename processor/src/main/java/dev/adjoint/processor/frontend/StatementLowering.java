@@ -141,7 +141,7 @@ final class StatementLowering {
 
   private void unsupported(Tree tree, String what, String hint) {
     ctx.statementFailed = false;
-    ctx.report(tree, Message.UNSUPPORTED_STATEMENT, what, hint);
+    ctx.report(tree, Message.UNSUPPORTED_CONSTRUCT, what, hint);
   }
 
   void comment(Tree tree, Block.Builder out) {
@@ -227,7 +227,7 @@ final class StatementLowering {
     ctx.target = "test";
     Expr c = expressions.value(new TreePath(path, tree), out);
     if (!c.type().equals(Type.BOOLEAN)) {
-      return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_EXPRESSION, "a condition of type " + c.type(),
+      return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_CONSTRUCT, "a condition of type " + c.type(),
           "use a boolean condition");
     }
     return c;
@@ -408,7 +408,7 @@ final class StatementLowering {
     Block.Builder init = new Block.Builder();
     Expr array = expressions.value(new TreePath(path, tree.getExpression()), init);
     if (!array.type().isArray() && !array.type().isConstantArray()) {
-      ctx.report(tree.getExpression(), Message.UNSUPPORTED_STATEMENT,
+      ctx.report(tree.getExpression(), Message.UNSUPPORTED_CONSTRUCT,
           "a for-each loop over " + array.type(), "loop over double[], the rows of double[][], or int[]; for a"
               + " List, loop over its indices: for (int i = 0; i < list.size(); i++) with list.get(i)");
       return;

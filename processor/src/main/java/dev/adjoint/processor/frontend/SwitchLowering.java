@@ -58,7 +58,7 @@ final class SwitchLowering {
     javax.lang.model.type.TypeMirror mirror = expected == null ? ctx.typeOf(path) : null;
     Type type = expected != null ? expected : mirror == null ? null : JavaTypes.toIr(mirror);
     if (type == null || type.equals(Type.VOID)) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "a switch expression whose type is not known"
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "a switch expression whose type is not known"
           + " here", "assign the switch expression to a local variable of type double, int, long, boolean or an"
           + " array type first");
     }
@@ -79,7 +79,7 @@ final class SwitchLowering {
     String enumType = enumName(selectorPath);
     boolean string = selector.type().equals(Type.STRING);
     if (!selector.type().equals(Type.INT) && !selector.type().equals(Type.CHAR) && !string && enumType == null) {
-      ctx.report(selectorTree, Message.UNSUPPORTED_STATEMENT, "a switch on a value of type " + selector.type(),
+      ctx.report(selectorTree, Message.UNSUPPORTED_CONSTRUCT, "a switch on a value of type " + selector.type(),
           "switch on int, char, String or enum values; for other values use if / else if / else");
       return;
     }
@@ -99,7 +99,7 @@ final class SwitchLowering {
       for (ExpressionTree e : c.getExpressions()) {
         Expr constant = label(new TreePath(new TreePath(path, c), e), enumType, selector.type(), out);
         if (constant == null) {
-          ctx.report(e, Message.UNSUPPORTED_EXPRESSION, "this case label",
+          ctx.report(e, Message.UNSUPPORTED_CONSTRUCT, "this case label",
               "label cases with int, char or String constants or with the selector's enum constants; for case null,"
                   + " test for null with an if before the switch");
           return;

@@ -1,8 +1,15 @@
 package dev.adjoint.processor.diagnostics;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -194,6 +201,17 @@ class HostileInputTest {
             + "  static double f(double x) {\n    double s = x;\n    for (double v : LIST) {\n      s += v;\n    }\n"
             + "    return s;\n  }",
         "a for-each loop over java.util.List<java.lang.Double> cannot be differentiated", "for (double v : LIST)");
+    add("arithmetic on a float parameter", "  @Differentiable\n  static double f(double x, float g) {\n"
+        + "    return x * g;\n  }", "operator * on double and float", "return x * g;");
+    add("private field of a private nested class", "  private static final class Inner {\n"
+        + "    private static final double[] W = {1, 2};\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+        + "    return x * Inner.W[0];\n  }",
+        "field W is private, and the generated TDerivatives class cannot read it", "return x * Inner.W[0];");
+    addBody("a name javac cannot resolve", "    return x * y;", "y", "return x * y;");
+    if (Runtime.version().feature() >= 21) {
+      addBody("a Math function without a derivative", "    return Math.clamp(x, 0.0, 1.0);",
+          "Math.clamp is applied to a value that depends on a differentiable parameter", "Math.clamp");
+    }
     // ---- found by this corpus and fixed: each keeps one error on its line ----
     add("static array written through a local alias",
         "  static double[] buf = new double[3];\n\n  @Differentiable\n  static double f(double x) {\n"
@@ -240,6 +258,41 @@ class HostileInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void reportsOneErrorOnTheConstructsLine(Case c) {
-    Hostile.expectOneError(c.source(), c.fragment(), c.line());
+    Compilation compilation = Hostile.expectOneError(c.source(), c.fragment(), c.line());
+    PRODUCED.add(MessageTemplates.classify(compilation.errors().get(0).getMessage(null)));
+    ran++;
+  }
+
+  /** The messages the cases produced, each told apart by its text and its hint. */
+  private static final Set<Message> PRODUCED = EnumSet.noneOf(Message.class);
+  private static int ran;
+
+  /**
+   * Messages no case of this corpus can produce, and where each is produced instead: the inputs
+   * need a jar on the class path, or the message is a safety net rather than a mistake in the input.
+   */
+  private static final Map<Message, String> ELSEWHERE = Map.of(
+      Message.CALLEE_NOT_COMPILED,
+      "FocusedDiagnosticsTest.aDifferentiableCalleeCompiledWithoutTheProcessorIsReportedAtTheCall (a jar)",
+      Message.CALLEE_HOLDS_ARGUMENT_CONSTANT,
+      "FocusedDiagnosticsTest.anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall (a jar)",
+      Message.INTERNAL_ERROR, "none: it reports a bug in Adjoint; NoCrashTest checks that no input gets it",
+      Message.TOO_DEEP, "none: it stands in for a StackOverflowError of the processor on a pathological input",
+      Message.MATH_WITHOUT_DERIVATIVE, Runtime.version().feature() >= 21 ? "" : "Math.clamp, from JDK 21 on");
+
+  /** One message per mistake: every message is produced by some input, or it is not in the enum. */
+  @AfterAll
+  static void everyMessageIsProducedByACase() {
+    if (ran < CASES.size()) {
+      return; // a filtered run: the corpus is incomplete
+    }
+    List<Message> missing = new ArrayList<>();
+    for (Message m : Message.values()) {
+      if (!PRODUCED.contains(m) && ELSEWHERE.getOrDefault(m, "").isEmpty()) {
+        missing.add(m);
+      }
+      assertTrue(Hostile.hasHint(m.format("a", "b", "c", "d", "e")), m + " has no hint");
+    }
+    assertTrue(missing.isEmpty(), "messages no case produces (add a case, or remove the message): " + missing);
   }
 }
