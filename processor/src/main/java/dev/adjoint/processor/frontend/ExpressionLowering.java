@@ -451,8 +451,14 @@ final class ExpressionLowering {
     return binaryOf(tree, op, left, right);
   }
 
-  /** Types a binary operation, adding the implicit widening casts Java would apply. */
+  /** Types a binary operation, adding the implicit unboxing and widening casts Java would apply. */
   Expr binaryOf(Tree tree, Expr.BinaryOp op, Expr left, Expr right) {
+    boolean identity = (op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && left.type().equals(right.type());
+    if (!identity) {
+      // Java compares two Doubles by identity, but unboxes a Double that meets a number.
+      left = unbox(left);
+      right = unbox(right);
+    }
     Type l = left.type();
     Type r = right.type();
     if (op.isArithmetic() || op == Expr.BinaryOp.SHL || op == Expr.BinaryOp.SHR || op == Expr.BinaryOp.USHR) {
@@ -515,6 +521,12 @@ final class ExpressionLowering {
     return new Expr.Cast(to, e, true);
   }
 
+  /** A boxed constant ({@code Double d}) as the primitive Java unboxes it to where a number is needed. */
+  static Expr unbox(Expr e) {
+    Type primitive = JavaTypes.unboxed(e.type());
+    return primitive == null ? e : new Expr.Cast(primitive, e, true);
+  }
+
   /** The numeric value of a number or char constant. */
   static Number number(Expr.Const c) {
     return c.value() instanceof Character ch ? (int) ch : (Number) c.value();
@@ -544,7 +556,7 @@ final class ExpressionLowering {
   }
 
   private Expr unary(TreePath path, UnaryTree tree, Block.Builder out) {
-    Expr operand = operand(child(path, tree.getExpression()), out);
+    Expr operand = unbox(operand(child(path, tree.getExpression()), out));
     Type t = operand.type();
     switch (tree.getKind()) {
       case UNARY_PLUS:

@@ -60,6 +60,11 @@ public final class JavaTypes {
     return toIr(t);
   }
 
+  /** The primitive a boxed constant type holds ({@code double} for {@code java.lang.Double}), or null. */
+  static Type unboxed(Type t) {
+    return t.kind() == Type.Kind.CONSTANT ? UNBOXED.get(t.javaName()) : null;
+  }
+
   /** The primitive and array types the IR knows by kind, or null. */
   private static Type known(TypeMirror t) {
     if (t.getKind().isPrimitive()) {

@@ -225,7 +225,7 @@ final class StatementLowering {
 
   private Expr condition(TreePath path, ExpressionTree tree, Block.Builder out) {
     ctx.target = "test";
-    Expr c = expressions.value(new TreePath(path, tree), out);
+    Expr c = ExpressionLowering.unbox(expressions.value(new TreePath(path, tree), out));
     if (!c.type().equals(Type.BOOLEAN)) {
       return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_CONSTRUCT, "a condition of type " + c.type(),
           "use a boolean condition");

@@ -181,6 +181,25 @@ class ConstantsOfAnyTypeTest {
     assertEquals(12.5, (Double) Fixture.component(forward, "tangent"));
   }
 
+  /** Parameters of every type the IR does not know compile cleanly and pass through both modes. */
+  @Test
+  void parametersOfEveryOtherTypeAreConstants() {
+    Fixture all = Fixture.compile("AllTypes", """
+          @Differentiable
+          static double f(double x, float a, Object b, String c, Double d, java.util.List<Double> e, int[][] g,
+              float[] h, long[] k, boolean[] m, double[][][] t, char u, short v, byte w, Integer z) {
+            double s = b == null ? 1 : 2;
+            if (c != null && u != 'q' && h.length + k.length + m.length + g.length > 0) {
+              s += t[0][0][0] + k[0] + (m[0] ? 1 : 0) + e.size() + d + z;
+            }
+            return x * x * s;
+          }
+        """);
+    Object[] point = at(0.5, 1.5f, "o", "s", 2.0, List.of(1.0), new int[][] {{1}}, new float[] {1f}, new long[] {3L},
+        new boolean[] {true}, new double[][][] {{{0.25}}}, 'a', (short) 1, (byte) 2, 7);
+    all.check("f", point);
+  }
+
   @Test
   void theRegistryReturnsNullForConstantsOfAnyType() {
     Object[] g = fx.gradient("strings", 0.5, "q");
