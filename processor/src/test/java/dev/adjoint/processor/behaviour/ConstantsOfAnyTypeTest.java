@@ -93,6 +93,16 @@ class ConstantsOfAnyTypeTest {
           }
 
           @Differentiable
+          static double iterator(double x, java.util.List<Double> weights) {
+            java.util.Iterator<Double> it = weights.iterator();
+            double y = x;
+            while (it.hasNext()) {
+              y = y * it.next() + Math.sin(y);
+            }
+            return y;
+          }
+
+          @Differentiable
           static double random(double x, java.util.Random rng, int n) {
             double y = 0;
             for (int i = 0; i < n; i++) {
@@ -135,6 +145,11 @@ class ConstantsOfAnyTypeTest {
   @Test
   void aListOfDoublesGivesConstantDoubles() {
     fx.check("list", at(0.6, List.of(1.5, -2.0, 0.25)), at(-0.3, List.of(2.0)));
+  }
+
+  @Test
+  void anIteratorAdvancesInTheLoopHeaderAndBodyOnce() {
+    fx.check("iterator", at(0.6, List.of(1.5, -2.0, 0.25)), at(-0.3, List.of()));
   }
 
   @Test
