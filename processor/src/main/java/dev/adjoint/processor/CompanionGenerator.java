@@ -140,7 +140,7 @@ final class CompanionGenerator {
     if (lowered == null) {
       return null;
     }
-    Function f = CallSpecialization.constantHelperCalls(lowered, Activity.of(lowered));
+    Function f = lowered;
     Activity activity = Activity.of(f);
     int before = reporter.errorCount();
     DerivativeChecks.check(f, activity, reporter);
@@ -163,8 +163,7 @@ final class CompanionGenerator {
       Function.Parameter p = body.parameters().get(i);
       params.add(new Function.Parameter(p.var(), request.names().differentiable().get(i)));
     }
-    Function withFlags = new Function(body.name(), params, body.returnType(), body.body(), body.pos());
-    Function f = CallSpecialization.constantHelperCalls(withFlags, Activity.of(withFlags));
+    Function f = new Function(body.name(), params, body.returnType(), body.body(), body.pos());
     int before = reporter.errorCount();
     DerivativeChecks.check(f, Activity.of(f), reporter);
     if (reporter.errorCount() > before) {
@@ -191,7 +190,10 @@ final class CompanionGenerator {
   /** Inlining, call specialisation, and both transforms, for a lowered method. */
   private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations) {
-    Function f = Inliner.apply(lowered, ownerName, calleeBodies);
+    Function inlined = Inliner.apply(lowered, ownerName, calleeBodies);
+    // Only now is it known which calls get no value with a derivative: a void helper may have made
+    // an array active. Those calls stay plain calls, and their results constants.
+    Function f = CallSpecialization.constantHelperCalls(inlined, Activity.of(inlined));
     Activity activity = Activity.of(f);
     int before = reporter.errorCount();
     // Inlined bodies meet values their own checks did not see: a parameter they hold constant may
@@ -211,7 +213,9 @@ final class CompanionGenerator {
     String reverseName = vector ? names.pullbackMethod() : names.gradientMethod();
     String reverseRecord = vector ? names.pullbackRecord() : names.gradientRecord();
     Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
-    return new DerivativeSet(lowered, tangent, reverse, sourceFile, names, entryPoint);
+    Function adjoint = names.adjointMethod() == null ? null
+        : ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector);
+    return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
   }
 
   /**

@@ -22,7 +22,7 @@ final class Specialisations implements CallSpecialization.Specializer {
   /** A callee to copy: with derivatives under {@code names}, or, when {@code names} is null, as it is under {@code copyName}. */
   record Request(MethodRef callee, MethodRef.DerivativeSignature names, String copyName) {}
 
-  private static final List<String> KINDS = List.of("Gradient", "Pullback", "Tangent");
+  private static final List<String> KINDS = List.of("Gradient", "Pullback", "Tangent", "Adjoint");
 
   private final String companion;
   private final CalleeBodies callees;
@@ -97,7 +97,22 @@ final class Specialisations implements CallSpecialization.Specializer {
         String.format(base, "Tangent"),
         companion + "." + String.format(record, "Tangent"),
         differentiable,
-        componentNames(parameterNames, differentiable));
+        componentNames(parameterNames, differentiable),
+        hasAdjoint(callee, differentiable) ? String.format(base, "Adjoint") : null);
+  }
+
+  /**
+   * The allocation-free reverse method returns the adjoint of at most one {@code double}
+   * parameter; with more, callers use the gradient record.
+   */
+  private static boolean hasAdjoint(MethodRef callee, List<Boolean> differentiable) {
+    int scalars = 0;
+    for (int i = 0; i < differentiable.size(); i++) {
+      if (differentiable.get(i) && !callee.parameterTypes().get(i).isArray()) {
+        scalars++;
+      }
+    }
+    return scalars <= 1;
   }
 
   /**

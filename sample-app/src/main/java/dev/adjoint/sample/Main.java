@@ -24,10 +24,12 @@ public final class Main {
               scaling   the backpropagation lesson, measured: the full gradient of a function
                         of n inputs by n forward passes against one reverse pass, for n = 10
                         to 100,000 (takes about ten seconds).
-              bench     the benchmark table: ADBench's GMM, bundle adjustment and LSTM, and
-                        Rosenbrock, against hand-written gradients, Hipparchus and finite
-                        differences (takes minutes). Options: --quick (a short run),
-                        --only gmm,ba,lstm,rosenbrock (some rows), --data DIR (the ADBench
+              bench     the benchmark table: ADBench's GMM, bundle adjustment and LSTM (each
+                        also as a line-by-line port of ADBench's C++), Rosenbrock and an MLP
+                        (with a dense-layer helper and inline), against hand-written
+                        gradients, Hipparchus and finite differences, with the memory of each
+                        reverse-mode call (takes minutes). Options: --quick (a short run),
+                        --only gmm,ba,lstm,rosenbrock,mlp (some rows), --data DIR (the ADBench
                         inputs, found from the repository by default).
               help      prints this text (also -h and --help).
 

@@ -96,6 +96,12 @@ public final class CompanionWriter {
               + "each differentiable parameter, in one backward pass.\n", what).build()));
       type.addType(record(set, Type.DOUBLE, visibility));
     }
+    if (set.adjoint() != null) {
+      type.addMethod(MethodWriter.write(set.adjoint(), visibility, CodeBlock.builder()
+          .add("Reverse mode of $L, allocating nothing: adds resultBar times the\n"
+              + "derivative with respect to each differentiable array parameter {@code p} into {@code pBar}, and\n"
+              + "returns it for the differentiable double parameter, if there is one.\n", what).build()));
+    }
     type.addMethod(MethodWriter.write(set.tangent(), visibility, CodeBlock.builder()
         .add("Forward mode (tangent) of $L: the value, and its directional derivative\n"
             + "along the given tangents ({@code xDot} for each differentiable {@code x}).\n", what).build()));

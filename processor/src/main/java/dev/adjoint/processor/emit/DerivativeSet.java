@@ -9,13 +9,15 @@ import dev.adjoint.processor.ir.MethodRef;
  *
  * @param source the method as lowered, for its signature and differentiable flags
  * @param reverse the gradient or pullback method
+ * @param adjoint the allocation-free reverse method that callers in generated code use, or null
  * @param sourceFile the source file's name, for comments
  * @param names the generated methods' and records' names, and the records' component names
  * @param entryPoint true for a {@code @Differentiable} method's public derivatives (registered with
  *     the runtime); false for a private copy specialised to what the companion's own calls need
  */
 public record DerivativeSet(
-    Function source, Function tangent, Function reverse, String sourceFile, MethodRef.DerivativeSignature names,
+    Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
+    MethodRef.DerivativeSignature names,
     boolean entryPoint) {
   public boolean returnsVector() {
     return source.returnType().isArray();

@@ -111,7 +111,10 @@ final class StatementWriter {
 
     @Override
     public Void visitReturn(Stmt.Return r) {
-      out.addStatement("return $L", expressions.write(r.value()));
+      // A method that returns nothing has its only return last (flattened): falling off the end says it.
+      if (!r.value().type().equals(Type.VOID)) {
+        out.addStatement("return $L", expressions.write(r.value()));
+      }
       return null;
     }
 

@@ -15,6 +15,7 @@ import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
 
 /** Lowers {@code =}, compound assignments and {@code ++}/{@code --} on locals and array elements. */
 final class Assignments {
@@ -114,6 +115,11 @@ final class Assignments {
     }
     if (p.local != null) {
       Expr value = convert(tree, expressions.value(rhs, out, p.type), p.type);
+      if (value instanceof Expr.Invoke && Walk.reads(value).contains(p.local)) {
+        // x = g(x): the call gets a statement of its own, so that both modes see the call's
+        // arguments and its result as different values (the transforms rely on it).
+        value = ctx.temp("Call", value, out, pos);
+      }
       write(p, value, out, pos);
       return p.local;
     }

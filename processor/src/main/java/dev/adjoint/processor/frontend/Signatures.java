@@ -133,7 +133,8 @@ public final class Signatures {
         GeneratedNames.tangentMethod(name),
         companion + "." + GeneratedNames.tangentRecord(name),
         flags,
-        components);
+        components,
+        null);
   }
 
   /**

@@ -39,7 +39,10 @@ public record MethodRef(
   /**
    * What is known about another method's generated derivatives: the companion class, the
    * generated method names, which parameters are differentiable, and the record component that
-   * holds each one's derivative.
+   * holds each one's derivative. {@code adjointMethod}, when not null, names a reverse-mode method
+   * that allocates nothing: it takes the arguments, the shadow array of each differentiable array
+   * parameter (it adds its partials into them) and the result's adjoint, and returns the adjoint of
+   * its one differentiable {@code double} parameter, if it has one.
    */
   public record DerivativeSignature(
       String companion,
@@ -50,7 +53,8 @@ public record MethodRef(
       String tangentMethod,
       String tangentRecord,
       List<Boolean> differentiable,
-      List<String> componentNames) {
+      List<String> componentNames,
+      String adjointMethod) {
 
     public DerivativeSignature {
       differentiable = List.copyOf(differentiable);
@@ -63,7 +67,7 @@ public record MethodRef(
      */
     public static DerivativeSignature bodyOnly(List<Boolean> differentiable) {
       List<String> none = differentiable.stream().map(d -> "").toList();
-      return new DerivativeSignature(null, null, null, null, null, null, null, differentiable, none);
+      return new DerivativeSignature(null, null, null, null, null, null, null, differentiable, none, null);
     }
 
     /** Whether the companion has public derivative methods to call. */

@@ -14,13 +14,15 @@ import java.util.List;
 /**
  * Points each call that stays a call (after inlining) at code that gives what the caller needs.
  *
- * <p>Derivatives: a callee's public derivatives follow its own {@code wrt} and
- * {@code @NoDerivative}, and give no partial for a parameter it holds constant. A caller that
- * passes a value depending on its own differentiable parameters into such a parameter needs that
- * partial, or its derivative silently loses a term; a helper without {@code @Differentiable} has no
- * derivatives of its own at all. When the callee's body is in this build, the call is pointed at a
- * copy of the callee's derivatives specialised to the call site's activity (one copy per callee
- * and activity pattern, private to the caller's companion). When it is not, the call is an error.
+ * <p>Derivatives: when the callee's body is in this build, the call is pointed at a copy of the
+ * callee's derivatives specialised to the call site's activity (one copy per callee and activity
+ * pattern, private to the caller's companion). That copy computes just the partials the call needs
+ * and has an allocation-free form ({@code adjointMethod}) that adds into the caller's adjoints.
+ * It is also what keeps derivatives whole: a callee's public derivatives follow its own
+ * {@code wrt} and {@code @NoDerivative}, and give no partial for a parameter it holds constant, and
+ * a helper without {@code @Differentiable} has none at all. A callee from a jar keeps its public
+ * derivatives, and a call that passes an active value into a parameter they hold constant is an
+ * error: the term would be lost.
  *
  * <p>Access: a call of a private helper goes to a copy of the helper in the companion, which
  * cannot call the original.
@@ -64,9 +66,9 @@ public final class CallSpecialization {
   }
 
   /**
-   * {@code f} with the calls of helpers (no {@code @Differentiable}) that get no value carrying a
-   * derivative turned into plain calls: their results are constants, so they are neither inlined
-   * nor differentiated, exactly as before helpers could be differentiated.
+   * {@code f} (after inlining) with the calls of helpers (no {@code @Differentiable}) that get no
+   * value carrying a derivative turned into plain calls: their results are constants, and an array
+   * such a call returns counts as constant data, exactly as before helpers could be differentiated.
    */
   public static Function constantHelperCalls(Function f, Activity activity) {
     return rewriteCalls(f, call -> isHelper(call.method()) && !activeArguments(call, activity).contains(true)
@@ -102,13 +104,15 @@ public final class CallSpecialization {
       // or refused): the plain call is all the derivatives need.
       return isHelper(m) ? withMethod(call, m.withDerivatives(null)) : call;
     }
-    int missing = firstHeldConstant(active, m.derivatives());
-    if (missing < 0) {
-      return call;
-    }
+    // A callee compiled in this build gets derivatives specialised to the call whether or not its
+    // own would do: they compute only the partials the call needs, and have an allocation-free form.
     MethodRef.DerivativeSignature specialised = specializer.specialise(m, active);
     if (specialised != null) {
       return withMethod(call, m.withDerivatives(specialised));
+    }
+    int missing = firstHeldConstant(active, m.derivatives());
+    if (missing < 0) {
+      return call;
     }
     String name = simple(m.owner()) + "." + m.name();
     if (isHelper(m)) {

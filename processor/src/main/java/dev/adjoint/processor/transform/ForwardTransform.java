@@ -51,6 +51,9 @@ public final class ForwardTransform {
           // The method writes into this array: work on a copy of the caller's tangent array.
           prologue.add(new Stmt.Assign(dot, new Expr.ArrayClone(dot), f.pos()));
         }
+      } else if (p.var().type().equals(Type.DOUBLE) && activity.isActive(p.var())) {
+        // A constant parameter that is later assigned a value with a derivative: it starts at zero.
+        prologue.add(new Stmt.Declare(t.dots.of(p.var()), Exprs.ZERO, f.pos()));
       }
     }
     Block body = t.block(f.body());

@@ -72,6 +72,21 @@ public final class ReverseTransform {
    * ({@code vector} true: takes {@code resultBar}) method of a flattened function.
    */
   public static Function apply(Function f, Activity activity, String name, Type recordType, boolean vector) {
+    return run(f, activity, name, recordType, vector);
+  }
+
+  /**
+   * The allocation-free reverse method of a flattened function, for callers in generated code: it
+   * takes f's parameters, then {@code pBar} for each differentiable array parameter (it adds its
+   * partials into them), then {@code resultBar} (a double, or a double[] for a vector f); it
+   * returns the adjoint of f's one differentiable double parameter, or nothing when it has none.
+   */
+  public static Function applyAdjoint(Function f, Activity activity, String name, boolean vector) {
+    return run(f, activity, name, null, vector);
+  }
+
+  /** {@code recordType} null: the allocation-free form. */
+  private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector) {
     AssignmentCounts counts = AssignmentCounts.of(f.parameters(), f.body());
     Set<Var> primals = primalVariables(f);
     Set<Var> counters = CountedLoops.counters(f.body());
@@ -163,21 +178,27 @@ public final class ReverseTransform {
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
 
+    boolean accumulating = recordType == null;
     List<Function.Parameter> params = new ArrayList<>(f.parameters());
-    Var resultBarParam = null;
-    if (vector) {
-      resultBarParam = new Var("resultBar", Type.DOUBLE_ARRAY, Var.Role.PARAMETER);
-      params.add(new Function.Parameter(resultBarParam, false, true));
-    }
     Block.Builder prologue = new Block.Builder();
     for (Function.Parameter p : f.parameters()) {
       if (p.var().type().isArray() && activity.isActive(p.var())) {
-        prologue.add(new Stmt.Declare(bars.of(p.var()), new Expr.ZerosLike(p.var()), f.pos()));
+        if (accumulating) {
+          // The caller's shadow: partials are added into it, as into any shadow.
+          params.add(new Function.Parameter(bars.of(p.var()), false, true));
+        } else {
+          prologue.add(new Stmt.Declare(bars.of(p.var()), new Expr.ZerosLike(p.var()), f.pos()));
+        }
         parameterShadows.add(bars.of(p.var()));
       }
       if (p.var().type().equals(Type.DOUBLE) && activity.isActive(p.var())) {
         activeScalars.add(p.var());
       }
+    }
+    Var resultBarParam = null;
+    if (vector || accumulating) {
+      resultBarParam = new Var("resultBar", vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, Var.Role.PARAMETER);
+      params.add(new Function.Parameter(resultBarParam, false, true));
     }
     Pair sweep = block(body);
     // The reverse sweep restores overwritten variables; the record needs the value as returned.
@@ -199,14 +220,21 @@ public final class ReverseTransform {
     out.add(new Stmt.Comment(REVERSE_SWEEP + ": adjoints, from the result back to the parameters", f.pos()));
     boolean seeded = activity.isActive(result);
     for (Var v : activeScalars) {
-      // The result's adjoint starts at 1: d result / d result.
-      Expr initial = seeded && !vector && v == result ? Exprs.ONE : Exprs.ZERO;
+      // The result's adjoint starts at 1 (d result / d result), or at the caller's resultBar.
+      Expr seed = accumulating ? resultBarParam : Exprs.ONE;
+      Expr initial = seeded && !vector && v == result ? seed : Exprs.ZERO;
       out.add(new Stmt.Declare(bars.of(v), initial, f.pos()));
     }
     if (seeded && vector) {
       out.add(RuntimeCalls.addTo(bars.of(result), resultBarParam, f.pos()));
     }
     out.addAll(sweep.reverse);
+    if (accumulating) {
+      Var scalar = f.differentiableParameters().stream().map(Function.Parameter::var)
+          .filter(v -> !v.type().isArray()).findFirst().orElse(null);
+      out.add(new Stmt.Return(scalar == null ? Exprs.NOTHING : bars.of(scalar), ret.pos()));
+      return new Function(name, params, scalar == null ? Type.VOID : Type.DOUBLE, out.build(), f.pos());
+    }
     List<Expr> components = new ArrayList<>();
     components.add(returned);
     for (Function.Parameter p : f.differentiableParameters()) {
@@ -490,6 +518,11 @@ public final class ReverseTransform {
     saveBeforeOverwrite(v, value, st, pos, isDeclaration);
     boolean active = v.type().isDifferentiable() && activity.isActive(v);
     if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      if (Walk.reads(call).contains(v)) {
+        // The frontend gives such calls a temporary: the adjoint below would mix up the argument's
+        // adjoint and the result's. Never a silent wrong derivative: an internal error instead.
+        throw new IllegalStateException("the call " + call.method().name() + " reads " + v + ", which it assigns");
+      }
       if (v.type().isArray()) {
         vectorCall(v, call, pos, st, isDeclaration);
       } else {
@@ -724,6 +757,17 @@ public final class ReverseTransform {
   /** {@code v = g(args)}: the forward sweep keeps g's gradient record; the reverse sweep scales it by vBar. */
   private void scalarCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
+    if (loopDepth > 0 && argumentsStable(call) && hasAdjointFor(call)) {
+      // The common case in loops: the arguments are still there in the reverse sweep, where the
+      // callee's allocation-free adjoint adds its partials straight into this method's adjoints.
+      write(v, call, pos, st, isDeclaration);
+      activeScalars.add(v);
+      adjointCall(call, call.args(), bars.of(v), st, pos);
+      if (counts.mayBeOverwritten(v)) {
+        st.reverse.add(new Stmt.Assign(bars.of(v), Exprs.ZERO, pos));
+      }
+      return;
+    }
     Type recordType = Type.record(sig.gradientRecord());
     Expr gradient = new Expr.InvokeDerivative(sig.companion(), sig.gradientMethod(), call.args(), recordType);
     Var record;
@@ -753,6 +797,58 @@ public final class ReverseTransform {
     }
     if (counts.mayBeOverwritten(v)) {
       st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
+    }
+  }
+
+  /**
+   * Whether the callee has an allocation-free adjoint whose differentiable parameters are exactly
+   * the call's active arguments (each active array has a shadow here to add into).
+   */
+  private boolean hasAdjointFor(Expr.Invoke call) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    if (sig.adjointMethod() == null) {
+      return false;
+    }
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      boolean active = arg.type().isDifferentiable() && activity.isActive(arg);
+      if (active != sig.differentiable().get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code aBar += g$adjoint(args, xBar, ..., resultBar)} in the reverse sweep: the callee adds
+   * into the shadows of the active array arguments and returns the adjoint of its active double
+   * argument, if any. {@code calleeArgs} are the arguments the callee is to see (copies where
+   * needed); the shadows are those of the call's own arguments.
+   */
+  private void adjointCall(Expr.Invoke call, List<Expr> calleeArgs, Expr resultBar, Statement st, SourcePos pos) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    List<Expr> args = new ArrayList<>(calleeArgs);
+    Expr scalarArg = null;
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr original = call.args().get(i);
+      if (!sig.differentiable().get(i)) {
+        continue;
+      }
+      if (original.type().isArray()) {
+        args.add(shadow(original));
+      } else {
+        scalarArg = original;
+      }
+    }
+    args.add(resultBar);
+    Type returned = scalarArg == null ? Type.VOID : Type.DOUBLE;
+    Expr adjoint = new Expr.InvokeDerivative(sig.companion(), sig.adjointMethod(), args, returned);
+    if (scalarArg == null) {
+      st.reverse.add(new Stmt.Evaluate(adjoint, pos));
+    } else {
+      Var partial = new Var("adjoint", Type.DOUBLE, Var.Role.TEMPORARY);
+      st.reverse.add(new Stmt.Declare(partial, adjoint, pos));
+      scatter(Linearization.scalar(scalarArg, scalarArg), partial, st.reverse, pos);
     }
   }
 
@@ -805,6 +901,10 @@ public final class ReverseTransform {
     write(v, call, pos, st, isDeclaration);
     Var bar = bars.of(v);
     shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
+    if (hasAdjointFor(call)) {
+      adjointCall(call, args, bar, st, pos);
+      return;
+    }
     Type recordType = Type.record(sig.pullbackRecord());
     List<Expr> pullbackArgs = new ArrayList<>(args);
     pullbackArgs.add(bar);

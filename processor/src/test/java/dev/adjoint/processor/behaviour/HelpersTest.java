@@ -136,6 +136,34 @@ class HelpersTest {
                 return power(x, 4) + power(Math.sin(x * y), 3);
               }
 
+              // x = g(x): the call reads the variable it assigns, in a loop where g stays a call
+              @Differentiable
+              static double selfUpdateThroughACall(double x, double s) {
+                for (int k = 0; k < 3; k++) {
+                  x = softplus(x * dot(new double[] {x, s}, new double[] {s, 1}), 1.5);
+                  x = scaled(x, s);
+                }
+                return x;
+              }
+
+              static double scaled(double x, double s) {
+                double r = 0;
+                for (int i = 0; i < 2; i++) {
+                  r += x * s;
+                }
+                return r;
+              }
+
+              @Differentiable
+              static double vectorSelfUpdateThroughACall(double[] w, double s) {
+                double[] v = w.clone();
+                for (int k = 0; k < 3; k++) {
+                  v = dense(w, v, v);
+                  v[0] += s;
+                }
+                return v[0] + v[v.length - 1];
+              }
+
               @Differentiable
               static double noDerivativeParameterOfAHelper(double x, double beta) {
                 double s = 0;
@@ -166,6 +194,12 @@ class HelpersTest {
   }
 
   @Test
+  void callsThatReadTheVariableTheyAssign() {
+    fx.checkRandom("selfUpdateThroughACall", 9, 4, r -> at(uniform(r, 0.2, 0.8), uniform(r, 0.2, 0.8)));
+    fx.checkRandom("vectorSelfUpdateThroughACall", 10, 4, r -> at(vector(r, 1, -1, 1), uniform(r, -1, 1)));
+  }
+
+  @Test
   void helpersWithConstantArguments() {
     fx.check("constantHelper", at(0.7, 3), at(-1.2, 9), at(0.4, 0));
     // hidden(9) = 16; power(x, 1): d/dx = 16 + 1
@@ -181,7 +215,8 @@ class HelpersTest {
     assertTrue(generated.contains("private static DensePullbackWrtWB densePullbackWrtWB("), generated);
     long publicMethods = Arrays.stream(fx.companion().getDeclaredMethods())
         .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers())).count();
-    // loss, inlinedHelpers, loopHelperInLoop, constantHelper, recursiveHelper, noDerivativeParameterOfAHelper
-    assertEquals(6 * 2, publicMethods, generated);
+    // loss, inlinedHelpers, loopHelperInLoop, constantHelper, recursiveHelper, noDerivativeParameterOfAHelper,
+    // selfUpdateThroughACall, vectorSelfUpdateThroughACall
+    assertEquals(8 * 2, publicMethods, generated);
   }
 }

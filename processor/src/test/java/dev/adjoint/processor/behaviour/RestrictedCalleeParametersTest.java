@@ -174,6 +174,24 @@ class RestrictedCalleeParametersTest {
                 return t;
               }
 
+              // a parameter held constant, then assigned a value that carries a derivative
+              @Differentiable(wrt = {"x"})
+              static double constantParameterReassigned(double x, double c) {
+                for (int i = 0; i < 2; i++) {
+                  c -= x * i;
+                }
+                return c * x;
+              }
+
+              @Differentiable
+              static double callsOneThatReassignsAConstantParameter(double[] x, double s) {
+                double t = 0;
+                for (int k = 0; k < 2; k++) {
+                  t += constantParameterReassigned(s, 1.5) * x[k];
+                }
+                return t;
+              }
+
               // the same restricted callee, called with an active and with a constant argument
               @Differentiable
               static double mixed(double[] x, double scale) {
@@ -203,6 +221,12 @@ class RestrictedCalleeParametersTest {
   @ValueSource(strings = {"inlinedWrt", "inlinedNoDerivativeInLoop", "recursive"})
   void scalarCallees(String name) {
     fx.checkRandom(name, name.hashCode(), 4, r -> at(uniform(r, 0.4, 1.4), uniform(r, 0.4, 1.4)));
+  }
+
+  @Test
+  void aConstantParameterAssignedAnActiveValue() {
+    fx.checkRandom("constantParameterReassigned", 21, 4, r -> at(uniform(r, -1, 1), uniform(r, -1, 1)));
+    fx.checkRandom("callsOneThatReassignsAConstantParameter", 22, 4, r -> at(vector(r, 2, -1, 1), uniform(r, -1, 1)));
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -39,13 +40,18 @@ final class FuzzRunner {
   final AtomicLong pointsChecked = new AtomicLong();
   final AtomicLong pointsSkipped = new AtomicLong();
   final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  /** Failing methods that pass once no method restricts its derivatives (see {@link #unrestrictedOutcome}). */
+  final List<String> restrictionOnly = Collections.synchronizedList(new ArrayList<>());
 
   private final PrintStream out;
   private final long shrinkMillis;
+  private final LongFunction<Program> generator;
 
-  FuzzRunner(PrintStream out, long shrinkMillis) {
+  /** {@code generator}: the program of a seed. */
+  FuzzRunner(PrintStream out, long shrinkMillis, LongFunction<Program> generator) {
     this.out = out;
     this.shrinkMillis = shrinkMillis;
+    this.generator = generator;
   }
 
   /** A failure: what kind (stable under shrinking) and the full message. */
@@ -87,7 +93,7 @@ final class FuzzRunner {
   void runBatch(List<Long> seeds) {
     List<Program> ps = new ArrayList<>();
     for (long s : seeds) {
-      ps.add(ProgramGenerator.generate(s));
+      ps.add(generator.apply(s));
     }
     Compilation c = compile(ps);
     if (clean(c)) {
@@ -398,6 +404,14 @@ final class FuzzRunner {
     StringBuilder report = new StringBuilder();
     report.append("\n==== FUZZ FAILURE: seed ").append(p.seed).append(", method ").append(m.name).append(" at ")
         .append(Arrays.deepToString(args)).append(": ").append(f.category()).append("\n  ").append(f.message()).append('\n');
+    Outcome lifted = unrestrictedOutcome(new Candidate(p, m.name, args), checkSeed);
+    boolean restrictionOnlyFailure = lifted != null && lifted.failure() == null;
+    if (restrictionOnlyFailure) {
+      report.append("  (passes once no method restricts its derivatives: a derivative lost through a parameter a callee"
+          + " does not differentiate)\n");
+    } else if (lifted != null) {
+      report.append("  (fails also once no method restricts its derivatives: ").append(lifted.failure().message()).append(")\n");
+    }
     report.append(p.source());
     boolean needsStable = f.category().startsWith("reverse mode disagrees");
     Candidate small = shrinkMillis <= 0 ? new Candidate(p, m.name, args) : Shrinker.shrink(new Candidate(p, m.name, args), cand -> {
@@ -411,13 +425,26 @@ final class FuzzRunner {
         .append("  -> ").append(last == null ? "(no longer fails?)" : last.message()).append('\n');
     Compilation c = compile(List.of(small.program()));
     report.append(diagnostics(c, true));
-    failures.add("seed " + p.seed + " method " + m.name + ": " + f.category());
+    String failure = "seed " + p.seed + " method " + m.name + ": " + f.category();
+    failures.add(failure + (restrictionOnlyFailure ? " (through restricted callee parameters only)" : ""));
+    if (restrictionOnlyFailure) {
+      restrictionOnly.add(failure);
+    }
     out.println(report);
     out.flush();
   }
 
   /** Compiles one candidate and checks its target method at its arguments; null when it passes. */
   static Failure checkAlone(Candidate cand, long seed, boolean needsStable) {
+    Outcome o = outcomeAlone(cand, seed, needsStable);
+    if (o == null || (needsStable && o.skipped())) {
+      return null;
+    }
+    return o.failure();
+  }
+
+  /** The outcome of checking one candidate's target method at its arguments; null when it does not compile cleanly. */
+  private static Outcome outcomeAlone(Candidate cand, long seed, boolean screen) {
     Compilation c = compile(List.of(cand.program()));
     if (!clean(c)) {
       return null;
@@ -426,13 +453,22 @@ final class FuzzRunner {
       InMemoryClassLoader loader = new InMemoryClassLoader(c, FuzzRunner.class.getClassLoader());
       Class<?> owner = Class.forName(cand.program().qualifiedName(), true, loader);
       Class<?> companion = Class.forName(cand.program().qualifiedName() + "Derivatives", true, loader);
-      Outcome o = check(owner, companion, cand.target(), cand.args(), seed, needsStable);
-      if (needsStable && o.skipped()) {
-        return null;
-      }
-      return o.failure();
+      return check(owner, companion, cand.target(), cand.args(), seed, screen);
     } catch (ClassNotFoundException e) {
       return null;
     }
+  }
+
+  /**
+   * The outcome of checking the failing method of a program with restricted methods at the same
+   * point (unscreened) once no method restricts its derivatives; null for a program without
+   * restrictions. When it passes, the failure is a derivative lost through a parameter some callee
+   * does not differentiate as an entry point, which a caller in the same build must still get in full.
+   */
+  static Outcome unrestrictedOutcome(Candidate cand, long seed) {
+    if (!cand.program().hasRestrictions()) {
+      return null;
+    }
+    return outcomeAlone(new Candidate(cand.program().withoutRestrictions(), cand.target(), cand.args()), seed, false);
   }
 }

@@ -23,10 +23,13 @@ import dev.adjoint.processor.fuzz.Ast.Stmt;
 import dev.adjoint.processor.fuzz.Ast.Ty;
 import dev.adjoint.processor.fuzz.Ast.Unary;
 import dev.adjoint.processor.fuzz.Ast.While;
+import dev.adjoint.processor.fuzz.CallShapes.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A seeded generator of random {@code @Differentiable} classes inside the subset the processor
@@ -34,7 +37,10 @@ import java.util.Random;
  * so that values mostly stay in the functions' domains; locals reassigned many times; if/else and
  * ?: on computed comparisons; for loops with 0, 1 or many trips, counter-bounded while and do/while
  * loops with data-dependent conditions, break and continue, nested loops; array reads, in-place
- * writes and local arrays; calls to earlier generated methods; methods returning double[].
+ * writes and local arrays; calls to earlier generated methods; methods returning double[]. With
+ * {@link GeneratorOptions#restrictedCalls()}, then the restricted callees and their callers of
+ * {@link CallShapes}, whose call sites pass values that depend on the caller's differentiable
+ * parameters, and constants, into parameters the callee does not differentiate.
  *
  * <p>The same seed always gives the same program. Kinks and jumps are not avoided here: the tester
  * skips points where finite differences are unstable.
@@ -42,8 +48,16 @@ import java.util.Random;
 final class ProgramGenerator {
   private static final double[] CONSTANTS = {0.5, 2.0, 0.25, 1.5, 3.0, 0.1, -0.7, 1.0, -1.25};
 
-  private final Random r;
+  /** The random stream; the restricted-calls part switches to a second one (see {@link GeneratorOptions}). */
+  private Random r;
   private final List<Method> methods = new ArrayList<>();
+  /** The restricted callees generated so far (the libs of {@link CallShapes}). */
+  private final List<Method> libs = new ArrayList<>();
+  /**
+   * "method.param" for the array parameters that a method never writes, not even through a call:
+   * only those may be given an array that must not be written (a restricted parameter, constants).
+   */
+  private final Set<String> readOnlyParams = new HashSet<>();
 
   // per method
   private final List<List<Var>> scopes = new ArrayList<>();
@@ -51,8 +65,17 @@ final class ProgramGenerator {
   private int names;
   private int budget;
   private Ty result;
+  /** False in a straight-line lib: no loop statements. */
+  private boolean loopsAllowed = true;
+  /** In the restricted-calls part: also statements that assign calls ({@link #callAssignment}). */
+  private boolean callStatements;
 
-  private record Var(String name, Ty ty, boolean nonEmpty, boolean writable) {}
+  /** A variable in scope; {@code constant}: an array holding constants only. */
+  private record Var(String name, Ty ty, boolean nonEmpty, boolean writable, boolean constant) {
+    Var(String name, Ty ty, boolean nonEmpty, boolean writable) {
+      this(name, ty, nonEmpty, writable, false);
+    }
+  }
 
   /** An enclosing loop: its int variable and the array whose length bounds it (or null). */
   private record Loop(String var, String overArray) {}
@@ -61,16 +84,29 @@ final class ProgramGenerator {
     this.r = new Random(seed);
   }
 
-  static Program generate(long seed) {
-    return new ProgramGenerator(seed).program(seed);
+
+  static Program generate(long seed, GeneratorOptions options) {
+    return new ProgramGenerator(seed).program(seed, options);
   }
 
-  private Program program(long seed) {
+  private Program program(long seed, GeneratorOptions options) {
     int count = 1 + r.nextInt(3);
     for (int i = 0; i < count; i++) {
       methods.add(method("m" + i));
     }
-    return new Program("p", "P" + Long.toUnsignedString(seed), seed, methods);
+    if (options.restrictedCalls()) {
+      r = new Random(seed ^ 0x6A09E667F3BCC909L);
+      callStatements = true;
+      for (Shape shape : CallShapes.draw(r)) {
+        Method m = shaped(shape);
+        methods.add(m);
+        if (!shape.caller()) {
+          libs.add(m);
+        }
+      }
+    }
+    Program p = new Program("p", "P" + Long.toUnsignedString(seed), seed, methods);
+    return options.unrestricted() ? p.withoutRestrictions() : p;
   }
 
   // ---- methods ------------------------------------------------------------------------------
@@ -110,29 +146,275 @@ final class ProgramGenerator {
       if (!arraysInScope.isEmpty() && r.nextInt(5) == 0) {
         body.add(new Return(new Ref(arraysInScope.get(r.nextInt(arraysInScope.size())).name(), Ty.A)));
       } else {
-        String out = fresh("r");
-        body.add(new Decl(Ty.A, out, new NewArray(nonEmptyLength())));
-        declare(new Var(out, Ty.A, true, true));
-        String j = fresh("j");
-        loops.add(new Loop(j, out));
-        scopes.add(new ArrayList<>());
-        declare(new Var(j, Ty.I, true, false));
-        List<Stmt> fill = new ArrayList<>();
-        fill.add(new Assign(new Index(new Ref(out, Ty.A), new Ref(j, Ty.I)), "=", dbl(3)));
-        if (r.nextBoolean()) {
-          fill.add(0, stmt(1));
-        }
-        scopes.remove(scopes.size() - 1);
-        loops.remove(loops.size() - 1);
-        body.add(new For(j, new Len(new Ref(out, Ty.A)), fill));
-        if (r.nextBoolean()) {
-          body.add(stmt(0));
-        }
-        body.add(new Return(new Ref(out, Ty.A)));
+        freshArrayResult(body, null);
       }
     }
     scopes.clear();
     return new Method(name, result, params, body);
+  }
+
+  /** Ends {@code body} with a new array filled in a loop, each element plus {@code acc} unless null, and returns it. */
+  private void freshArrayResult(List<Stmt> body, String acc) {
+    String out = fresh("r");
+    body.add(new Decl(Ty.A, out, new NewArray(nonEmptyLength())));
+    declare(new Var(out, Ty.A, true, true));
+    String j = fresh("j");
+    loops.add(new Loop(j, out));
+    scopes.add(new ArrayList<>());
+    declare(new Var(j, Ty.I, true, false));
+    List<Stmt> fill = new ArrayList<>();
+    Expr element = acc == null ? dbl(3) : new Op("+", Ty.D, dbl(3), new Ref(acc, Ty.D));
+    fill.add(new Assign(new Index(new Ref(out, Ty.A), new Ref(j, Ty.I)), "=", element));
+    if (r.nextBoolean()) {
+      fill.add(0, stmt(1));
+    }
+    scopes.remove(scopes.size() - 1);
+    loops.remove(loops.size() - 1);
+    body.add(new For(j, new Len(new Ref(out, Ty.A)), fill));
+    if (r.nextBoolean()) {
+      body.add(stmt(0));
+    }
+    body.add(new Return(new Ref(out, Ty.A)));
+  }
+
+  // ---- the restricted-calls part (CallShapes) ----------------------------------------------
+
+  /**
+   * A lib or a caller of {@link CallShapes}: a constant array sometimes, {@code double acc}, a few
+   * random statements, then the part that makes the method what it is, in a loop or not (see
+   * {@link #core}), then a result that adds {@code acc}.
+   */
+  private Method shaped(Shape shape) {
+    scopes.clear();
+    loops.clear();
+    names = 0;
+    result = shape.result();
+    loopsAllowed = shape.looped();
+    scopes.add(new ArrayList<>());
+    for (Param p : shape.params()) {
+      // restricted parameters are never written, nor the arrays of a looped lib: a lib that writes
+      // an array parameter is inlined wherever it is called
+      boolean readOnlyArray = p.ty() == Ty.A && (shape.restricted(p) || (shape.looped() && !shape.caller()));
+      if (readOnlyArray) {
+        readOnlyParams.add(shape.name() + "." + p.name());
+      }
+      declare(new Var(p.name(), p.ty(), true, p.ty() != Ty.I && !shape.restricted(p) && !readOnlyArray));
+    }
+    budget = 3 + r.nextInt(7);
+    List<Stmt> body = new ArrayList<>();
+    if (shape.caller() || r.nextBoolean()) {
+      constantArray(body);
+    }
+    String acc = fresh("acc");
+    body.add(new Decl(Ty.D, acc, dbl(1)));
+    declare(new Var(acc, Ty.D, true, true));
+    int before = r.nextInt(3);
+    for (int i = 0; i < before && budget > 0; i++) {
+      body.add(stmt(0));
+    }
+    if (shape.looped()) {
+      body.add(coreLoop(shape, acc));
+    } else {
+      body.addAll(core(shape, acc));
+    }
+    if (r.nextBoolean() && budget > 0) {
+      body.add(stmt(0));
+    }
+    if (result == Ty.D) {
+      body.add(new Return(new Op("+", Ty.D, dbl(2), new Ref(acc, Ty.D))));
+    } else if (shape.looped()) {
+      freshArrayResult(body, acc);
+    } else {
+      unrolledArrayResult(body, acc);
+    }
+    scopes.clear();
+    loopsAllowed = true;
+    return new Method(shape.name(), result, new ArrayList<>(shape.params()), body, shape.wrt());
+  }
+
+  /** {@code for (int i = 0; i < bound; i++) { [random] core [random] }}. */
+  private For coreLoop(Shape shape, String acc) {
+    String var = fresh("i");
+    Expr bound;
+    String over = null;
+    List<Var> arrays = arrays(true);
+    int choice = r.nextInt(3);
+    if (choice == 0 && !arrays.isEmpty()) {
+      over = arrays.get(r.nextInt(arrays.size())).name();
+      bound = new Len(new Ref(over, Ty.A));
+    } else if (choice == 1 && lookup("n") != null) {
+      bound = new Ref("n", Ty.I);
+    } else {
+      bound = new IntLit(1 + r.nextInt(4));
+    }
+    loops.add(new Loop(var, over));
+    scopes.add(new ArrayList<>());
+    declare(new Var(var, Ty.I, true, false));
+    List<Stmt> body = new ArrayList<>();
+    if (r.nextBoolean() && budget > 0) {
+      body.add(stmt(1));
+    }
+    body.addAll(core(shape, acc));
+    if (r.nextInt(3) == 0 && budget > 0) {
+      body.add(stmt(1));
+    }
+    scopes.remove(scopes.size() - 1);
+    loops.remove(loops.size() - 1);
+    return new For(var, bound, body);
+  }
+
+  /**
+   * A caller calls a lib and folds the result into {@code acc}; a lib sometimes does the same
+   * (nested restricted calls), then adds a use of every parameter it does not differentiate.
+   */
+  private List<Stmt> core(Shape shape, String acc) {
+    List<Stmt> out = new ArrayList<>();
+    if (!libs.isEmpty() && (shape.caller() || r.nextBoolean())) {
+      out.addAll(callSite(acc));
+    }
+    if (!shape.caller()) {
+      out.add(new Assign(new Ref(acc, Ty.D), "+=", restrictedUse(shape)));
+    }
+    return out;
+  }
+
+  /**
+   * A call of a lib whose result reaches {@code acc}: {@code acc += g(...)}, {@code acc -= g(...)},
+   * {@code acc = g(...)}, or through a local; none when no arrays can be passed.
+   */
+  private List<Stmt> callSite(String acc) {
+    Method callee = libs.get(r.nextInt(libs.size()));
+    Expr call = call(callee, 1);
+    if (call == null) {
+      return List.of();
+    }
+    Ref target = new Ref(acc, Ty.D);
+    if (callee.result == Ty.A) {
+      Var v = new Var(fresh("v"), Ty.A, true, argumentsWritable(call));
+      declare(v);
+      return List.of(new Decl(Ty.A, v.name(), call), new Assign(target, "+=", new Index(new Ref(v.name(), Ty.A), index(v))));
+    }
+    switch (r.nextInt(4)) {
+      case 0:
+        return List.of(new Assign(target, "+=", call));
+      case 1:
+        return List.of(new Assign(target, "-=", call));
+      case 2:
+        return List.of(new Assign(target, "=", call));
+      default: {
+        String t = fresh("t");
+        declare(new Var(t, Ty.D, true, true));
+        return List.of(new Decl(Ty.D, t, call), new Assign(target, "+=", new Op("*", Ty.D, new Ref(t, Ty.D), dbl(1))));
+      }
+    }
+  }
+
+  /** A sum or product of terms, one reading each parameter the lib does not differentiate. */
+  private Expr restrictedUse(Shape shape) {
+    Expr use = null;
+    for (Param p : shape.params()) {
+      if (!shape.restricted(p)) {
+        continue;
+      }
+      Expr read = p.ty() == Ty.D ? new Ref(p.name(), Ty.D) : new Index(new Ref(p.name(), Ty.A), index(lookup(p.name())));
+      Expr term = switch (r.nextInt(4)) {
+        case 0 -> read;
+        case 1 -> square(read);
+        case 2 -> squash(new Op("*", Ty.D, read, dbl(1)));
+        default -> new Op("*", Ty.D, read, dbl(1));
+      };
+      use = use == null ? term : new Op(r.nextBoolean() ? "+" : "*", Ty.D, use, term);
+    }
+    return r.nextBoolean() ? use : new Op("*", Ty.D, use, bounded(dbl(1)));
+  }
+
+  /** A value that depends on a double variable or a non-constant array element in scope. */
+  private Expr activeDouble() {
+    List<Var> doubles = vars(Ty.D);
+    List<Var> arrays = new ArrayList<>();
+    for (Var a : indexable(false)) {
+      if (!a.constant()) {
+        arrays.add(a);
+      }
+    }
+    Expr read;
+    if (!arrays.isEmpty() && (doubles.isEmpty() || r.nextInt(3) == 0)) {
+      Var a = arrays.get(r.nextInt(arrays.size()));
+      read = new Index(new Ref(a.name(), Ty.A), index(a));
+    } else if (!doubles.isEmpty()) {
+      read = new Ref(doubles.get(r.nextInt(doubles.size())).name(), Ty.D);
+    } else {
+      return constantDouble();
+    }
+    return switch (r.nextInt(4)) {
+      case 0 -> read;
+      case 1 -> square(read);
+      case 2 -> new Op("+", Ty.D, read, dbl(1));
+      default -> squash(new Op("*", Ty.D, read, dbl(1)));
+    };
+  }
+
+  /** A value that depends on no double: a literal, an element of a constant array, or one computed from an int. */
+  private Expr constantDouble() {
+    Expr literal = new Num(CONSTANTS[r.nextInt(CONSTANTS.length)]);
+    List<Var> constants = new ArrayList<>();
+    for (Var a : indexable(false)) {
+      if (a.constant()) {
+        constants.add(a);
+      }
+    }
+    List<Var> ints = vars(Ty.I);
+    switch (r.nextInt(3)) {
+      case 0:
+        if (!constants.isEmpty()) {
+          Var c = constants.get(r.nextInt(constants.size()));
+          return new Index(new Ref(c.name(), Ty.A), index(c));
+        }
+        return literal;
+      case 1:
+        if (!ints.isEmpty()) {
+          return new Op("+", Ty.D, literal, new Op("*", Ty.D, new Ref(ints.get(r.nextInt(ints.size())).name(), Ty.I), new Num(0.5)));
+        }
+        return literal;
+      default:
+        return literal;
+    }
+  }
+
+  /** The position in {@code arrays} of one holding constants (or not); of any when none is such. */
+  private int pickArray(List<Var> arrays, boolean constant) {
+    List<Integer> fit = new ArrayList<>();
+    for (int i = 0; i < arrays.size(); i++) {
+      if (arrays.get(i).constant() == constant) {
+        fit.add(i);
+      }
+    }
+    return fit.isEmpty() ? r.nextInt(arrays.size()) : fit.get(r.nextInt(fit.size()));
+  }
+
+  /** {@code double[] c = new double[k]; for (...) c[j] = p + j * q;}: constants, never written afterwards. */
+  private void constantArray(List<Stmt> body) {
+    String c = fresh("c");
+    String j = fresh("j");
+    body.add(new Decl(Ty.A, c, new NewArray(new IntLit(1 + r.nextInt(3)))));
+    Expr value = new Op("+", Ty.D, new Num(CONSTANTS[r.nextInt(CONSTANTS.length)]),
+        new Op("*", Ty.D, new Ref(j, Ty.I), new Num(CONSTANTS[r.nextInt(CONSTANTS.length)])));
+    List<Stmt> fill = new ArrayList<>();
+    fill.add(new Assign(new Index(new Ref(c, Ty.A), new Ref(j, Ty.I)), "=", value));
+    body.add(new For(j, new Len(new Ref(c, Ty.A)), fill));
+    declare(new Var(c, Ty.A, true, false, true));
+  }
+
+  /** A straight-line array result: {@code double[] r = new double[k]; r[0] = ... + acc; ...}. */
+  private void unrolledArrayResult(List<Stmt> body, String acc) {
+    String out = fresh("r");
+    int length = 1 + r.nextInt(3);
+    body.add(new Decl(Ty.A, out, new NewArray(new IntLit(length))));
+    declare(new Var(out, Ty.A, true, true));
+    for (int k = 0; k < length; k++) {
+      body.add(new Assign(new Index(new Ref(out, Ty.A), new IntLit(k)), "=", new Op("+", Ty.D, dbl(2), new Ref(acc, Ty.D))));
+    }
+    body.add(new Return(new Ref(out, Ty.A)));
   }
 
   // ---- statements ---------------------------------------------------------------------------
@@ -158,12 +440,13 @@ final class ProgramGenerator {
         6, // 1 assignment to a double
         writableArrays.isEmpty() ? 0 : 4, // 2 array element write
         nest ? 3 : 0, // 3 if / else
-        nest && loops.size() < 2 ? 3 : 0, // 4 for
-        nest && loops.size() < 2 ? 1 : 0, // 5 while / do-while
+        nest && loops.size() < 2 && loopsAllowed ? 3 : 0, // 4 for
+        nest && loops.size() < 2 && loopsAllowed ? 1 : 0, // 5 while / do-while
         inLoop ? 2 : 0, // 6 break / continue under a condition
         result == Ty.D && depth > 0 ? 1 : 0, // 7 early return
         1, // 8 local array
         callees.isEmpty() ? 0 : 2, // 9 call into a local
+        callStatements ? 3 : 0, // 10 call assigned to a double
     };
     switch (weighted(w)) {
       case 0 -> {
@@ -251,7 +534,7 @@ final class ProgramGenerator {
         declare(new Var(name, Ty.A, nonEmpty, true));
         return d;
       }
-      default -> {
+      case 9 -> {
         Method callee = callees.get(r.nextInt(callees.size()));
         Expr call = call(callee, 1);
         if (call == null) {
@@ -259,13 +542,43 @@ final class ProgramGenerator {
         }
         String name = fresh(callee.result == Ty.A ? "v" : "t");
         Decl d = new Decl(callee.result, name, call);
-        declare(new Var(name, callee.result, true, true));
+        // an array result may be an argument array: writable only when those all are
+        declare(new Var(name, callee.result, true, argumentsWritable(call)));
         return d;
+      }
+      default -> {
+        return callAssignment();
       }
     }
   }
 
-  private Stmt assignDouble() {
+  private boolean argumentsWritable(Expr call) {
+    for (Expr arg : call.kids) {
+      if (arg instanceof Ref ref && ref.ty == Ty.A && !lookup(ref.name).writable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code t = g(...)}, {@code t += g(...)}, {@code t -= g(...)} or {@code t *= cos(g(...))} for a double-valued g. */
+  private Stmt callAssignment() {
+    List<Method> scalar = scalarMethods();
+    Expr call = scalar.isEmpty() ? null : call(scalar.get(r.nextInt(scalar.size())), 1);
+    if (call == null) {
+      return assignDouble();
+    }
+    Ref target = new Ref(doubleTarget().name(), Ty.D);
+    return switch (r.nextInt(4)) {
+      case 0 -> new Assign(target, "=", call);
+      case 1 -> new Assign(target, "+=", call);
+      case 2 -> new Assign(target, "-=", call);
+      default -> new Assign(target, "*=", bounded(call));
+    };
+  }
+
+  /** A writable double variable in scope. */
+  private Var doubleTarget() {
     List<Var> targets = new ArrayList<>();
     for (List<Var> s : scopes) {
       for (Var v : s) {
@@ -274,7 +587,11 @@ final class ProgramGenerator {
         }
       }
     }
-    Var v = targets.get(r.nextInt(targets.size()));
+    return targets.get(r.nextInt(targets.size()));
+  }
+
+  private Stmt assignDouble() {
+    Var v = doubleTarget();
     Ref x = new Ref(v.name(), Ty.D);
     return switch (r.nextInt(7)) {
       case 0 -> new Assign(x, "=", dbl(3));
@@ -339,16 +656,21 @@ final class ProgramGenerator {
         return new Cond(bool(d), dbl(d), dbl(d));
       }
       default -> {
-        List<Method> scalar = new ArrayList<>();
-        for (Method m : methods) {
-          if (m.result == Ty.D) {
-            scalar.add(m);
-          }
-        }
+        List<Method> scalar = scalarMethods();
         Expr call = scalar.isEmpty() ? null : call(scalar.get(r.nextInt(scalar.size())), d);
         return call == null ? dbl(d) : call;
       }
     }
+  }
+
+  private List<Method> scalarMethods() {
+    List<Method> scalar = new ArrayList<>();
+    for (Method m : methods) {
+      if (m.result == Ty.D) {
+        scalar.add(m);
+      }
+    }
+    return scalar;
   }
 
   private Expr mathExpr(int d) {
@@ -419,17 +741,8 @@ final class ProgramGenerator {
   }
 
   private Expr leaf() {
-    List<Var> doubles = new ArrayList<>();
-    List<Var> ints = new ArrayList<>();
-    for (List<Var> s : scopes) {
-      for (Var v : s) {
-        if (v.ty() == Ty.D) {
-          doubles.add(v);
-        } else if (v.ty() == Ty.I) {
-          ints.add(v);
-        }
-      }
-    }
+    List<Var> doubles = vars(Ty.D);
+    List<Var> ints = vars(Ty.I);
     List<Var> arrays = indexable(false);
     int[] w = {8, 2, arrays.isEmpty() ? 0 : 4, ints.isEmpty() ? 0 : 1};
     switch (weighted(w)) {
@@ -460,14 +773,7 @@ final class ProgramGenerator {
       case 2:
         return new Ast.Unary("!", compare(depth));
       default: {
-        List<Var> ints = new ArrayList<>();
-        for (List<Var> s : scopes) {
-          for (Var v : s) {
-            if (v.ty() == Ty.I) {
-              ints.add(v);
-            }
-          }
-        }
+        List<Var> ints = vars(Ty.I);
         Var v = ints.get(r.nextInt(ints.size()));
         return new Op(new String[] {"<", ">", "<=", ">="}[r.nextInt(4)], Ty.B, new Ref(v.name(), Ty.I), new IntLit(r.nextInt(3)));
       }
@@ -475,14 +781,20 @@ final class ProgramGenerator {
   }
 
   private boolean intCompareAvailable() {
+    return !vars(Ty.I).isEmpty();
+  }
+
+  /** The variables of type {@code ty} in scope, outermost first. */
+  private List<Var> vars(Ty ty) {
+    List<Var> out = new ArrayList<>();
     for (List<Var> s : scopes) {
       for (Var v : s) {
-        if (v.ty() == Ty.I) {
-          return true;
+        if (v.ty() == ty) {
+          out.add(v);
         }
       }
     }
-    return false;
+    return out;
   }
 
   private Expr compare(int depth) {
@@ -491,19 +803,34 @@ final class ProgramGenerator {
     return new Op(op, Ty.B, dbl(Math.max(0, depth)), b);
   }
 
-  /** A call of an earlier method, or null when no non-empty array can be passed to it. */
+  /**
+   * A call of an earlier method, or null when no non-empty array can be passed to it. A parameter
+   * the callee does not differentiate gets a value that depends on a variable or a constant one.
+   */
   private Expr call(Method callee, int depth) {
     List<Expr> args = new ArrayList<>();
     List<Var> arrays = arrays(true);
     for (Param p : callee.params) {
+      boolean restricted = p.ty() != Ty.I && !callee.differentiates(p);
+      boolean active = restricted && r.nextInt(3) != 0;
       switch (p.ty()) {
-        case D -> args.add(dbl(Math.min(depth, 1)));
+        case D -> args.add(!restricted ? dbl(Math.min(depth, 1)) : active ? activeDouble() : constantDouble());
         case A -> {
-          if (arrays.isEmpty()) {
+          List<Var> usable = arrays;
+          if (!readOnlyParams.contains(callee.name + "." + p.name())) {
+            usable = new ArrayList<>();
+            for (Var a : arrays) {
+              if (a.writable()) {
+                usable.add(a);
+              }
+            }
+          }
+          if (usable.isEmpty()) {
             return null;
           }
           // distinct arrays: the same array passed for two parameters is not generated (aliasing)
-          Var a = arrays.remove(r.nextInt(arrays.size()));
+          Var a = usable.get(restricted ? pickArray(usable, !active) : r.nextInt(usable.size()));
+          arrays.remove(a);
           args.add(new Ref(a.name(), Ty.A));
         }
         default -> args.add(lookup("n") != null && r.nextBoolean() ? new Ref("n", Ty.I) : new IntLit(r.nextInt(4)));

@@ -174,9 +174,10 @@ final class Shrinker {
         slot.set(replacements(m, slot.get()).get(e.b()).copy());
       }
       default -> {
-        List<Param> params = new ArrayList<>(m.params);
-        params.remove(e.a());
-        Method shorter = new Method(m.name, m.result, params, m.body);
+        Method shorter = m.withoutParam(e.a());
+        if (shorter == null) {
+          return null;
+        }
         p.methods.set(e.method(), shorter);
         if (m.name.equals(c.target())) {
           List<Object> rest = new ArrayList<>(List.of(args));

@@ -46,7 +46,24 @@ public final class Compiler {
       }
       fail(text.toString());
     }
+    checkMethodSizes(c);
     return new Loaded(c, new InMemoryClassLoader(c, Compiler.class.getClassLoader()));
+  }
+
+  /** Every generated method stays small enough for HotSpot to compile it (see {@link MethodSizes}). */
+  private static void checkMethodSizes(Compilation c) {
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS || !f.getName().contains("Derivatives")) {
+        continue;
+      }
+      try (java.io.InputStream in = f.openInputStream()) {
+        MethodSizes.of(in.readAllBytes()).forEach((method, size) -> check(size <= MethodSizes.HUGE_METHOD_LIMIT,
+            f.getName() + ": generated method " + method + " has " + size + " bytes of bytecode, more than HotSpot's "
+                + MethodSizes.HUGE_METHOD_LIMIT + "-byte limit for compiling it"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   public static String contents(JavaFileObject f) {

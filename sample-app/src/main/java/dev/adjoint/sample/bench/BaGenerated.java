@@ -1,43 +1,45 @@
 package dev.adjoint.sample.bench;
 
 /**
- * The benchmark's only contact with the code generated for {@link BundleAdjustment}
- * (CONTRACT.md naming): reprojectionErrorPullback / reprojectionErrorTangent for the 2 x 15
- * blocks and weightErrorGradient / weightErrorTangent for the weight derivatives.
+ * The bundle-adjustment Jacobian built from the generated derivatives of one {@link BaForm}: by
+ * reverse mode two pullbacks (one per residual row) and one gradient per observation, by forward
+ * mode one tangent pass per column and one for the weight error.
  */
 final class BaGenerated {
     private static final double[] FIRST_ROW = {1.0, 0.0};
     private static final double[] SECOND_ROW = {0.0, 1.0};
 
     private final BaInput in;
+    private final BaForm form;
     private final double[] cameraDot = new double[BaInput.CAMERA_SIZE];
     private final double[] pointDot = new double[BaInput.POINT_SIZE];
+    private final double[] singleBlock = new double[2 * BaJacobianByHand.COLUMNS];
+    private final double[] singleError = new double[2];
 
-    BaGenerated(BaInput in) {
+    BaGenerated(BaInput in, BaForm form) {
         this.in = in;
+        this.form = form;
     }
 
     /** The Jacobian by reverse mode: one pullback per residual row, one gradient per weight. */
     void jacobian(BaJacobian out) {
-        int columns = BaJacobianByHand.COLUMNS;
         for (int i = 0; i < in.observations(); i++) {
             double[] camera = in.camera(i);
             double[] point = in.point(i);
             double weight = in.weights[i];
             double[] feature = in.features[i];
-            var first = BundleAdjustmentDerivatives.reprojectionErrorPullback(camera, point,
-                    weight, feature, FIRST_ROW);
-            var second = BundleAdjustmentDerivatives.reprojectionErrorPullback(camera, point,
-                    weight, feature, SECOND_ROW);
-            double[] block = out.blocks[i];
-            storeRow(block, 0, first.camera(), first.point(), first.weight());
-            storeRow(block, columns, second.camera(), second.point(), second.weight());
-            out.errors[i][0] = first.value()[0];
-            out.errors[i][1] = first.value()[1];
-            var w = BundleAdjustmentDerivatives.weightErrorGradient(weight);
-            out.weightErrors[i] = w.value();
-            out.weightDerivatives[i] = w.w();
+            form.pullback(camera, point, weight, feature, FIRST_ROW, out.blocks[i], 0, out.errors[i]);
+            form.pullback(camera, point, weight, feature, SECOND_ROW, out.blocks[i],
+                    BaJacobianByHand.COLUMNS, out.errors[i]);
+            form.weightGradient(weight, out, i);
         }
+    }
+
+    /** One reprojection-error pullback (the first residual row of observation 0). */
+    double singlePullback() {
+        form.pullback(in.camera(0), in.point(0), in.weights[0], in.features[0], FIRST_ROW,
+                singleBlock, 0, singleError);
+        return singleError[0] + singleBlock[0];
     }
 
     /** The Jacobian by forward mode: one tangent pass per column, one for each weight error. */
@@ -48,20 +50,13 @@ final class BaGenerated {
             double[] point = in.point(i);
             double weight = in.weights[i];
             double[] feature = in.features[i];
-            double[] block = out.blocks[i];
             for (int column = 0; column < columns; column++) {
                 double weightDot = seed(column);
-                var t = BundleAdjustmentDerivatives.reprojectionErrorTangent(camera, cameraDot,
-                        point, pointDot, weight, weightDot, feature);
+                form.tangent(camera, cameraDot, point, pointDot, weight, weightDot, feature,
+                        out.blocks[i], column, out.errors[i]);
                 unseed(column);
-                block[column] = t.tangent()[0];
-                block[columns + column] = t.tangent()[1];
-                out.errors[i][0] = t.value()[0];
-                out.errors[i][1] = t.value()[1];
             }
-            var w = BundleAdjustmentDerivatives.weightErrorTangent(weight, 1.0);
-            out.weightErrors[i] = w.value();
-            out.weightDerivatives[i] = w.tangent();
+            form.weightTangent(weight, out, i);
         }
     }
 
@@ -85,10 +80,27 @@ final class BaGenerated {
         }
     }
 
-    private static void storeRow(double[] block, int offset, double[] camera, double[] point,
-                                 double weight) {
+    /** Stores one pullback: a block row from {@code offset}, and the error. */
+    static void store(double[] block, int offset, double[] camera, double[] point, double weight,
+                      double[] value, double[] err) {
         System.arraycopy(camera, 0, block, offset, BaInput.CAMERA_SIZE);
         System.arraycopy(point, 0, block, offset + BaInput.CAMERA_SIZE, BaInput.POINT_SIZE);
         block[offset + BaInput.CAMERA_SIZE + BaInput.POINT_SIZE] = weight;
+        err[0] = value[0];
+        err[1] = value[1];
+    }
+
+    /** Stores one tangent pass: its two components in {@code column} of each block row, and the error. */
+    static void store(double[] block, int column, double[] tangent, double[] value, double[] err) {
+        block[column] = tangent[0];
+        block[BaJacobianByHand.COLUMNS + column] = tangent[1];
+        err[0] = value[0];
+        err[1] = value[1];
+    }
+
+    /** Stores one weight error and its derivative. */
+    static void store(BaJacobian out, int i, double value, double derivative) {
+        out.weightErrors[i] = value;
+        out.weightDerivatives[i] = derivative;
     }
 }

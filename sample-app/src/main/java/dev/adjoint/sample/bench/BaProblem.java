@@ -1,12 +1,14 @@
 package dev.adjoint.sample.bench;
 
 /**
- * Bundle adjustment: all reprojection and weight errors, and the Jacobian block by block over
- * every observation (a 2 x 15 block and a 1 x 1 weight derivative each).
+ * Bundle adjustment, in one of its written forms: all reprojection and weight errors, and the
+ * Jacobian block by block over every observation (a 2 x 15 block and a 1 x 1 weight derivative
+ * each).
  */
 final class BaProblem implements Problem {
     private final String name;
     private final BaInput in;
+    private final BaForm form;
     private final BaGenerated ours;
     private final BaJacobian values;
     private final BaJacobian reverse;
@@ -15,10 +17,11 @@ final class BaProblem implements Problem {
     private final BaJacobian hipparchus;
     private final BaJacobian differences;
 
-    BaProblem(String name, BaInput in) {
+    BaProblem(String name, BaInput in, BaForm form) {
         this.name = name;
         this.in = in;
-        this.ours = new BaGenerated(in);
+        this.form = form;
+        this.ours = new BaGenerated(in, form);
         int p = in.observations();
         this.values = new BaJacobian(p);
         this.reverse = new BaJacobian(p);
@@ -46,11 +49,11 @@ final class BaProblem implements Problem {
     @Override
     public double function() {
         for (int i = 0; i < in.observations(); i++) {
-            double[] err = BundleAdjustment.reprojectionError(in.camera(i), in.point(i),
-                    in.weights[i], in.features[i]);
+            double[] err = form.reprojectionError(in.camera(i), in.point(i), in.weights[i],
+                    in.features[i]);
             values.errors[i][0] = err[0];
             values.errors[i][1] = err[1];
-            values.weightErrors[i] = BundleAdjustment.weightError(in.weights[i]);
+            values.weightErrors[i] = form.weightError(in.weights[i]);
         }
         return values.errors[0][0];
     }
@@ -59,6 +62,11 @@ final class BaProblem implements Problem {
     public double reverse() {
         ours.jacobian(reverse);
         return reverse.blocks[0][0];
+    }
+
+    @Override
+    public double singleGradient() {
+        return ours.singlePullback();
     }
 
     @Override
@@ -88,10 +96,10 @@ final class BaProblem implements Problem {
             double[] feature = in.features[i];
             weight[0] = in.weights[i];
             CentralDifferences.jacobian(
-                    () -> BundleAdjustment.reprojectionError(camera, point, weight[0], feature), 2,
+                    () -> form.reprojectionError(camera, point, weight[0], feature), 2,
                     new double[][] {camera, point, weight}, differences.blocks[i]);
             double[] weightDerivative = new double[1];
-            CentralDifferences.gradient(() -> BundleAdjustment.weightError(weight[0]),
+            CentralDifferences.gradient(() -> form.weightError(weight[0]),
                     new double[][] {weight}, weightDerivative);
             differences.weightDerivatives[i] = weightDerivative[0];
         }

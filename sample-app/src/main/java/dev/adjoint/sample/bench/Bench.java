@@ -11,10 +11,12 @@ import java.util.function.Supplier;
 /**
  * The benchmark: times the function, Adjoint's reverse and forward modes, a hand-written
  * derivative, Hipparchus forward-mode AD and central finite differences on the ADBench problems
- * (GMM, bundle adjustment, LSTM) and Rosenbrock, and prints one table of times and ratios.
+ * (GMM, bundle adjustment, LSTM), Rosenbrock and a small MLP, and prints one table of times,
+ * ratios and memory per reverse-mode call; then, where one function is written in several ways,
+ * the ratios between those rows.
  *
  * <p>Options: {@code --quick} runs a smoke test on smaller instances with token timing;
- * {@code --only gmm,ba,lstm,rosenbrock} selects rows; {@code --data DIR} names the ADBench data
+ * {@code --only gmm,ba,lstm,rosenbrock,mlp} selects rows; {@code --data DIR} names the ADBench data
  * folder (otherwise found as {@link AdbenchData} describes).
  */
 public final class Bench {
@@ -24,6 +26,7 @@ public final class Bench {
     private static final int BA_QUICK_OBSERVATIONS = 500;
     private static final int LSTM_QUICK_STEPS = 32;
     private static final int ROSENBROCK_QUICK_SIZE = 1000;
+    private static final String ALL = "gmm,ba,lstm,rosenbrock,mlp";
 
     private Bench() {
     }
@@ -35,68 +38,113 @@ public final class Bench {
     /** Runs the benchmark with command-line style options and prints to {@code out}. */
     public static void run(PrintStream out, String[] args) {
         boolean quick = false;
-        String only = "gmm,ba,lstm,rosenbrock";
+        String only = ALL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--only" -> only = value(args, ++i, "--only");
                 case "--data" -> System.setProperty(AdbenchData.PROPERTY, value(args, ++i, "--data"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --quick, --only gmm,ba,lstm,rosenbrock or --data DIR");
+                        + "; expected --quick, --only " + ALL + " or --data DIR");
             }
         }
-        CellTimer timer = new CellTimer(quick ? CellTimer.QUICK : CellTimer.FULL);
+        CellTimer.Settings settings = quick ? CellTimer.QUICK : CellTimer.FULL;
+        CellTimer timer = new CellTimer(settings);
+        AllocationMeter meter = new AllocationMeter(settings.memoryNanos());
         printMachine(out, quick);
 
-        List<Supplier<Problem>> problems = new ArrayList<>();
+        List<List<Supplier<Problem>>> groups = new ArrayList<>();
         for (String key : only.toLowerCase(Locale.ROOT).split(",")) {
-            problems.add(problem(key.trim(), quick));
+            groups.add(group(key.trim(), quick));
         }
         BenchTable table = new BenchTable(out);
         table.header();
-        for (Supplier<Problem> supplier : problems) {
-            Problem problem = supplier.get();
-            table.row(problem, measure(problem, timer));
+        List<BenchTable.Comparison> comparisons = new ArrayList<>();
+        for (List<Supplier<Problem>> group : groups) {
+            List<BenchTable.Row> rows = new ArrayList<>();
+            for (Supplier<Problem> supplier : group) {
+                Problem problem = supplier.get();
+                BenchTable.Row row = new BenchTable.Row(problem, measure(problem, timer, meter));
+                table.row(row);
+                rows.add(row);
+            }
+            for (BenchTable.Row row : rows.subList(1, rows.size())) {
+                comparisons.add(compare(row, rows.get(0), timer));
+            }
         }
         table.legend();
-        out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink());
+        if (!comparisons.isEmpty()) {
+            table.comparisons(comparisons);
+        }
+        out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink() + meter.sink());
     }
 
-    /** Each cell of one row, timed in the order the table shows them. */
-    static BenchTable.Times measure(Problem problem, CellTimer timer) {
+    /**
+     * Each cell of one row, measured in the order the table shows them. Then f, reverse, tangent
+     * and by hand are timed again in turn (batches alternating) and each keeps its best time, so
+     * that the ratios between them are taken under the same machine load.
+     */
+    static BenchTable.Times measure(Problem problem, CellTimer timer, AllocationMeter meter) {
         double function = timer.secondsPerCall(problem::function);
         double reverse = timer.secondsPerCall(problem::reverse);
+        double allocated = meter.bytesPerCall(problem::singleGradient);
+        TapeProbe.Peak tape = TapeProbe.of(problem::singleGradient);
         double tangent = timer.secondsPerCall(problem::tangent);
         double byHand = timer.secondsPerCall(problem::byHand);
-        double hipparchus = timer.secondsPerCall(problem::hipparchus);
+        double hipparchus = problem.hasHipparchus() ? timer.secondsPerCall(problem::hipparchus)
+                : Double.NaN;
         double differences = timer.secondsPerCall(problem::finiteDifferences);
-        return new BenchTable.Times(function, reverse, tangent, byHand, hipparchus, differences,
-                problem.reverseVersusHand());
+        double[] inTurn = timer.secondsPerCallInTurn(problem::function, problem::reverse,
+                problem::tangent, problem::byHand);
+        return new BenchTable.Times(Math.min(function, inTurn[0]), Math.min(reverse, inTurn[1]),
+                allocated, tape, Math.min(tangent, inTurn[2]), Math.min(byHand, inTurn[3]),
+                hipparchus, differences, problem.reverseVersusHand());
     }
 
-    private static Supplier<Problem> problem(String key, boolean quick) {
+    /**
+     * One function written two ways: their f and reverse cells timed again in turn, so that the
+     * ratio does not depend on the machine's load changing between rows.
+     */
+    private static BenchTable.Comparison compare(BenchTable.Row row, BenchTable.Row base, CellTimer timer) {
+        Problem a = row.problem();
+        Problem b = base.problem();
+        double[] f = timer.secondsPerCallInTurn(a::function, b::function);
+        double[] reverse = timer.secondsPerCallInTurn(a::reverse, b::reverse);
+        return new BenchTable.Comparison(a.name(), b.name(), f, reverse,
+                row.times().allocatedBytes() / base.times().allocatedBytes());
+    }
+
+    /**
+     * The rows of one {@code --only} key; when there are several, they are one function written in
+     * different ways and the later ones are compared with the first.
+     */
+    private static List<Supplier<Problem>> group(String key, boolean quick) {
         switch (key) {
             case "gmm":
-                return () -> {
-                    String file = quick ? GMM_QUICK_FILE : GMM_FILE;
-                    GmmInput in = GmmInput.read(file);
-                    return new GmmProblem("GMM d" + in.d() + " K" + in.k() + " n" + in.n(), in);
-                };
+                GmmInput gmm = GmmInput.read(quick ? GMM_QUICK_FILE : GMM_FILE);
+                return List.of(() -> new GmmProblem("GMM", gmm, new GmmGenerated(gmm)),
+                        () -> new GmmProblem("GMM port", gmm, new GmmPortGenerated(gmm)));
             case "ba":
-                return () -> {
-                    BaInput in = BaInput.read(BA_FILE, quick ? BA_QUICK_OBSERVATIONS : Integer.MAX_VALUE);
-                    return new BaProblem("BA ba1 p" + in.observations(), in);
-                };
+                BaInput ba = BaInput.read(BA_FILE, quick ? BA_QUICK_OBSERVATIONS : Integer.MAX_VALUE);
+                return List.of(
+                        () -> new BaProblem("BA ba1 p" + ba.observations(), ba, new BundleAdjustmentForm()),
+                        () -> new BaProblem("BA port ba1 p" + ba.observations(), ba, new BaPortForm()));
             case "lstm":
-                return () -> new LstmProblem(quick
+                LstmInput lstm = quick
                         ? LstmInput.generate(LstmInput.BENCH_LAYERS, LSTM_QUICK_STEPS,
                                 LstmInput.BENCH_WIDTH, LstmInput.SEED)
-                        : LstmInput.benchmark());
+                        : LstmInput.benchmark();
+                return List.of(() -> new LstmProblem("LSTM", lstm, new LstmGenerated(lstm)),
+                        () -> new LstmProblem("LSTM port", lstm, new LstmPortGenerated(lstm)));
             case "rosenbrock":
-                return () -> new RosenbrockProblem(quick ? ROSENBROCK_QUICK_SIZE : Rosenbrock.BENCH_SIZE);
+                return List.of(() -> new RosenbrockProblem(quick ? ROSENBROCK_QUICK_SIZE : Rosenbrock.BENCH_SIZE));
+            case "mlp":
+                MlpInput mlp = MlpInput.benchmark();
+                return List.of(
+                        () -> new MlpProblem("MLP inline", mlp, MlpGenerated.inline(mlp)),
+                        () -> new MlpProblem("MLP dense helper", mlp, MlpGenerated.denseHelper(mlp)));
             default:
-                throw new IllegalArgumentException("unknown problem " + key
-                        + "; expected gmm, ba, lstm or rosenbrock");
+                throw new IllegalArgumentException("unknown problem " + key + "; expected one of " + ALL);
         }
     }
 

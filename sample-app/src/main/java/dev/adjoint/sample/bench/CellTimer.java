@@ -14,14 +14,19 @@ import java.util.function.DoubleSupplier;
  * result goes into a sink, so the JIT cannot drop the work.
  */
 final class CellTimer {
-    /** How long to warm up and measure. */
-    record Settings(long warmupNanos, long batchNanos, int batches, long timedBudgetNanos) {
+    /**
+     * How long to warm up and measure; {@code memoryNanos} is the {@link AllocationMeter}'s budget
+     * (warm-up, then as long again counting).
+     */
+    record Settings(long warmupNanos, long batchNanos, int batches, long timedBudgetNanos,
+                    long memoryNanos) {
     }
 
     /** Full run: >= 2 s warm-up, up to 5 batches of >= 150 ms. */
-    static final Settings FULL = new Settings(2_000_000_000L, 150_000_000L, 5, 4_000_000_000L);
+    static final Settings FULL = new Settings(2_000_000_000L, 150_000_000L, 5, 4_000_000_000L,
+            300_000_000L);
     /** Smoke run: just enough to exercise every path. */
-    static final Settings QUICK = new Settings(10_000_000L, 2_000_000L, 2, 50_000_000L);
+    static final Settings QUICK = new Settings(10_000_000L, 2_000_000L, 2, 50_000_000L, 2_000_000L);
 
     private final Settings settings;
     private double sink;
@@ -40,11 +45,8 @@ final class CellTimer {
             sink += task.getAsDouble();
         } while (System.nanoTime() - warmupStart < settings.warmupNanos());
 
-        long probeStart = System.nanoTime();
-        sink += task.getAsDouble();
-        long single = Math.max(1, System.nanoTime() - probeStart);
-
-        long reps = Math.max(1, (settings.batchNanos() + single - 1) / single);
+        long single = probe(task);
+        long reps = reps(single);
         boolean probeIsBatch = reps == 1;
         double best = probeIsBatch ? single : Double.POSITIVE_INFINITY;
         long affordable = settings.timedBudgetNanos() / (reps * single);
@@ -53,13 +55,54 @@ final class CellTimer {
             batches--;
         }
         for (long b = 0; b < batches; b++) {
-            long start = System.nanoTime();
-            for (long r = 0; r < reps; r++) {
-                sink += task.getAsDouble();
-            }
-            best = Math.min(best, (double) (System.nanoTime() - start) / reps);
+            best = Math.min(best, batch(task, reps));
         }
         return best * 1e-9;
+    }
+
+    /**
+     * Best time per call of each of {@code tasks}, in seconds, timing one batch of each in turn
+     * (a b a b ...) so that a change in the machine's load while they run affects them alike: for
+     * ratios between tasks that have been timed (so warmed up) before. Twice the usual batches.
+     */
+    double[] secondsPerCallInTurn(DoubleSupplier... tasks) {
+        System.gc();
+        long[] reps = new long[tasks.length];
+        double[] best = new double[tasks.length];
+        for (int i = 0; i < tasks.length; i++) {
+            reps[i] = reps(probe(tasks[i]));
+            best[i] = Double.POSITIVE_INFINITY;
+        }
+        for (int b = 0; b < 2 * settings.batches(); b++) {
+            for (int i = 0; i < tasks.length; i++) {
+                best[i] = Math.min(best[i], batch(tasks[i], reps[i]));
+            }
+        }
+        for (int i = 0; i < tasks.length; i++) {
+            best[i] *= 1e-9;
+        }
+        return best;
+    }
+
+    /** Nanoseconds of one call. */
+    private long probe(DoubleSupplier task) {
+        long start = System.nanoTime();
+        sink += task.getAsDouble();
+        return Math.max(1, System.nanoTime() - start);
+    }
+
+    /** Calls per batch, for a batch of at least {@code batchNanos}. */
+    private long reps(long singleNanos) {
+        return Math.max(1, (settings.batchNanos() + singleNanos - 1) / singleNanos);
+    }
+
+    /** Nanoseconds per call over one batch of {@code reps} calls. */
+    private double batch(DoubleSupplier task, long reps) {
+        long start = System.nanoTime();
+        for (long r = 0; r < reps; r++) {
+            sink += task.getAsDouble();
+        }
+        return (double) (System.nanoTime() - start) / reps;
     }
 
     /** The accumulated results; printing it (once) keeps them alive to the end. */

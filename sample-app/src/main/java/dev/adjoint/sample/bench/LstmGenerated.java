@@ -1,7 +1,7 @@
 package dev.adjoint.sample.bench;
 
 /** The benchmark's only contact with the code generated for {@link Lstm} (CONTRACT.md naming). */
-final class LstmGenerated {
+final class LstmGenerated implements GeneratedForm {
     private final LstmInput in;
     private final double[][] mainDot;
     private final double[][] extraDot;
@@ -11,19 +11,26 @@ final class LstmGenerated {
 
     LstmGenerated(LstmInput in) {
         this.in = in;
-        this.mainDot = ones(in.mainParams());
-        this.extraDot = ones(in.extraParams());
-        this.stateDot = ones(in.state());
+        this.mainDot = AllOnes.like(in.mainParams());
+        this.extraDot = AllOnes.like(in.extraParams());
+        this.stateDot = AllOnes.like(in.state());
     }
 
-    double gradient() {
+    @Override
+    public double value() {
+        return Lstm.loss(in.mainParams(), in.extraParams(), in.state(), in.sequence());
+    }
+
+    @Override
+    public double gradient() {
         var g = LstmDerivatives.lossGradient(in.mainParams(), in.extraParams(), in.state(),
                 in.sequence());
         last = g;
         return g.value() + g.mainParams()[0][0];
     }
 
-    double tangent() {
+    @Override
+    public double tangent() {
         var t = LstmDerivatives.lossTangent(in.mainParams(), mainDot, in.extraParams(), extraDot,
                 in.state(), stateDot, in.sequence());
         last = t;
@@ -31,21 +38,15 @@ final class LstmGenerated {
     }
 
     /** The gradient in {@link ParameterRows} order (main, extra, state), for checking. */
-    double[] flatGradient() {
+    @Override
+    public double[] flatGradient() {
         var g = LstmDerivatives.lossGradient(in.mainParams(), in.extraParams(), in.state(),
                 in.sequence());
         return ParameterRows.flatten(ParameterRows.of(g.mainParams(), g.extraParams(), g.state()));
     }
 
-    Object last() {
-        return last;
-    }
-
-    private static double[][] ones(double[][] like) {
-        double[][] m = new double[like.length][like[0].length];
-        for (double[] row : m) {
-            java.util.Arrays.fill(row, 1.0);
-        }
-        return m;
+    @Override
+    public double[][] parameterRows() {
+        return ParameterRows.of(in.mainParams(), in.extraParams(), in.state());
     }
 }

@@ -20,11 +20,22 @@ public interface Problem {
     /** The full gradient (or Jacobian) by Adjoint's generated reverse mode. */
     double reverse();
 
+    /**
+     * One top-level call of Adjoint's reverse mode, the unit of the memory columns: the full
+     * gradient, or for bundle adjustment one reprojection-error pullback.
+     */
+    double singleGradient();
+
     /** Adjoint's generated forward mode, as described by {@link #tangentMode()}. */
     double tangent();
 
     /** The full gradient (or Jacobian) by the hand-written derivative. */
     double byHand();
+
+    /** Whether the row has a {@link #hipparchus()} cell; rows without one print n/a there. */
+    default boolean hasHipparchus() {
+        return true;
+    }
 
     /** The full gradient (or Jacobian) by Hipparchus forward-mode AD. */
     double hipparchus();

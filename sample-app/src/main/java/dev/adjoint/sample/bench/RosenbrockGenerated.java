@@ -1,7 +1,7 @@
 package dev.adjoint.sample.bench;
 
 /** The benchmark's only contact with the code generated for {@link Rosenbrock} (CONTRACT.md naming). */
-final class RosenbrockGenerated {
+final class RosenbrockGenerated implements GeneratedForm {
     private final double[] x;
     private final double[] xDot;
     /** The latest result, kept reachable so that computing it is never dead code. */
@@ -9,27 +9,35 @@ final class RosenbrockGenerated {
 
     RosenbrockGenerated(double[] x) {
         this.x = x;
-        this.xDot = new double[x.length];
-        java.util.Arrays.fill(xDot, 1.0);
+        this.xDot = AllOnes.like(x);
     }
 
-    double gradient() {
+    @Override
+    public double value() {
+        return Rosenbrock.value(x);
+    }
+
+    @Override
+    public double gradient() {
         var g = RosenbrockDerivatives.valueGradient(x);
         last = g;
         return g.value() + g.x()[0];
     }
 
-    double tangent() {
+    @Override
+    public double tangent() {
         var t = RosenbrockDerivatives.valueTangent(x, xDot);
         last = t;
         return t.value() + t.tangent();
     }
 
-    double[] flatGradient() {
+    @Override
+    public double[] flatGradient() {
         return RosenbrockDerivatives.valueGradient(x).x();
     }
 
-    Object last() {
-        return last;
+    @Override
+    public double[][] parameterRows() {
+        return new double[][] {x};
     }
 }
