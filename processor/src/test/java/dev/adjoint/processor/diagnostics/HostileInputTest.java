@@ -207,7 +207,7 @@ class HostileInputTest {
         + "    private static final double[] W = {1, 2};\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
         + "    return x * Inner.W[0];\n  }",
         "field W is private, and the generated TDerivatives class cannot read it", "return x * Inner.W[0];");
-    addBody("a name javac cannot resolve", "    return x * y;", "y", "return x * y;");
+    addBody("a name javac cannot resolve", "    return x * y;", "cannot resolve y", "return x * y;");
     if (Runtime.version().feature() >= 21) {
       addBody("a Math function without a derivative", "    return Math.clamp(x, 0.0, 1.0);",
           "Math.clamp is applied to a value that depends on a differentiable parameter", "Math.clamp");
