@@ -215,6 +215,9 @@ public final class Activity {
     if (value instanceof Expr.Invoke i && !i.method().isDifferentiable()) {
       constantStorage.put(target, "the result of " + i.method().name() + "(...)");
     }
+    if (value instanceof Expr.InvokeInstance i) {
+      constantStorage.put(target, "the result of " + i.method() + "(...)");
+    }
     if (value instanceof Expr.Conditional c) {
       alias(target, c.ifTrue());
       alias(target, c.ifFalse());

@@ -58,6 +58,23 @@ public final class DerivativeChecks {
     if (node instanceof Expr.Invoke i && !i.method().isDifferentiable() && anyActiveArg(i.args(), activity)) {
       String name = simple(i.method().owner()) + "." + i.method().name();
       reporter.error(i.pos(), Message.CALL_WITHOUT_DERIVATIVE, name, name, name);
+    } else if (node instanceof Expr.Invoke i) {
+      checkParameterTypes(i, activity, reporter);
+    }
+    if (node instanceof Expr.InvokeInstance i && anyActiveArg(i.args(), activity)) {
+      reporter.error(i.pos(), Message.CONSTANT_OBJECT_CALL, i.method() + "(...)", "the constant " + i.receiver().type());
+    }
+  }
+
+  /** A value with a derivative passed where the callee declares a type without one (Object, Double) would lose it. */
+  private static void checkParameterTypes(Expr.Invoke i, Activity activity, Reporter reporter) {
+    for (int k = 0; k < i.args().size(); k++) {
+      dev.adjoint.processor.ir.Type declared = i.method().parameterTypes().get(k);
+      if (!declared.isDifferentiable() && activity.isActive(i.args().get(k))) {
+        String name = simple(i.method().owner()) + "." + i.method().name();
+        reporter.error(i.pos(), Message.ARGUMENT_LOSES_DERIVATIVE, k + 1, name, name, declared);
+        return;
+      }
     }
   }
 

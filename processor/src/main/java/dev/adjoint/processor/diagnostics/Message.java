@@ -21,9 +21,6 @@ public enum Message {
   VARARGS_METHOD(
       "@Differentiable method %s takes variable arguments",
       "declare the last parameter as an array (double[]) instead of varargs"),
-  BAD_PARAMETER_TYPE(
-      "parameter %s has type %s, which Adjoint cannot handle",
-      "use double, double[] or double[][] for values to differentiate, and int, long, boolean or int[] for constants"),
   BAD_RETURN_TYPE(
       "@Differentiable method %s returns %s",
       "return double (for gradients) or double[] (for Jacobians)"),
@@ -45,30 +42,43 @@ public enum Message {
   ENCLOSING_NOT_SUPPORTED(
       "@Differentiable methods must belong to a top-level or static nested class, not to %s",
       "move the method into a top-level class or a static nested class"),
-  UNSUPPORTED_STATEMENT(
-      "%s cannot be differentiated",
-      "%s"),
-  UNSUPPORTED_EXPRESSION(
+  /** A statement or an expression Adjoint does not differentiate; the hint says what to write instead. */
+  UNSUPPORTED_CONSTRUCT(
       "%s cannot be differentiated",
       "%s"),
   UNSUPPORTED_TYPE(
       "%s has type %s, which Adjoint cannot handle inside a @Differentiable method",
-      "use double, double[] or double[][] for values that carry derivatives, and int, long, boolean or int[] for constants"),
+      "use double, double[] or double[][] for values that carry derivatives; values of other types are constants"),
   UNKNOWN_NAME(
       "cannot resolve %s",
       "check that it is declared; Adjoint reads parameters, locals and static fields"),
   PRIVATE_MEMBER(
       "%s is private, and the generated %s class cannot read it",
       "make it package-private"),
+  PRIVATE_FIELD_NOT_FINAL(
+      "the private static field %s is not final: the generated %s class keeps its own copy of a private field,"
+          + " taken once, and this one could change between calls",
+      "make %s final, or package-private so that the generated class reads it where it is"),
   FIELD_WRITE(
       "assignment to field %s",
       "a @Differentiable method may read static fields but not write them; use a local variable or return the value"),
   NON_STATIC_CALL(
-      "call of instance method %s",
-      "only static methods can be called from a @Differentiable method"),
+      "call of instance method %s on a value of type %s",
+      "call instance methods on constant objects only (a String, an enum, a Random, a List, ...); double[],"
+          + " double[][] and int[] values have .length and clone()"),
+  CONSTANT_OBJECT_CALL(
+      "call of %s passes a value that depends on a differentiable parameter to a method of %s: its result would"
+          + " need a derivative Adjoint cannot know",
+      "pass it only values that carry no derivative, or compute the value with arithmetic, java.lang.Math and"
+          + " static methods of this build"),
+  ARGUMENT_LOSES_DERIVATIVE(
+      "argument %s of %s depends on a differentiable parameter, but %s declares that parameter %s, which carries"
+          + " no derivative",
+      "declare the parameter double, double[] or double[][], or pass a value that carries no derivative"),
   CALL_WITHOUT_DERIVATIVE(
       "call of %s passes a value that depends on a differentiable parameter, but %s has no derivative",
-      "annotate %s with @Differentiable, or compute the value with supported operations"),
+      "pass %s only values that carry no derivative, or compute the value in a static method compiled in this"
+          + " build, which Adjoint differentiates through"),
   MATH_WITHOUT_DERIVATIVE(
       "%s is applied to a value that depends on a differentiable parameter, but it has no derivative",
       "%s"),
@@ -77,12 +87,14 @@ public enum Message {
       "compile %s with the adjoint-processor annotation processor"),
   BAD_ARGUMENT_TYPE(
       "%s passes %s where %s expects %s",
-      "pass a value of the parameter's type"),
+      "use a value of that type; a double is not boxed into an object (Double, Object), which would lose its"
+          + " derivative"),
   UNSUPPORTED_OPERATOR(
       "operator %s on %s",
       "%s"),
   ARRAY_WRITE_TO_CONSTANT(
-      "the array %s holds constants (it is a @NoDerivative or static array) but is assigned a value that depends on a differentiable parameter",
+      "the array %s holds constants (data from outside the method: a @NoDerivative parameter, a static field or"
+          + " a call's result) but is assigned a value that depends on a differentiable parameter",
       "copy it into a new double[] local first and write into the copy"),
   RESERVED_PARAMETER_NAME(
       "differentiable parameter named %s: the generated records already have a component of that name",
@@ -117,6 +129,16 @@ public enum Message {
   Message(String text, String hint) {
     this.text = text;
     this.hint = hint;
+  }
+
+  /** The text, with a {@code %s} for each argument. */
+  public String text() {
+    return text;
+  }
+
+  /** What to do instead, with a {@code %s} for each argument the text leaves. */
+  public String hint() {
+    return hint;
   }
 
   /** Formats the message; arguments fill the text first, the remaining ones fill the hint. */

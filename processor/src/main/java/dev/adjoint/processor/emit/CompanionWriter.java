@@ -26,6 +26,8 @@ public final class CompanionWriter {
   private static final ClassName REGISTRY = ClassName.get("dev.adjoint.spi", "DerivativeRegistry");
   private static final ClassName GENERATED_METHOD = ClassName.get("dev.adjoint.spi", "GeneratedMethod");
   private static final TypeName OBJECTS = ArrayTypeName.of(ClassName.OBJECT);
+  private static final AnnotationSpec UNCHECKED =
+      AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build();
 
   private final ClassName owner;
   private final ClassName companion;
@@ -51,6 +53,12 @@ public final class CompanionWriter {
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
     }
+    List<Function> functions = new ArrayList<>();
+    for (DerivativeSet set : sets) {
+      functions.addAll(List.of(set.reverse(), set.tangent()));
+    }
+    copies.forEach(c -> functions.add(c.function()));
+    PrivateFieldCopies.addTo(type, functions);
     CodeBlock.Builder registrations = CodeBlock.builder();
     List<CodeBlock> entries = new ArrayList<>();
     for (DerivativeSet set : sets) {
@@ -139,6 +147,11 @@ public final class CompanionWriter {
         .build();
   }
 
+  /** {@code (T) value}, or the value itself for an Object parameter (a cast there would be redundant). */
+  private static CodeBlock fromObject(TypeName type, CodeBlock value) {
+    return type.equals(ClassName.OBJECT) ? value : CodeBlock.of("($T) $L", type, value);
+  }
+
   /** An anonymous {@code GeneratedMethod} that dispatches the registry's calls to the typed methods. */
   private CodeBlock registration(DerivativeSet set) {
     Function f = set.source();
@@ -149,10 +162,12 @@ public final class CompanionWriter {
     for (int i = 0; i < f.parameters().size(); i++) {
       Function.Parameter p = f.parameters().get(i);
       names.add(CodeBlock.of("$S", p.var().name()));
-      types.add(CodeBlock.of("$T.class", TypeNames.of(p.var().type())));
+      types.add(CodeBlock.of("$T.class", TypeNames.raw(TypeNames.of(p.var().type()))));
       flags.add(CodeBlock.of("$L", p.differentiable()));
-      args.add(CodeBlock.of("($T) args[$L]", TypeNames.of(p.var().type()), i));
+      args.add(fromObject(TypeNames.of(p.var().type()), CodeBlock.of("args[$L]", i)));
     }
+    // Casting args[i] to a List<Double> parameter's type is unchecked: the registry's caller vouches for it.
+    boolean unchecked = f.parameters().stream().anyMatch(p -> TypeNames.castIsUnchecked(TypeNames.of(p.var().type())));
     TypeSpec.Builder anon = TypeSpec.anonymousClassBuilder(
         "$T.class, $S, $T.of($L), $T.<$T<?>>of($L), new boolean[] {$L}, $T.class",
         owner, f.name(), List.class, CodeBlock.join(names, ", "), List.class, Class.class, CodeBlock.join(types, ", "),
@@ -160,6 +175,7 @@ public final class CompanionWriter {
         .superclass(GENERATED_METHOD);
     anon.addMethod(MethodSpec.methodBuilder("invokeChecked")
         .addAnnotation(Override.class)
+        .addAnnotations(unchecked ? List.of(UNCHECKED) : List.of())
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
         .addParameter(OBJECTS, "args")
@@ -172,6 +188,7 @@ public final class CompanionWriter {
     if (set.returnsVector()) {
       anon.addMethod(MethodSpec.methodBuilder("pullbackChecked")
           .addAnnotation(Override.class)
+          .addAnnotations(unchecked ? List.of(UNCHECKED) : List.of())
           .addModifiers(Modifier.PROTECTED)
           .returns(OBJECTS)
           .addParameter(OBJECTS, "args")
@@ -183,6 +200,7 @@ public final class CompanionWriter {
     } else {
       anon.addMethod(MethodSpec.methodBuilder("gradientChecked")
           .addAnnotation(Override.class)
+          .addAnnotations(unchecked ? List.of(UNCHECKED) : List.of())
           .addModifiers(Modifier.PROTECTED)
           .returns(OBJECTS)
           .addParameter(OBJECTS, "args")
@@ -195,13 +213,14 @@ public final class CompanionWriter {
     for (int i = 0; i < f.parameters().size(); i++) {
       Function.Parameter p = f.parameters().get(i);
       TypeName t = TypeNames.of(p.var().type());
-      tangentArgs.add(CodeBlock.of("($T) args[$L]", t, i));
+      tangentArgs.add(fromObject(t, CodeBlock.of("args[$L]", i)));
       if (p.differentiable()) {
         tangentArgs.add(CodeBlock.of("($T) tangents[$L]", t, i));
       }
     }
     anon.addMethod(MethodSpec.methodBuilder("tangentChecked")
         .addAnnotation(Override.class)
+        .addAnnotations(unchecked ? List.of(UNCHECKED) : List.of())
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
         .addParameter(OBJECTS, "args")

@@ -45,7 +45,7 @@ final class ExpressionWriter {
     if (e instanceof Expr.Cast c) {
       return precedence(c.operand());
     }
-    if (e instanceof Expr.TapePop t && t.type().kind() == Type.Kind.RECORD) {
+    if (e instanceof Expr.TapePop t && needsCast(t.type())) {
       return UNARY;
     }
     if (e instanceof Expr.Conditional) {
@@ -77,6 +77,9 @@ final class ExpressionWriter {
 
     @Override
     public CodeBlock visitStaticField(Expr.StaticField f) {
+      if (f.privateFinal()) {
+        return CodeBlock.of("$L", dev.adjoint.processor.ir.GeneratedNames.privateFieldCopy(f.owner(), f.field()));
+      }
       return CodeBlock.of("$T.$L", className(f.owner()), f.field());
     }
 
@@ -160,6 +163,11 @@ final class ExpressionWriter {
     }
 
     @Override
+    public CodeBlock visitInvokeInstance(Expr.InvokeInstance i) {
+      return CodeBlock.of("$L.$L($L)", write(i.receiver(), ATOM), i.method(), arguments(i.args()));
+    }
+
+    @Override
     public CodeBlock visitInvokeDerivative(Expr.InvokeDerivative i) {
       return CodeBlock.of("$T.$L($L)", className(i.owner()), i.name(), arguments(i.args()));
     }
@@ -176,12 +184,20 @@ final class ExpressionWriter {
 
     @Override
     public CodeBlock visitTapePop(Expr.TapePop t) {
-      if (t.type().kind() == Type.Kind.RECORD) {
+      if (t.type().equals(Type.CHAR)) {
+        return CodeBlock.of("(char) tape.popInt()");
+      }
+      if (needsCast(t.type())) {
         return CodeBlock.of("($T) tape.popObject()", typeName(t.type()));
       }
       return CodeBlock.of("tape.$L()", TapeCalls.pop(t.type()));
     }
   };
+
+  /** Values the tape keeps as objects, or a char it keeps as an int: popped with a cast. */
+  private static boolean needsCast(Type t) {
+    return t.kind() == Type.Kind.RECORD || t.kind() == Type.Kind.CONSTANT || t.equals(Type.CHAR);
+  }
 
   private CodeBlock binary(Expr.Binary b) {
     int p = b.op().precedence;
@@ -195,7 +211,9 @@ final class ExpressionWriter {
   private CodeBlock operand(Expr operand, Expr other, Expr.Binary parent, int context) {
     if (operand instanceof Expr.Cast c && c.implicit()) {
       boolean otherIsWide = other.type().equals(c.type()) && !(other instanceof Expr.Cast oc && oc.implicit());
-      if (otherIsWide) {
+      // Java promotes a char operand to int by itself.
+      boolean promotedAnyway = c.type().equals(Type.INT) && c.operand().type().equals(Type.CHAR);
+      if (otherIsWide || promotedAnyway) {
         return write(c.operand(), context);
       }
       return CodeBlock.of("($L) $L", c.type().javaName(), write(c.operand(), UNARY));
@@ -227,6 +245,12 @@ final class ExpressionWriter {
     }
     if (v instanceof Long l) {
       return CodeBlock.of("$LL", l);
+    }
+    if (v instanceof String text) {
+      return CodeBlock.of("$S", text);
+    }
+    if (v instanceof Character ch) {
+      return CodeBlock.of("$L", CharLiterals.of(ch));
     }
     return CodeBlock.of("$L", v);
   }

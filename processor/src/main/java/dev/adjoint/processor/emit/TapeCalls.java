@@ -19,6 +19,7 @@ final class TapeCalls {
       case DOUBLE:
         return "Double";
       case INT:
+      case CHAR: // pushed as an int; its pop is cast back (ExpressionWriter)
         return "Int";
       case LONG:
         return "Long";

@@ -44,8 +44,14 @@ final class Assignments {
     if (target instanceof ArrayAccessTree access) {
       Expr array = expressions.operand(expressions.child(targetPath, access.getExpression()), out);
       Expr index = expressions.operand(expressions.child(targetPath, access.getIndex()), out);
+      if (array.type().isConstantArray()) {
+        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "a write into a " + array.type(),
+            "its elements are constants (Adjoint differentiates double[] and double[][] only); copy them into a"
+                + " double[] or double[][] local and write there");
+        return null;
+      }
       if (!array.type().isArray() || !index.type().equals(Type.INT)) {
-        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "this array element",
+        ctx.error(target, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "this array element",
             "index an array with an int");
         return null;
       }
@@ -91,9 +97,9 @@ final class Assignments {
   /** Checks that a value can be assigned to a place of type {@code to}, with Java's implicit widening. */
   private Expr convert(Tree tree, Expr value, Type to) {
     Expr widened = ExpressionLowering.widen(value, to);
-    if (!widened.type().equals(to)) {
+    if (!Assignability.allows(widened.type(), to)) {
       if (value instanceof Expr.Const c && c.type().equals(Type.INT) && to.equals(Type.LONG)) {
-        return new Expr.Const(Type.LONG, ((Number) c.value()).longValue());
+        return new Expr.Const(Type.LONG, ExpressionLowering.number(c).longValue());
       }
       return ctx.error(tree, to, Message.BAD_ARGUMENT_TYPE, "the assignment", value.type(), "the variable", to);
     }

@@ -46,6 +46,7 @@ final class ExpressionLowering {
   private final LoweringContext ctx;
   private final Assignments assignments;
   private final ArrayLibraryCalls arrayCalls;
+  private final InstanceCalls instanceCalls;
   /** Set by the statement lowering, which switch expressions need for their case blocks. */
   private SwitchLowering switches;
 
@@ -53,6 +54,7 @@ final class ExpressionLowering {
     this.ctx = ctx;
     this.assignments = new Assignments(ctx, this);
     this.arrayCalls = new ArrayLibraryCalls(ctx);
+    this.instanceCalls = new InstanceCalls(ctx, this);
   }
 
   void useSwitches(SwitchLowering switches) {
@@ -143,21 +145,21 @@ final class ExpressionLowering {
       case NEW_ARRAY:
         return newArray(path, (NewArrayTree) tree, out, expected);
       case LAMBDA_EXPRESSION:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a lambda expression",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "a lambda",
             "compute the value with a loop or call a static @Differentiable method");
       case MEMBER_REFERENCE:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "a method reference",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "a method reference",
             "call a static @Differentiable method directly");
       case NEW_CLASS:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION, "creating an object with new",
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "creating an object with new",
             "use double, double[] or double[][] values; objects cannot carry derivatives");
       case INSTANCE_OF:
-        return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_EXPRESSION, "instanceof",
+        return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_CONSTRUCT, "instanceof",
             "@Differentiable methods work on primitive values and arrays only");
       case SWITCH_EXPRESSION:
         return switches.expression(path, (com.sun.source.tree.SwitchExpressionTree) tree, out, expected);
       default:
-        return ctx.error(tree, expected, Message.UNSUPPORTED_EXPRESSION,
+        return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT,
             "this " + describe(tree.getKind()) + " expression",
             "use arithmetic, java.lang.Math, arrays and calls of static methods");
     }
@@ -176,9 +178,17 @@ final class ExpressionLowering {
     return ctx.temp(suffixFor(e), e, out, pos);
   }
 
-  /** Whether an expression computes a value that may carry a derivative (so it gets its own statement). */
+  /**
+   * Whether an expression gets a statement of its own: it computes a value that may carry a
+   * derivative, or it is a call. A call may have side effects ({@code rng.nextGaussian()}), so it
+   * must run once, where the source runs it: kept in a temporary, it is never evaluated again by a
+   * partial derivative that would name it.
+   */
   static boolean needsOwnStatement(Expr e) {
-    return (e.type().isDifferentiable() || e instanceof Expr.Invoke) && readsDifferentiable(e);
+    if (e instanceof Expr.Invoke || e instanceof Expr.InvokeInstance) {
+      return true;
+    }
+    return e.type().isDifferentiable() && readsDifferentiable(e);
   }
 
   /** Whether an expression reads a variable of a differentiable type or calls a differentiable method. */
@@ -215,6 +225,9 @@ final class ExpressionLowering {
     }
     if (e instanceof Expr.NewArray n) {
       return false;
+    }
+    if (e instanceof Expr.InvokeInstance i) {
+      return i.args().stream().anyMatch(ExpressionLowering::readsDifferentiable);
     }
     if (e instanceof Expr.ArrayInit a) {
       return a.elements().stream().anyMatch(ExpressionLowering::readsDifferentiable);
@@ -254,6 +267,9 @@ final class ExpressionLowering {
     if (e instanceof Expr.Invoke i) {
       return GeneratedNames.capitalized(i.method().name());
     }
+    if (e instanceof Expr.InvokeInstance i) {
+      return GeneratedNames.capitalized(i.method());
+    }
     if (e instanceof Expr.Cast) {
       return "Cast";
     }
@@ -278,12 +294,16 @@ final class ExpressionLowering {
       case BOOLEAN_LITERAL:
         return Expr.Const.ofBoolean((Boolean) v);
       case CHAR_LITERAL:
-        return Expr.Const.ofInt((Character) v);
+        return new Expr.Const(Type.CHAR, v);
+      case STRING_LITERAL:
+        return new Expr.Const(Type.STRING, v);
+      case NULL_LITERAL:
+        return new Expr.Const(Type.NULL, null);
       case FLOAT_LITERAL:
-        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the float literal " + tree,
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "the float literal " + tree,
             "write a double literal (drop the f suffix); float arithmetic is not supported");
       default:
-        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "the literal " + tree,
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "the literal " + tree,
             "only numbers and booleans can appear in a @Differentiable method");
     }
   }
@@ -301,17 +321,17 @@ final class ExpressionLowering {
     return field(path, tree, ctx.trees.getElement(path), name);
   }
 
-  /** A static field: its constant value when it has one, otherwise a read of the field. */
+  /** A static field (an enum constant too): its constant value when it has one, otherwise a read of the field. */
   Expr field(TreePath path, Tree tree, Element element, String name) {
-    if (!(element instanceof VariableElement field) || element.getKind() != ElementKind.FIELD) {
+    if (!(element instanceof VariableElement field) || !isField(element)) {
       if (name.equals("this") || name.equals("super")) {
-        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, name,
+        return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, name,
             "a @Differentiable method is static: it has no this");
       }
       return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, name);
     }
     if (!field.getModifiers().contains(Modifier.STATIC)) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "instance field " + name,
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "instance field " + name,
           "a @Differentiable method is static; pass the value as a parameter");
     }
     Object constant = field.getConstantValue();
@@ -323,7 +343,10 @@ final class ExpressionLowering {
         return Expr.Const.ofInt(((Number) constant).intValue());
       }
       if (constant instanceof Character c) {
-        return Expr.Const.ofInt(c);
+        return new Expr.Const(Type.CHAR, c);
+      }
+      if (constant instanceof String text) {
+        return new Expr.Const(Type.STRING, text);
       }
       if (constant instanceof Long l) {
         return new Expr.Const(Type.LONG, l);
@@ -340,10 +363,28 @@ final class ExpressionLowering {
     }
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     if (field.getModifiers().contains(Modifier.PRIVATE)) {
-      return ctx.error(tree, type, Message.PRIVATE_MEMBER, "field " + name,
-          ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
+      return privateField(tree, field, owner, type);
     }
     return new Expr.StaticField(owner.getQualifiedName().toString(), name, type);
+  }
+
+  /**
+   * A private static field of a class of this build: the companion reads a final one once, through a
+   * private lookup, and keeps it. A field that is not final could change between calls, and a class
+   * the companion cannot name (a private nested class, a class from a jar) cannot be looked into.
+   */
+  private Expr privateField(Tree tree, VariableElement field, TypeElement owner, Type type) {
+    String name = field.getSimpleName().toString();
+    String companion = ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1);
+    boolean reachable = ctx.trees.getPath(field) != null && ctx.signatures.isVisibleToCompanion(owner, ctx.owner);
+    if (!reachable) {
+      return ctx.error(tree, type, Message.PRIVATE_MEMBER, "field " + name, companion);
+    }
+    if (!field.getModifiers().contains(Modifier.FINAL)) {
+      return ctx.error(tree, type, Message.PRIVATE_FIELD_NOT_FINAL, owner.getSimpleName() + "." + name, companion,
+          name);
+    }
+    return new Expr.StaticField(owner.getQualifiedName().toString(), name, type, true);
   }
 
   private Expr memberSelect(TreePath path, MemberSelectTree tree, Block.Builder out) {
@@ -353,28 +394,34 @@ final class ExpressionLowering {
     boolean targetIsType = target instanceof TypeElement || target instanceof javax.lang.model.element.PackageElement;
     if (name.equals("length") && !targetIsType) {
       Expr array = operand(targetPath, out);
-      if (array.type().isArray()) {
+      if (array.type().isArray() || array.type().isConstantArray()) {
         return new Expr.ArrayLength(array);
       }
-      return ctx.error(tree, Type.INT, Message.UNSUPPORTED_EXPRESSION, ".length of a " + array.type(),
+      return ctx.error(tree, Type.INT, Message.UNSUPPORTED_CONSTRUCT, ".length of a " + array.type(),
           "use .length on arrays only");
     }
     Element element = ctx.trees.getElement(path);
-    if (element instanceof VariableElement && element.getKind() == ElementKind.FIELD) {
+    if (element instanceof VariableElement && isField(element)) {
       return field(path, tree, element, name);
     }
     return ctx.error(tree, Type.DOUBLE, Message.UNKNOWN_NAME, tree.toString());
   }
 
+  private static boolean isField(Element element) {
+    return element.getKind() == ElementKind.FIELD || element.getKind() == ElementKind.ENUM_CONSTANT;
+  }
+
   private Expr arrayAccess(TreePath path, ArrayAccessTree tree, Block.Builder out) {
     Expr array = operand(child(path, tree.getExpression()), out);
     Expr index = operand(child(path, tree.getIndex()), out);
-    if (!array.type().isArray()) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "indexing a value of type " + array.type(),
-          "index arrays only");
+    if (!array.type().isArray() && !array.type().isConstantArray()) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "indexing a value of type " + array.type(),
+          "Adjoint indexes double[], double[][] and int[] arrays; arrays of other types are constants that can be"
+              + " passed to calls, and a double[][][] holds no derivatives: use double[][] or a double[] with"
+              + " computed indices");
     }
     if (!index.type().equals(Type.INT)) {
-      return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_EXPRESSION,
+      return ctx.error(tree.getIndex(), array.type().element(), Message.UNSUPPORTED_CONSTRUCT,
           "an array index of type " + index.type(), "use an int index");
     }
     return new Expr.ArrayLoad(array, stableIndex(index, out, ctx.pos(tree)), array.type().element());
@@ -404,11 +451,21 @@ final class ExpressionLowering {
     return binaryOf(tree, op, left, right);
   }
 
-  /** Types a binary operation, adding the implicit widening casts Java would apply. */
+  /** Types a binary operation, adding the implicit unboxing and widening casts Java would apply. */
   Expr binaryOf(Tree tree, Expr.BinaryOp op, Expr left, Expr right) {
+    boolean identity = (op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && left.type().equals(right.type());
+    if (!identity) {
+      // Java compares two Doubles by identity, but unboxes a Double that meets a number.
+      left = unbox(left);
+      right = unbox(right);
+    }
     Type l = left.type();
     Type r = right.type();
     if (op.isArithmetic() || op == Expr.BinaryOp.SHL || op == Expr.BinaryOp.SHR || op == Expr.BinaryOp.USHR) {
+      if (op == Expr.BinaryOp.ADD && (l.equals(Type.STRING) || r.equals(Type.STRING))) {
+        return ctx.error(tree, Type.STRING, Message.UNSUPPORTED_CONSTRUCT, "string concatenation",
+            "build the String outside the @Differentiable method and pass it in as a parameter");
+      }
       if (!l.isNumeric() || !r.isNumeric()) {
         return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
             "arithmetic works on double, int and long values");
@@ -418,7 +475,7 @@ final class ExpressionLowering {
           return ctx.error(tree, Type.INT, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
               "shifts work on int and long values");
         }
-        return new Expr.Binary(op, left, right, l);
+        return new Expr.Binary(op, left, right, JavaTypes.promote(l, Type.INT));
       }
       Type t = JavaTypes.promote(l, r);
       return new Expr.Binary(op, widen(left, t), widen(right, t), t);
@@ -434,16 +491,20 @@ final class ExpressionLowering {
       return ctx.error(tree, Type.INT, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
           "bitwise operators work on int, long and boolean values");
     }
-    // comparisons
+    // comparisons: values of one type as they are ('a' == c stays so), numbers after promotion,
+    // references by identity (an enum constant, null)
+    if (l.equals(r) && (l.isNumeric() || op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE)) {
+      return new Expr.Binary(op, left, right, Type.BOOLEAN);
+    }
     if (l.isNumeric() && r.isNumeric()) {
       Type t = JavaTypes.promote(l, r);
       return new Expr.Binary(op, widen(left, t), widen(right, t), Type.BOOLEAN);
     }
-    if ((op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && l.equals(r)) {
+    if ((op == Expr.BinaryOp.EQ || op == Expr.BinaryOp.NE) && l.isReference() && r.isReference()) {
       return new Expr.Binary(op, left, right, Type.BOOLEAN);
     }
     return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_OPERATOR, op.symbol, l + " and " + r,
-        "compare numbers with numbers and booleans with booleans");
+        "compare numbers with numbers, booleans with booleans and objects with == or equals");
   }
 
   /** Adds the implicit conversion of a narrower numeric value to {@code to}. */
@@ -452,12 +513,23 @@ final class ExpressionLowering {
       return e;
     }
     if (e instanceof Expr.Const c && to.equals(Type.DOUBLE)) {
-      return Expr.Const.ofDouble(((Number) c.value()).doubleValue());
+      return Expr.Const.ofDouble(number(c).doubleValue());
     }
     if (e instanceof Expr.Const c && to.equals(Type.LONG)) {
-      return new Expr.Const(Type.LONG, ((Number) c.value()).longValue());
+      return new Expr.Const(Type.LONG, number(c).longValue());
     }
     return new Expr.Cast(to, e, true);
+  }
+
+  /** A boxed constant ({@code Double d}) as the primitive Java unboxes it to where a number is needed. */
+  static Expr unbox(Expr e) {
+    Type primitive = JavaTypes.unboxed(e.type());
+    return primitive == null ? e : new Expr.Cast(primitive, e, true);
+  }
+
+  /** The numeric value of a number or char constant. */
+  static Number number(Expr.Const c) {
+    return c.value() instanceof Character ch ? (int) ch : (Number) c.value();
   }
 
   private Expr shortCircuit(TreePath path, BinaryTree tree, Block.Builder out) {
@@ -484,7 +556,7 @@ final class ExpressionLowering {
   }
 
   private Expr unary(TreePath path, UnaryTree tree, Block.Builder out) {
-    Expr operand = operand(child(path, tree.getExpression()), out);
+    Expr operand = unbox(operand(child(path, tree.getExpression()), out));
     Type t = operand.type();
     switch (tree.getKind()) {
       case UNARY_PLUS:
@@ -499,7 +571,7 @@ final class ExpressionLowering {
         if (operand instanceof Expr.Const c && c.value() instanceof Double d) {
           return Expr.Const.ofDouble(-d);
         }
-        return new Expr.Unary(Expr.UnaryOp.NEG, operand, t);
+        return new Expr.Unary(Expr.UnaryOp.NEG, operand, JavaTypes.promote(t, Type.INT));
       case LOGICAL_COMPLEMENT:
         if (!t.equals(Type.BOOLEAN)) {
           break;
@@ -509,7 +581,7 @@ final class ExpressionLowering {
         if (!t.isIntegral()) {
           break;
         }
-        return new Expr.Unary(Expr.UnaryOp.BIT_NOT, operand, t);
+        return new Expr.Unary(Expr.UnaryOp.BIT_NOT, operand, JavaTypes.promote(t, Type.INT));
       default:
         break;
     }
@@ -529,7 +601,7 @@ final class ExpressionLowering {
     } else if (ifTrue.type().equals(ifFalse.type())) {
       t = ifTrue.type();
     } else {
-      return ctx.error(tree, ifTrue.type(), Message.UNSUPPORTED_EXPRESSION,
+      return ctx.error(tree, ifTrue.type(), Message.UNSUPPORTED_CONSTRUCT,
           "?: choosing between " + ifTrue.type() + " and " + ifFalse.type(), "give both branches the same type");
     }
     ifTrue = widen(ifTrue, t);
@@ -552,14 +624,14 @@ final class ExpressionLowering {
     Type to = TypeTrees.of(tree.getType());
     Expr operand = operand(child(path, tree.getExpression()), out);
     if (to == null) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "a cast to " + tree.getType(),
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "a cast to " + tree.getType(),
           "cast only between double, int and long");
     }
     if (to.equals(operand.type())) {
       return operand;
     }
     if (!to.isNumeric() || !operand.type().isNumeric()) {
-      return ctx.error(tree, to, Message.UNSUPPORTED_EXPRESSION, "a cast from " + operand.type() + " to " + to,
+      return ctx.error(tree, to, Message.UNSUPPORTED_CONSTRUCT, "a cast from " + operand.type() + " to " + to,
           "cast only between double, int and long");
     }
     return new Expr.Cast(to, operand, false);
@@ -584,22 +656,21 @@ final class ExpressionLowering {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String ownerName = owner.getQualifiedName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      return ctx.error(tree, Type.DOUBLE, Message.NON_STATIC_CALL, ownerName + "." + name);
+      return instanceCalls.lower(path, tree, method, out);
     }
     if (ArrayLibraryCalls.isCandidate(ownerName, name)) {
       return arrayLibraryCall(path, tree, ownerName, name, out);
     }
-    Type returnType = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
-        ? Type.VOID : JavaTypes.toIr(method.getReturnType());
+    boolean inBuild = ctx.signatures.isInThisCompilation(method);
+    Type returnType = staticReturnType(path, method, inBuild);
     if (returnType == null) {
       return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_TYPE, "the result of " + name + "(...)",
           method.getReturnType().toString());
     }
     if (method.isVarArgs()) {
-      return ctx.error(tree, returnType, Message.UNSUPPORTED_EXPRESSION, "a call of the varargs method " + name,
+      return ctx.error(tree, returnType, Message.UNSUPPORTED_CONSTRUCT, "a call of the varargs method " + name,
           "call a method with a fixed parameter list");
     }
-    boolean inBuild = ctx.signatures.isInThisCompilation(method);
     if (method.getModifiers().contains(Modifier.PRIVATE) && !inBuild) {
       return ctx.error(tree, returnType, Message.PRIVATE_MEMBER, "method " + name,
           ctx.companion.substring(ctx.companion.lastIndexOf('.') + 1));
@@ -615,7 +686,7 @@ final class ExpressionLowering {
         return ctx.error(argTree, returnType, Message.UNSUPPORTED_TYPE, "parameter " + p.getSimpleName() + " of " + name,
             p.asType().toString());
       }
-      if (!arg.type().equals(pt) && !(arg.type().isNumeric() && pt.isNumeric())) {
+      if (!Assignability.allowsArgument(arg.type(), pt)) {
         return ctx.error(argTree, returnType, Message.BAD_ARGUMENT_TYPE, name, arg.type(), p.getSimpleName(), pt);
       }
       parameterTypes.add(pt);
@@ -642,6 +713,21 @@ final class ExpressionLowering {
   }
 
   /**
+   * A helper of this build returns what its body lowers to; a method from elsewhere returns the type
+   * javac gives the call (type arguments applied, a boxed number unboxed, as for instance calls).
+   */
+  private Type staticReturnType(TreePath path, ExecutableElement method, boolean inBuild) {
+    if (method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
+      return Type.VOID;
+    }
+    if (inBuild) {
+      return JavaTypes.toIr(method.getReturnType());
+    }
+    javax.lang.model.type.TypeMirror attributed = ctx.typeOf(path);
+    return JavaTypes.toIrUnboxed(attributed != null ? attributed : method.getReturnType());
+  }
+
+  /**
    * {@code System.arraycopy} and the copying methods of {@code java.util.Arrays}, on the arrays the
    * IR has: written out as loops, judged by the arguments' types (arraycopy declares Object).
    */
@@ -656,7 +742,7 @@ final class ExpressionLowering {
     }
     String call = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + name;
     if (!ArrayLibraryCalls.handles(ownerName, name, types)) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "this form of " + call,
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "this form of " + call,
           "Adjoint writes out " + call + " on double[], double[][] and int[] arrays of one type; copy with a loop"
               + " otherwise");
     }
@@ -671,7 +757,7 @@ final class ExpressionLowering {
         ? expected
         : TypeTrees.arrayOf(tree.getType(), Math.max(1, tree.getDimensions().size()));
     if (type == null || !type.isArray()) {
-      return ctx.error(tree, Type.DOUBLE_ARRAY, Message.UNSUPPORTED_EXPRESSION, "this array creation",
+      return ctx.error(tree, Type.DOUBLE_ARRAY, Message.UNSUPPORTED_CONSTRUCT, "this array creation",
           "create double[], double[][] or int[] arrays");
     }
     if (tree.getInitializers() != null) {
@@ -686,7 +772,7 @@ final class ExpressionLowering {
     for (ExpressionTree d : tree.getDimensions()) {
       Expr dim = operand(child(path, d), out);
       if (!dim.type().equals(Type.INT)) {
-        return ctx.error(d, type, Message.UNSUPPORTED_EXPRESSION, "an array size of type " + dim.type(), "use an int size");
+        return ctx.error(d, type, Message.UNSUPPORTED_CONSTRUCT, "an array size of type " + dim.type(), "use an int size");
       }
       dims.add(dim);
     }

@@ -131,9 +131,10 @@ public final class Frontend {
       Type t = JavaTypes.toIr(p.asType());
       String pname = p.getSimpleName().toString();
       if (t == null) {
-        // A type javac could not resolve is javac's error to report, not ours.
+        // Every type of a value is allowed (those without derivatives as constants); a type javac
+        // could not resolve is javac's error to report, not ours.
         if (p.asType().getKind() != javax.lang.model.type.TypeKind.ERROR) {
-          reporter.error(positions.of(pt), Message.BAD_PARAMETER_TYPE, pname, p.asType());
+          reporter.error(positions.of(pt), Message.UNSUPPORTED_TYPE, "parameter " + pname, p.asType());
         }
         t = Type.DOUBLE;
       } else if (!t.isDifferentiable() && Annotations.has(p, Annotations.NO_DERIVATIVE)) {

@@ -64,6 +64,19 @@ final class LoweringContext {
     this.companion = signatures.companionOf(owner);
   }
 
+  /**
+   * The type javac gives a tree. Bodies are attributed lazily: asking for an element attributes the
+   * class when nothing has yet, after which the tree has its type.
+   */
+  javax.lang.model.type.TypeMirror typeOf(com.sun.source.util.TreePath path) {
+    javax.lang.model.type.TypeMirror t = trees.getTypeMirror(path);
+    if (t == null) {
+      trees.getElement(path);
+      t = trees.getTypeMirror(path);
+    }
+    return t;
+  }
+
   int newLoopId() {
     return nextLoopId++;
   }

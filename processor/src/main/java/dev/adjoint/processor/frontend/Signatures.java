@@ -71,11 +71,11 @@ public final class Signatures {
 
   /**
    * Whether the companion of {@code caller}, a class of the caller's package that is not a
-   * subclass of anything the caller extends, can call {@code method}.
+   * subclass of anything the caller extends, can call {@code member} (a method) or name it (a class).
    */
-  public boolean isVisibleToCompanion(ExecutableElement method, TypeElement caller) {
-    boolean samePackage = elements.getPackageOf(method).equals(elements.getPackageOf(caller));
-    for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+  public boolean isVisibleToCompanion(Element member, TypeElement caller) {
+    boolean samePackage = elements.getPackageOf(member).equals(elements.getPackageOf(caller));
+    for (Element e = member; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
       Set<Modifier> modifiers = e.getModifiers();
       if (modifiers.contains(Modifier.PRIVATE) || !samePackage && !modifiers.contains(Modifier.PUBLIC)) {
         return false;

@@ -141,7 +141,7 @@ final class StatementLowering {
 
   private void unsupported(Tree tree, String what, String hint) {
     ctx.statementFailed = false;
-    ctx.report(tree, Message.UNSUPPORTED_STATEMENT, what, hint);
+    ctx.report(tree, Message.UNSUPPORTED_CONSTRUCT, what, hint);
   }
 
   void comment(Tree tree, Block.Builder out) {
@@ -154,13 +154,14 @@ final class StatementLowering {
     String name = tree.getName().toString();
     ctx.target = name;
     boolean inferred = TypeTrees.isVar(tree.getType());
-    Type type = inferred ? null : TypeTrees.of(tree.getType());
+    Type type = inferred ? null : declaredType(path, tree);
+    if (type != null && type.kind() == Type.Kind.CONSTANT && type.javaType().isPrimitive()) {
+      // float, short, byte: no arithmetic is defined on them here, so a local of such a type could not be used.
+      ctx.report(tree.getType(), Message.UNSUPPORTED_TYPE, "local variable " + name, tree.getType().toString());
+      type = null;
+    }
     if (!inferred && type == null) {
-      javax.lang.model.type.TypeMirror mirror = ctx.trees.getTypeMirror(new TreePath(path, tree.getType()));
-      if (mirror == null || mirror.getKind() != javax.lang.model.type.TypeKind.ERROR) {
-        ctx.report(tree.getType(), Message.UNSUPPORTED_TYPE, "local variable " + name, tree.getType().toString());
-      }
-      // Later uses of the variable are consequences of this error: they report nothing more.
+      // Reported above, or a type javac could not resolve (javac reports it). Later uses of the variable are consequences of this error: they report nothing more.
       Var poisoned = new Var(name, Type.DOUBLE, Var.Role.LOCAL);
       ctx.poisoned.add(poisoned);
       ctx.scope.declare(name, poisoned);
@@ -174,7 +175,7 @@ final class StatementLowering {
         type = init.type();
       }
       Expr widened = ExpressionLowering.widen(init, type);
-      if (!widened.type().equals(type)) {
+      if (!Assignability.allows(widened.type(), type)) {
         ctx.report(tree.getInitializer(), Message.BAD_ARGUMENT_TYPE, "the initialiser of " + name,
             init.type(), name, type);
       }
@@ -187,6 +188,12 @@ final class StatementLowering {
     Var v = new Var(name, type, Var.Role.LOCAL);
     ctx.scope.declare(name, v);
     out.add(new Stmt.Declare(v, init, pos));
+  }
+
+  /** The type a declaration spells; any type the IR does not know is a constant type (String, an enum, long[]). */
+  private Type declaredType(TreePath declaration, VariableTree tree) {
+    Type type = TypeTrees.of(tree.getType());
+    return type != null ? type : JavaTypes.toIr(ctx.typeOf(new TreePath(declaration, tree.getType())));
   }
 
   private void expressionStatement(TreePath path, ExpressionStatementTree tree, Block.Builder out) {
@@ -207,7 +214,7 @@ final class StatementLowering {
       case METHOD_INVOCATION:
         ctx.target = "call";
         Expr call = expressions.value(exprPath, out);
-        if (call instanceof Expr.Invoke || call instanceof Expr.MathCall) {
+        if (call instanceof Expr.Invoke || call instanceof Expr.MathCall || call instanceof Expr.InvokeInstance) {
           out.add(new Stmt.Evaluate(call, ctx.pos(e)));
         }
         return;
@@ -218,9 +225,9 @@ final class StatementLowering {
 
   private Expr condition(TreePath path, ExpressionTree tree, Block.Builder out) {
     ctx.target = "test";
-    Expr c = expressions.value(new TreePath(path, tree), out);
+    Expr c = ExpressionLowering.unbox(expressions.value(new TreePath(path, tree), out));
     if (!c.type().equals(Type.BOOLEAN)) {
-      return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_EXPRESSION, "a condition of type " + c.type(),
+      return ctx.error(tree, Type.BOOLEAN, Message.UNSUPPORTED_CONSTRUCT, "a condition of type " + c.type(),
           "use a boolean condition");
     }
     return c;
@@ -400,9 +407,10 @@ final class StatementLowering {
     ctx.target = name + "s";
     Block.Builder init = new Block.Builder();
     Expr array = expressions.value(new TreePath(path, tree.getExpression()), init);
-    if (!array.type().isArray()) {
-      ctx.report(tree.getExpression(), Message.UNSUPPORTED_STATEMENT,
-          "a for-each loop over " + array.type(), "loop over double[], the rows of double[][], or int[]");
+    if (!array.type().isArray() && !array.type().isConstantArray()) {
+      ctx.report(tree.getExpression(), Message.UNSUPPORTED_CONSTRUCT,
+          "a for-each loop over " + array.type(), "loop over double[], the rows of double[][], or int[]; for a"
+              + " List, loop over its indices: for (int i = 0; i < list.size(); i++) with list.get(i)");
       return;
     }
     if (!(array instanceof Var)) {
@@ -410,7 +418,8 @@ final class StatementLowering {
       init.add(new Stmt.Declare(items, array, pos));
       array = items;
     }
-    Type declared = TypeTrees.isVar(variable.getType()) ? array.type().element() : TypeTrees.of(variable.getType());
+    Type declared = TypeTrees.isVar(variable.getType()) ? array.type().element()
+        : declaredType(new TreePath(path, variable), variable);
     Type element = array.type().element();
     if (declared == null || !(declared.equals(element) || (declared.isNumeric() && element.isNumeric()))) {
       ctx.report(variable, Message.UNSUPPORTED_TYPE, "loop variable " + name,

@@ -28,6 +28,11 @@ import java.util.List;
  * becomes {@code if (s == a) ... else if (s == b || s == c) ... else default}. Any other switch
  * becomes a loop that runs once, so that {@code break} leaves it: it first finds the index of the
  * matching group, then runs every group from that one on, as fall-through does.
+ *
+ * <p>Selectors are int, char, String or enum values. String labels are compared with
+ * {@code equals}, enum labels with {@code ==} on the constant ({@code Mode.A}); as in Java, a null
+ * String or enum selector throws NullPointerException before any case runs, because the lowered
+ * switch starts with the call Java's own switch makes ({@code hashCode()}, {@code ordinal()}).
  */
 final class SwitchLowering {
   private final LoweringContext ctx;
@@ -50,10 +55,10 @@ final class SwitchLowering {
 
   /** A switch expression; {@code expected} is the type its context gives it, when there is one. */
   Expr expression(TreePath path, SwitchExpressionTree tree, Block.Builder out, Type expected) {
-    javax.lang.model.type.TypeMirror mirror = expected == null ? ctx.trees.getTypeMirror(path) : null;
+    javax.lang.model.type.TypeMirror mirror = expected == null ? ctx.typeOf(path) : null;
     Type type = expected != null ? expected : mirror == null ? null : JavaTypes.toIr(mirror);
     if (type == null || type.equals(Type.VOID)) {
-      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_EXPRESSION, "a switch expression whose type is not known"
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, "a switch expression whose type is not known"
           + " here", "assign the switch expression to a local variable of type double, int, long, boolean or an"
           + " array type first");
     }
@@ -68,15 +73,22 @@ final class SwitchLowering {
     SourcePos pos = ctx.pos(tree);
     String savedTarget = ctx.target;
     ctx.target = "selector";
-    Expr selector = expressions.value(new TreePath(path, selectorTree), out);
+    TreePath selectorPath = new TreePath(path, selectorTree);
+    Expr selector = expressions.value(selectorPath, out);
     ctx.target = savedTarget;
-    if (!selector.type().equals(Type.INT)) {
-      ctx.report(selectorTree, Message.UNSUPPORTED_STATEMENT, "a switch on a value of type " + selector.type(),
-          "switch on int or char values; for other values use if / else if / else");
+    String enumType = enumName(selectorPath);
+    boolean string = selector.type().equals(Type.STRING);
+    if (!selector.type().equals(Type.INT) && !selector.type().equals(Type.CHAR) && !string && enumType == null) {
+      ctx.report(selectorTree, Message.UNSUPPORTED_CONSTRUCT, "a switch on a value of type " + selector.type(),
+          "switch on int, char, String or enum values; for other values use if / else if / else");
       return;
     }
     if (!(selector instanceof Expr.Atom)) {
       selector = ctx.temp("Selector", selector, out, pos);
+    }
+    if (string || enumType != null) {
+      out.add(new Stmt.Evaluate(new Expr.InvokeInstance(selector, string ? "hashCode" : "ordinal", List.of(),
+          Type.INT, pos), pos));
     }
     List<Group> groups = new ArrayList<>();
     List<Expr> constants = new ArrayList<>();
@@ -85,9 +97,11 @@ final class SwitchLowering {
       CaseTree c = cases.get(i);
       isDefault |= c.getExpressions().isEmpty();
       for (ExpressionTree e : c.getExpressions()) {
-        Expr constant = expressions.value(new TreePath(new TreePath(path, c), e), out);
-        if (!(constant instanceof Expr.Const)) {
-          ctx.report(e, Message.UNSUPPORTED_EXPRESSION, "this case label", "use int or char constants as labels");
+        Expr constant = label(new TreePath(new TreePath(path, c), e), enumType, selector.type(), out);
+        if (constant == null) {
+          ctx.report(e, Message.UNSUPPORTED_CONSTRUCT, "this case label",
+              "label cases with int, char or String constants or with the selector's enum constants; for case null,"
+                  + " test for null with an if before the switch");
           return;
         }
         constants.add(constant);
@@ -121,7 +135,7 @@ final class SwitchLowering {
         continue;
       }
       Block then = body(path, g, result, false);
-      otherwise = new Block(List.of(new Stmt.If(matches(selector, g.constants()), then, otherwise, pos)));
+      otherwise = new Block(List.of(new Stmt.If(matches(selector, g.constants(), pos), then, otherwise, pos)));
     }
     return otherwise.statements().size() == 1 ? otherwise.statements().get(0) : new Stmt.If(
         Expr.Const.ofBoolean(true), otherwise, Block.EMPTY, pos);
@@ -145,7 +159,7 @@ final class SwitchLowering {
       if (!g.isDefault()) {
         Block set = new Block(List.of(new Stmt.Assign(which, Expr.Const.ofInt(i), pos)));
         // Scanned last to first, so the first matching group is the one that stays.
-        out.add(new Stmt.If(matches(selector, g.constants()), set, Block.EMPTY, pos));
+        out.add(new Stmt.If(matches(selector, g.constants(), pos), set, Block.EMPTY, pos));
       }
     }
     int id = ctx.newLoopId();
@@ -223,11 +237,37 @@ final class SwitchLowering {
     return c.getCaseKind() == CaseTree.CaseKind.STATEMENT && c.getStatements().isEmpty();
   }
 
-  /** {@code s == a || s == b}. */
-  private static Expr matches(Expr selector, List<Expr> constants) {
+  /**
+   * A label's constant: an enum constant is named without its type ({@code case A}), and is read as
+   * the field {@code Mode.A}. Null for anything that is not a constant of the selector's kind.
+   */
+  private Expr label(TreePath labelPath, String enumType, Type selectorType, Block.Builder out) {
+    if (enumType != null && labelPath.getLeaf() instanceof com.sun.source.tree.IdentifierTree id) {
+      return new Expr.StaticField(enumType, id.getName().toString(), selectorType);
+    }
+    Expr constant = expressions.value(labelPath, out);
+    boolean isConstant = constant instanceof Expr.Const c && c.value() != null
+        || enumType != null && constant instanceof Expr.StaticField;
+    return isConstant ? constant : null;
+  }
+
+  /** The qualified name of the selector's type when it is an enum, otherwise null. */
+  private String enumName(TreePath selectorPath) {
+    javax.lang.model.type.TypeMirror type = ctx.typeOf(selectorPath);
+    if (type instanceof javax.lang.model.type.DeclaredType d
+        && d.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM) {
+      return ((javax.lang.model.element.TypeElement) d.asElement()).getQualifiedName().toString();
+    }
+    return null;
+  }
+
+  /** {@code s == a || s == b}; for a String selector {@code s.equals(a) || s.equals(b)}. */
+  private static Expr matches(Expr selector, List<Expr> constants, SourcePos pos) {
     Expr test = null;
     for (Expr c : constants) {
-      Expr eq = new Expr.Binary(Expr.BinaryOp.EQ, selector, c, Type.BOOLEAN);
+      Expr eq = selector.type().equals(Type.STRING)
+          ? new Expr.InvokeInstance(selector, "equals", List.of(c), Type.BOOLEAN, pos)
+          : new Expr.Binary(Expr.BinaryOp.EQ, selector, c, Type.BOOLEAN);
       test = test == null ? eq : new Expr.Binary(Expr.BinaryOp.OR, test, eq, Type.BOOLEAN);
     }
     return test;

@@ -49,6 +49,8 @@ public sealed interface Expr {
 
     R visitInvoke(Invoke i);
 
+    R visitInvokeInstance(InvokeInstance i);
+
     R visitInvokeDerivative(InvokeDerivative i);
 
     R visitRecordGet(RecordGet r);
@@ -85,8 +87,16 @@ public sealed interface Expr {
     }
   }
 
-  /** A read of a static final field that is not a compile-time constant. */
-  record StaticField(String owner, String field, Type type) implements Atom {
+  /**
+   * A read of a static field that is not a compile-time constant. A {@code privateFinal} one is
+   * read through the companion's own copy of it ({@link GeneratedNames#privateFieldCopy}), which
+   * holds the same value (the same array object), taken once when the companion is loaded.
+   */
+  record StaticField(String owner, String field, Type type, boolean privateFinal) implements Atom {
+    public StaticField(String owner, String field, Type type) {
+      this(owner, field, type, false);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitStaticField(this);
@@ -257,6 +267,23 @@ public sealed interface Expr {
     @Override
     public Type type() {
       return method.returnType();
+    }
+  }
+
+  /**
+   * A call of an instance method on a constant object ({@code rng.nextGaussian()},
+   * {@code s.charAt(i)}, {@code list.get(i)}). Its result is a constant: the frontend refuses one
+   * whose arguments carry derivatives. It may have side effects, so it is never recomputed: the
+   * frontend gives it a statement of its own, which both modes keep where it is and run once.
+   */
+  record InvokeInstance(Expr receiver, String method, List<Expr> args, Type type, SourcePos pos) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitInvokeInstance(this);
+    }
+
+    public InvokeInstance {
+      args = List.copyOf(args);
     }
   }
 

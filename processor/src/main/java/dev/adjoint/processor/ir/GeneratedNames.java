@@ -38,4 +38,9 @@ public final class GeneratedNames {
   public static String tangentRecord(String method) {
     return capitalized(method) + "Tangent";
   }
+
+  /** The companion's copy of the private static final field {@code owner.field}: {@code Owner_FIELD}. */
+  public static String privateFieldCopy(String owner, String field) {
+    return owner.substring(owner.lastIndexOf('.') + 1) + "_" + field;
+  }
 }

@@ -214,6 +214,11 @@ public final class Rewrite {
     }
 
     @Override
+    public Expr visitInvokeInstance(Expr.InvokeInstance i) {
+      return new Expr.InvokeInstance(expr(i.receiver()), i.method(), exprs(i.args()), i.type(), i.pos());
+    }
+
+    @Override
     public Expr visitInvokeDerivative(Expr.InvokeDerivative i) {
       return new Expr.InvokeDerivative(i.owner(), i.name(), exprs(i.args()), i.type());
     }

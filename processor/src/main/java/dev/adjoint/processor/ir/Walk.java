@@ -245,6 +245,14 @@ public final class Walk {
     }
 
     @Override
+    public List<Expr> visitInvokeInstance(Expr.InvokeInstance i) {
+      List<Expr> all = new java.util.ArrayList<>();
+      all.add(i.receiver());
+      all.addAll(i.args());
+      return all;
+    }
+
+    @Override
     public List<Expr> visitInvokeDerivative(Expr.InvokeDerivative i) {
       return i.args();
     }

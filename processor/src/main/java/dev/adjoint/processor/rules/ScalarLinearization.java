@@ -107,6 +107,12 @@ final class ScalarLinearization implements Expr.Visitor<Linear.Sum> {
     return NONE;
   }
 
+  /** A constant object's method: its result is a constant (active arguments are refused before this runs). */
+  @Override
+  public Linear.Sum visitInvokeInstance(Expr.InvokeInstance i) {
+    return NONE;
+  }
+
   // Arrays are not double values: where their derivatives live is Linearization.storage.
 
   @Override

@@ -79,6 +79,12 @@ final class StorageLinearization implements Expr.Visitor<Linear.Storage> {
     return FRESH;
   }
 
+  /** A constant object's method returns constant data, like a constant call. */
+  @Override
+  public Linear.Storage visitInvokeInstance(Expr.InvokeInstance i) {
+    return FRESH;
+  }
+
   // Values that are neither arrays nor places keep no derivative storage of their own.
 
   @Override

@@ -192,6 +192,8 @@ final class Rematerialization {
       }
     } else if (!(e instanceof Expr.Binary || e instanceof Expr.Unary || e instanceof Expr.Cast
         || e instanceof Expr.MathCall || e instanceof Expr.ArrayLength || e instanceof Expr.Conditional)) {
+      // Never a call (Invoke, InvokeInstance): it may have side effects (rng.nextGaussian()), so its
+      // result is recorded, not made again.
       return false;
     }
     for (Expr o : Walk.operands(e)) {

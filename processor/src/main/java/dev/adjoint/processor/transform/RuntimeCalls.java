@@ -40,6 +40,11 @@ final class RuntimeCalls {
         return new Expr.Const(Type.LONG, 0L);
       case BOOLEAN:
         return Expr.Const.ofBoolean(false);
+      case CHAR:
+        return new Expr.Const(Type.CHAR, '\0');
+      case CONSTANT:
+        // float, short and byte start at 0 (an int literal Java narrows); references at null.
+        return new Expr.Const(t, t.javaType().isPrimitive() ? (Object) 0 : null);
       default:
         return new Expr.Const(t, null);
     }
