@@ -62,7 +62,13 @@ public final class CallSpecialization {
   /** {@code f} with its calls redirected; errors go to the reporter. */
   public static Function apply(Function f, Activity activity, Specializer specializer, Reporter reporter) {
     CallSpecialization pass = new CallSpecialization(activity, specializer, reporter);
-    return rewriteCalls(f, call -> pass.access(pass.derivatives(call)));
+    return rewriteCalls(f, call -> {
+      int before = reporter.errorCount();
+      Expr.Invoke redirected = pass.derivatives(call);
+      // One error per call: a helper that cannot be differentiated is not also reported as one
+      // that cannot be copied.
+      return reporter.errorCount() > before ? redirected : pass.access(redirected);
+    });
   }
 
   /**

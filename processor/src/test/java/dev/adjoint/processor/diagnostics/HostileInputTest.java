@@ -176,6 +176,13 @@ class HostileInputTest {
         + "  @Differentiable\n  static double f(double x) {\n    double y = helper(x);\n    return y;\n  }",
         "T.helper is given a value that depends on a differentiable parameter, but Adjoint cannot differentiate its"
             + " body (line 9: throw", "helper(x);");
+    add("private helper whose body cannot be differentiated, kept a call in a loop",
+        "  private static double helper(double v) {\n    for (int i = 0; i < 2; i++) {\n      if (v < 0) {\n"
+        + "        throw new IllegalArgumentException();\n      }\n    }\n    return v * v;\n  }\n\n"
+        + "  @Differentiable\n  static double f(double x) {\n    double s = 0;\n    for (int k = 0; k < 2; k++) {\n"
+        + "      s += helper(x);\n    }\n    return s;\n  }",
+        "T.helper is given a value that depends on a differentiable parameter, but Adjoint cannot differentiate its"
+            + " body (line 10: throw", "s += helper(x);");
     addBody("System.arraycopy between arrays of different types",
         "    double[][] m = new double[2][2];\n    System.arraycopy(a, 0, m, 0, 1);\n    return x;",
         "this form of System.arraycopy cannot be differentiated", "System.arraycopy(a, 0, m, 0, 1)");
