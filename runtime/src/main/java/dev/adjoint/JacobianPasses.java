@@ -44,7 +44,7 @@ final class JacobianPasses {
     return m.returnType() == double.class ? 1 : ((double[]) m.invoke(copy(args))).length;
   }
 
-  private static Object[] unitTangents(ColumnLayout layout, Object[] args, int column) {
+  static Object[] unitTangents(ColumnLayout layout, Object[] args, int column) {
     Object[] tangents = new Object[args.length];
     for (int p = 0; p < args.length; p++) {
       if (layout.isVariable(p)) {
@@ -62,7 +62,7 @@ final class JacobianPasses {
     return v;
   }
 
-  private static Object[] copy(Object[] args) {
+  static Object[] copy(Object[] args) {
     return (Object[]) Flattening.deepCopy(args);
   }
 

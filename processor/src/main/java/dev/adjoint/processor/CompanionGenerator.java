@@ -21,6 +21,7 @@ import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.transform.CallSpecialization;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
+import dev.adjoint.processor.transform.HessianVectorTransform;
 import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.ReverseTransform;
 import java.io.IOException;
@@ -215,7 +216,17 @@ final class CompanionGenerator {
     Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
     Function adjoint = names.adjointMethod() == null ? null
         : ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector);
-    return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
+    Function hessianVector = null;
+    String noHessianVector = null;
+    if (entryPoint && !vector) {
+      noHessianVector = HessianVectorTransform.unsupported(reverse);
+      if (noHessianVector == null) {
+        hessianVector = HessianVectorTransform.apply(reverse, GeneratedNames.hessianVectorMethod(lowered.name()),
+            Type.record(names.companion() + "." + GeneratedNames.hessianVectorRecord(lowered.name())));
+      }
+    }
+    return new DerivativeSet(lowered, tangent, reverse, adjoint, hessianVector, noHessianVector, sourceFile, names,
+        entryPoint);
   }
 
   /**

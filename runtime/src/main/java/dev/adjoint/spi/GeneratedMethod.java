@@ -133,6 +133,17 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
     return tangentChecked(args, tangents);
   }
 
+  @Override
+  public final Object[] hessianVector(Object[] args, Object[] directions) {
+    if (!signature.returnsScalar()) {
+      throw new UnsupportedOperationException(signature.shortName() + " returns double[], so it has no"
+          + " Hessian; the second derivatives of a vector result are one Hessian per element");
+    }
+    ArgumentCheck.arguments(signature, args);
+    ArgumentCheck.tangents(signature, differentiable, args, directions);
+    return checkedResult(hessianVectorChecked(args, directions), "Hessian-vector product");
+  }
+
   /** @return e.g. {@code p.Foo.f(double x, double[] w, int n) -> double} */
   @Override
   public String toString() {
@@ -180,6 +191,19 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
    * @return a {@link Double} or a {@code double[]}, matching the return type
    */
   protected abstract Object tangentChecked(Object[] args, Object[] tangents);
+
+  /**
+   * The Hessian-vector product; called only when the method returns {@code double}. This default
+   * throws; generated code overrides it, with a call or with an exception that says why there is
+   * no second-order code.
+   *
+   * @param args checked arguments, one per parameter
+   * @param directions checked directions, as the tangents of {@link #tangentChecked}
+   * @return one entry per parameter, as for {@link #gradientChecked}
+   */
+  protected Object[] hessianVectorChecked(Object[] args, Object[] directions) {
+    throw missingHook("hessianVectorChecked");
+  }
 
   private Object[] checkedResult(Object[] perParameter, String what) {
     if (perParameter == null || perParameter.length != parameterTypes.size()) {

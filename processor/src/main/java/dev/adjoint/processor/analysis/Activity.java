@@ -250,9 +250,31 @@ public final class Activity {
           markActive(target);
           changed[0] = true;
         }
+      } else if (s instanceof Stmt.Evaluate e && e.value() instanceof Expr.Invoke call) {
+        changed[0] |= callMayWriteArguments(call);
       }
     });
     return changed[0];
+  }
+
+  /**
+   * A call made for its effect may write what its other arguments carry into its array arguments
+   * (the reverse sweep's {@code Shapes.addTo(xBar, ...)}, a void helper), so with any argument
+   * active, every array argument is.
+   */
+  private boolean callMayWriteArguments(Expr.Invoke call) {
+    if (call.args().stream().noneMatch(this::isActive)) {
+      return false;
+    }
+    boolean changed = false;
+    for (Expr arg : call.args()) {
+      Var target = arg.type().isArray() && arg.type().isDifferentiable() ? Walk.storage(arg) : null;
+      if (target != null && !isActive(target)) {
+        markActive(target);
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   private boolean flow(Var target, Expr value) {

@@ -102,6 +102,13 @@ public final class CompanionWriter {
               + "derivative with respect to each differentiable array parameter {@code p} into {@code pBar}, and\n"
               + "returns it for the differentiable double parameter, if there is one.\n", what).build()));
     }
+    if (set.hessianVector() != null) {
+      type.addMethod(MethodWriter.write(set.hessianVector(), visibility, CodeBlock.builder()
+          .add("Second order (forward over reverse) of $L: the value, the gradient, and the\n"
+              + "Hessian times the direction ({@code xDot} for each differentiable {@code x}) in one pass.\n", what)
+          .build()));
+      type.addType(hessianVectorRecord(set, visibility));
+    }
     type.addMethod(MethodWriter.write(set.tangent(), visibility, CodeBlock.builder()
         .add("Forward mode (tangent) of $L: the value, and its directional derivative\n"
             + "along the given tangents ({@code xDot} for each differentiable {@code x}).\n", what).build()));
@@ -143,6 +150,27 @@ public final class CompanionWriter {
         .addModifiers(visibility)
         .addJavadoc("Value of $L, and its derivative with respect to each differentiable parameter.\n",
             describe(set))
+        .recordConstructor(ctor.build())
+        .build();
+  }
+
+  /** {@code FHessianVector(value, <gradient components>, <pHv for each differentiable p>)}. */
+  private TypeSpec hessianVectorRecord(DerivativeSet set, Modifier visibility) {
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TypeName.DOUBLE, "value");
+    List<Function.Parameter> params = set.source().parameters();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < params.size(); i++) {
+        Function.Parameter p = params.get(i);
+        if (p.differentiable()) {
+          String component = set.names().componentNames().get(i);
+          ctor.addParameter(TypeNames.of(p.var().type()), pass == 0 ? component : component + "Hv");
+        }
+      }
+    }
+    return TypeSpec.recordBuilder(set.hessianVectorRecord())
+        .addModifiers(visibility)
+        .addJavadoc("Value and gradient of $L, and for each differentiable parameter {@code p} the part\n"
+            + "{@code pHv} of the Hessian times the direction.\n", describe(set))
         .recordConstructor(ctor.build())
         .build();
   }
@@ -209,6 +237,9 @@ public final class CompanionWriter {
           .addStatement("return new Object[] {$L}", CodeBlock.join(results, ", "))
           .build());
     }
+    if (!set.returnsVector()) {
+      anon.addMethod(hessianVectorHook(set, unchecked, args));
+    }
     List<CodeBlock> tangentArgs = new ArrayList<>();
     for (int i = 0; i < f.parameters().size(); i++) {
       Function.Parameter p = f.parameters().get(i);
@@ -228,5 +259,41 @@ public final class CompanionWriter {
         .addStatement("return $L($L).tangent()", GeneratedNames.tangentMethod(f.name()), CodeBlock.join(tangentArgs, ", "))
         .build());
     return CodeBlock.of("$L", anon.build());
+  }
+
+  /**
+   * The registry's Hessian-vector hook: a call of the generated method, or, where none could be
+   * generated, an exception that says why.
+   */
+  private MethodSpec hessianVectorHook(DerivativeSet set, boolean unchecked, List<CodeBlock> args) {
+    Function f = set.source();
+    MethodSpec.Builder hook = MethodSpec.methodBuilder("hessianVectorChecked")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(OBJECTS)
+        .addParameter(OBJECTS, "args")
+        .addParameter(OBJECTS, "directions");
+    if (set.hessianVector() == null) {
+      return hook.addStatement("throw new $T($S)", UnsupportedOperationException.class, "Adjoint generated no"
+          + " Hessian-vector method for " + f.name() + ": " + set.noHessianVector() + ". Second order goes through"
+          + " calls that are inlined, not through calls that stay calls (recursive or large callees).")
+          .build();
+    }
+    List<CodeBlock> hvArgs = new ArrayList<>();
+    List<CodeBlock> results = new ArrayList<>();
+    for (int i = 0; i < f.parameters().size(); i++) {
+      Function.Parameter p = f.parameters().get(i);
+      TypeName t = TypeNames.of(p.var().type());
+      hvArgs.add(args.get(i));
+      if (p.differentiable()) {
+        hvArgs.add(CodeBlock.of("($T) directions[$L]", t, i));
+      }
+      results.add(p.differentiable() ? CodeBlock.of("d.$LHv()", set.names().componentNames().get(i)) : CodeBlock.of("null"));
+    }
+    return hook.addAnnotations(unchecked ? List.of(UNCHECKED) : List.of())
+        .addStatement("$T d = $L($L)", companion.nestedClass(GeneratedNames.hessianVectorRecord(f.name())),
+            GeneratedNames.hessianVectorMethod(f.name()), CodeBlock.join(hvArgs, ", "))
+        .addStatement("return new Object[] {$L}", CodeBlock.join(results, ", "))
+        .build();
   }
 }

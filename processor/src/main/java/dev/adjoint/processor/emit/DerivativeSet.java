@@ -1,6 +1,7 @@
 package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
 
 /**
@@ -10,13 +11,16 @@ import dev.adjoint.processor.ir.MethodRef;
  * @param source the method as lowered, for its signature and differentiable flags
  * @param reverse the gradient or pullback method
  * @param adjoint the allocation-free reverse method that callers in generated code use, or null
+ * @param hessianVector the Hessian-vector method of an entry point returning double, or null
+ * @param noHessianVector why an entry point returning double has no Hessian-vector method, or null
  * @param sourceFile the source file's name, for comments
  * @param names the generated methods' and records' names, and the records' component names
  * @param entryPoint true for a {@code @Differentiable} method's public derivatives (registered with
  *     the runtime); false for a private copy specialised to what the companion's own calls need
  */
 public record DerivativeSet(
-    Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
+    Function source, Function tangent, Function reverse, Function adjoint, Function hessianVector,
+    String noHessianVector, String sourceFile,
     MethodRef.DerivativeSignature names,
     boolean entryPoint) {
   public boolean returnsVector() {
@@ -26,6 +30,10 @@ public record DerivativeSet(
   /** The simple name of the gradient or pullback record. */
   String reverseRecord() {
     return simple(returnsVector() ? names.pullbackRecord() : names.gradientRecord());
+  }
+
+  String hessianVectorRecord() {
+    return GeneratedNames.hessianVectorRecord(source.name());
   }
 
   String tangentRecord() {

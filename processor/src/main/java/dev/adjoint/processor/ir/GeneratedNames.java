@@ -39,6 +39,14 @@ public final class GeneratedNames {
     return capitalized(method) + "Tangent";
   }
 
+  public static String hessianVectorMethod(String method) {
+    return method + "HessianVector";
+  }
+
+  public static String hessianVectorRecord(String method) {
+    return capitalized(method) + "HessianVector";
+  }
+
   /** The companion's copy of the private static final field {@code owner.field}: {@code Owner_FIELD}. */
   public static String privateFieldCopy(String owner, String field) {
     return owner.substring(owner.lastIndexOf('.') + 1) + "_" + field;

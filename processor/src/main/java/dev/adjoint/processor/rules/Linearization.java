@@ -57,6 +57,9 @@ public final class Linearization {
     if (e instanceof Expr.Const c && c.value() == null) {
       return c;
     }
+    if (e instanceof Expr.NewArray || e instanceof Expr.ZerosLike) {
+      return e; // evaluated again, it is another array of zeros of the same shape
+    }
     return e.type().isArray() ? new Expr.ZerosLike(e) : ZERO;
   }
 }

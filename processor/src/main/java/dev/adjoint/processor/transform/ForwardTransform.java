@@ -26,11 +26,17 @@ import java.util.Set;
 public final class ForwardTransform {
   private final Activity activity;
   private final DerivativeNames dots = new DerivativeNames("Dot");
-  private final Type recordType;
+  private final ReturnShape returnShape;
 
-  private ForwardTransform(Activity activity, Type recordType) {
+  /** What the transformed method returns, given the original's returned value. */
+  @FunctionalInterface
+  interface ReturnShape {
+    Expr of(Expr value, ForwardTransform transform);
+  }
+
+  private ForwardTransform(Activity activity, ReturnShape returnShape) {
     this.activity = activity;
-    this.recordType = recordType;
+    this.returnShape = returnShape;
   }
 
   /**
@@ -38,7 +44,16 @@ public final class ForwardTransform {
    * {@code pDot}, and it returns {@code new recordType(value, tangent)}.
    */
   public static Function apply(Function f, Activity activity, String name, Type recordType) {
-    ForwardTransform t = new ForwardTransform(activity, recordType);
+    ReturnShape valueAndTangent = (value, t) -> new Expr.NewRecord(recordType, List.of(value, t.tangentOrZero(value)));
+    return apply(f, activity, name, recordType, valueAndTangent);
+  }
+
+  /**
+   * The tangent of a method whose result is built by {@code returnShape} from the original's
+   * returned value and the tangents it can ask the transform for ({@link #tangentOrZero(Expr)}).
+   */
+  static Function apply(Function f, Activity activity, String name, Type recordType, ReturnShape returnShape) {
+    ForwardTransform t = new ForwardTransform(activity, returnShape);
     List<Function.Parameter> params = new ArrayList<>();
     Block.Builder prologue = new Block.Builder();
     Set<Var> written = arraysWritten(f, activity);
@@ -108,8 +123,19 @@ public final class ForwardTransform {
     public Void visitArrayStore(Stmt.ArrayStore st) {
       out.add(st);
       Var target = Walk.storage(st.array());
-      if (target != null && activity.isActive(target)) {
-        out.add(new Stmt.ArrayStore(tangent(st.array(), st.array()), st.index(), tangentOrZero(st.value()), st.pos()));
+      boolean active = target != null && activity.isActive(target);
+      if (isTangentPop(st.value())) {
+        // A restore from the tape (forward over reverse): the element's tangent was pushed with it.
+        out.add(active
+            ? new Stmt.ArrayStore(tangent(st.array(), st.array()), st.index(), st.value(), st.pos())
+            : new Stmt.Evaluate(st.value(), st.pos()));
+      } else if (active) {
+        Expr tangentArray = tangent(st.array(), st.array());
+        Expr tangent = tangentOrZero(st.value());
+        if (!tangent.equals(new Expr.ArrayLoad(tangentArray, st.index(), st.value().type()))) {
+          // a[i] += c with a constant c leaves aDot[i] as it is.
+          out.add(new Stmt.ArrayStore(tangentArray, st.index(), tangent, st.pos()));
+        }
       }
       return null;
     }
@@ -139,7 +165,7 @@ public final class ForwardTransform {
 
     @Override
     public Void visitReturn(Stmt.Return r) {
-      out.add(new Stmt.Return(new Expr.NewRecord(recordType, List.of(r.value(), tangentOrZero(r.value()))), r.pos()));
+      out.add(new Stmt.Return(returnShape.of(r.value(), ForwardTransform.this), r.pos()));
       return null;
     }
 
@@ -154,10 +180,17 @@ public final class ForwardTransform {
       return keep(c);
     }
 
-    /** A call for its effect computes no value, so no tangent. */
+    /**
+     * A call for its effect computes no value, so no tangent; except the runtime's array updates that
+     * a reverse sweep makes ({@code target += source * scale}), whose tangents are updates too.
+     */
     @Override
     public Void visitEvaluate(Stmt.Evaluate e) {
-      return keep(e);
+      out.add(e);
+      if (e.value() instanceof Expr.Invoke call && RuntimeCalls.isArrayUpdate(call)) {
+        arrayUpdateTangent(call, e.pos(), out);
+      }
+      return null;
     }
 
     @Override
@@ -165,16 +198,26 @@ public final class ForwardTransform {
       return keep(c);
     }
 
-    /** Made by the reverse transform only. */
+    /**
+     * Made by the reverse transform only (forward over reverse): a value with a derivative goes on
+     * the tape after its tangent, so that the pop of the value comes first, then that of its tangent.
+     */
     @Override
     public Void visitPush(Stmt.Push p) {
+      Type type = p.value().type();
+      if (type.isDifferentiable()) {
+        // An array without a derivative has no tangent storage: null stands for it (its pop is dropped).
+        boolean noStorage = type.isArray() && !activity.isActive(p.value());
+        out.add(new Stmt.Push(noStorage ? new Expr.Const(type, null) : tangentOrZero(p.value()), p.pos()));
+      }
       return keep(p);
     }
 
-    /** Made by the reverse transform only. */
+    /** Made by the reverse transform only: a loop's reverse sweep, whose body gets tangents. */
     @Override
     public Void visitRepeat(Stmt.Repeat r) {
-      return keep(r);
+      out.add(new Stmt.Repeat(r.counter(), r.count(), block(r.body()), r.pos()));
+      return null;
     }
 
     private Void keep(Stmt s) {
@@ -185,6 +228,11 @@ public final class ForwardTransform {
 
   private void declare(Stmt.Declare d, Block.Builder out) {
     Var v = d.var();
+    if (isTangentPop(d.init())) {
+      out.add(d);
+      out.add(activity.isActive(v) ? new Stmt.Declare(dots.of(v), d.init(), d.pos()) : new Stmt.Evaluate(d.init(), d.pos()));
+      return;
+    }
     if (!v.type().isDifferentiable() || !activity.isActive(v)) {
       out.add(d);
       return;
@@ -207,6 +255,11 @@ public final class ForwardTransform {
 
   private void assign(Stmt.Assign a, Block.Builder out) {
     Var v = a.target();
+    if (isTangentPop(a.value())) {
+      out.add(a);
+      out.add(activity.isActive(v) ? new Stmt.Assign(dots.of(v), a.value(), a.pos()) : new Stmt.Evaluate(a.value(), a.pos()));
+      return;
+    }
     if (!v.type().isDifferentiable() || !activity.isActive(v)) {
       out.add(a);
       return;
@@ -232,7 +285,11 @@ public final class ForwardTransform {
       return;
     }
     out.add(a);
-    out.add(new Stmt.Assign(dot, tangentOrZero(a.value(), v), a.pos()));
+    Expr tangent = tangentOrZero(a.value(), v);
+    if (!tangent.equals(dot)) {
+      // v += c with a constant c leaves vDot as it is.
+      out.add(new Stmt.Assign(dot, tangent, a.pos()));
+    }
   }
 
   /** {@code GTangent yAt = gTangent(a, aDot, n);} for a call of another differentiable method. */
@@ -252,7 +309,38 @@ public final class ForwardTransform {
     return r;
   }
 
-  private Expr tangentOrZero(Expr e) {
+  /**
+   * A pop of a value with a derivative: its tangent is the next pop ({@link WithTangents#visitPush}).
+   * A pop is a value without operands, so the linearization would give it a zero tangent.
+   */
+  private static boolean isTangentPop(Expr e) {
+    return e instanceof Expr.TapePop pop && pop.type().isDifferentiable();
+  }
+
+  /**
+   * {@code target += source * scale} gives {@code targetDot += sourceDot * scale + source * scaleDot};
+   * {@code target += source} gives {@code targetDot += sourceDot}.
+   */
+  private void arrayUpdateTangent(Expr.Invoke call, dev.adjoint.processor.ir.SourcePos pos, Block.Builder out) {
+    Expr target = call.args().get(0);
+    Expr source = call.args().get(1);
+    Var storage = Walk.storage(target);
+    if (storage == null || !activity.isActive(storage)) {
+      return;
+    }
+    Expr targetDot = tangent(target, target);
+    Expr scale = call.args().size() > 2 ? call.args().get(2) : null;
+    if (activity.isActive(source)) {
+      Expr sourceDot = tangentOrZero(source);
+      out.add(scale == null ? RuntimeCalls.addTo(targetDot, sourceDot, pos) : RuntimeCalls.addScaled(targetDot, sourceDot, scale, pos));
+    }
+    if (scale != null && activity.isActive(scale)) {
+      out.add(RuntimeCalls.addScaled(targetDot, source, tangentOrZero(scale), pos));
+    }
+  }
+
+  /** The tangent of an expression, zero where it has none. */
+  Expr tangentOrZero(Expr e) {
     return tangentOrZero(e, e);
   }
 

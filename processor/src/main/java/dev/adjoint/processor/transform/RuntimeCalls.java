@@ -23,6 +23,12 @@ final class RuntimeCalls {
     return call("addScaled", List.of(target, source, scale), pos);
   }
 
+  /** Whether a call is one of the updates above ({@code addTo}, {@code addScaled}). */
+  static boolean isArrayUpdate(Expr.Invoke call) {
+    MethodRef m = call.method();
+    return m.owner().equals(SHAPES) && (m.name().equals("addTo") || m.name().equals("addScaled"));
+  }
+
   private static Stmt call(String name, List<Expr> args, SourcePos pos) {
     List<Type> types = args.stream().map(Expr::type).toList();
     MethodRef ref = new MethodRef(SHAPES, name, types, Type.VOID, null);

@@ -214,7 +214,8 @@ class HelpersTest {
     assertTrue(generated.contains("private static DensePullbackWrtWBIn densePullbackWrtWBIn("), generated);
     assertTrue(generated.contains("private static DensePullbackWrtWB densePullbackWrtWB("), generated);
     long publicMethods = Arrays.stream(fx.companion().getDeclaredMethods())
-        .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers())).count();
+        .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
+        .filter(m -> !m.getName().endsWith("HessianVector")).count();
     // loss, inlinedHelpers, loopHelperInLoop, constantHelper, recursiveHelper, noDerivativeParameterOfAHelper,
     // selfUpdateThroughACall, vectorSelfUpdateThroughACall
     assertEquals(8 * 2, publicMethods, generated);

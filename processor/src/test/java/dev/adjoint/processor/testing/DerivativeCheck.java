@@ -35,6 +35,7 @@ public final class DerivativeCheck {
     checkValue(args);
     checkFiniteDifferences(args);
     checkModesAgree(args);
+    checkSecondOrder(args);
   }
 
   // ---- value ----------------------------------------------------------------------------------
@@ -208,6 +209,144 @@ public final class DerivativeCheck {
     double scale = Math.max(1.0, Math.max(magnitude, Math.abs(forward)));
     assertTrue(Math.abs(forward - backward) <= MODE_TOLERANCE * scale,
         "forward mode gives " + forward + ", reverse mode " + backward + " at " + Arrays.deepToString(args));
+  }
+
+  // ---- second order -------------------------------------------------------------------------
+
+  /** Relative tolerance of Hessian-vector products against central differences of the gradient. */
+  public static final double SECOND_ORDER_FD_TOLERANCE = 1e-4;
+
+  /**
+   * For a method returning double: the Hessian-vector record repeats the value and the gradient bit for
+   * bit; {@code H v} matches central differences of the gradient along {@code v}; and
+   * {@code <H v, w> = <v, H w>} (the Hessian is symmetric) on random directions.
+   */
+  private void checkSecondOrder(Object[] args) {
+    if (vector()) {
+      return;
+    }
+    Object[] v = randomDirections(args);
+    Object[] hv;
+    try {
+      hv = method.hessianVector(copy(args), v);
+    } catch (UnsupportedOperationException e) {
+      // Only the processor's own, explained refusal is accepted here.
+      assertTrue(String.valueOf(e.getMessage()).contains("generated no Hessian-vector method"), e.toString());
+      return;
+    }
+    checkHessianVectorRecord(args, v);
+    Object[] gradient = method.gradient(copy(args));
+    double x = 1.0;
+    for (int p = 0; p < args.length; p++) {
+      if (method.isDifferentiable(p)) {
+        for (double e : Flat.flatten(args[p])) {
+          x = Math.max(x, Math.abs(e));
+        }
+      }
+    }
+    double h = 1e-5 * x;
+    Object[] plus = copy(args);
+    Object[] minus = copy(args);
+    for (int p = 0; p < args.length; p++) {
+      if (method.isDifferentiable(p)) {
+        int n = Flat.size(args[p]);
+        double[] dir = Flat.flatten(v[p]);
+        for (int k = 0; k < n; k++) {
+          Flat.set(plus, p, k, Flat.get(args[p], k) + h * dir[k]);
+          Flat.set(minus, p, k, Flat.get(args[p], k) - h * dir[k]);
+        }
+      }
+    }
+    Object[] gPlus = method.gradient(plus);
+    Object[] gMinus = method.gradient(minus);
+    for (int p = 0; p < args.length; p++) {
+      if (!method.isDifferentiable(p)) {
+        assertEquals(null, hv[p], "Hessian-vector entry for constant parameter " + p);
+        continue;
+      }
+      double[] got = Flat.flatten(hv[p]);
+      double[] up = Flat.flatten(gPlus[p]);
+      double[] down = Flat.flatten(gMinus[p]);
+      double[] g = Flat.flatten(gradient[p]);
+      for (int k = 0; k < got.length; k++) {
+        double fd = (up[k] - down[k]) / (2 * h);
+        // Rounding in the gradient, divided by the step, bounds what differences can resolve.
+        double scale = Math.max(1.0, Math.max(Math.abs(got[k]), Math.max(Math.abs(fd), 1e-6 * Math.abs(g[k]) / h)));
+        assertTrue(Math.abs(got[k] - fd) <= SECOND_ORDER_FD_TOLERANCE * scale,
+            "(H v) for " + method.parameterNames().get(p) + "[" + k + "]: forward over reverse " + got[k]
+                + ", finite differences of the gradient " + fd + " at " + Arrays.deepToString(args)
+                + " along " + Arrays.deepToString(v));
+      }
+    }
+    Object[] w = randomDirections(args);
+    Object[] hw = method.hessianVector(copy(args), w);
+    double[] vHw = dot(v, hw);
+    double[] wHv = dot(w, hv);
+    double symmetryScale = Math.max(1.0, Math.max(vHw[1], wHv[1]));
+    assertTrue(Math.abs(vHw[0] - wHv[0]) <= MODE_TOLERANCE * 100 * symmetryScale,
+        "Hessian not symmetric: <v, H w> = " + vHw[0] + ", <w, H v> = " + wHv[0] + " at " + Arrays.deepToString(args));
+  }
+
+  /** The record of {@code fHessianVector} starts with exactly what {@code fGradient} returns. */
+  private void checkHessianVectorRecord(Object[] args, Object[] v) {
+    Object[] gradientRecord = recordComponents(method.name() + "Gradient", copy(args));
+    Object[] hvRecord = recordComponents(method.name() + "HessianVector", tangentArgs(copy(args), v));
+    for (int i = 0; i < gradientRecord.length; i++) {
+      double[] expected = Flat.flatten(gradientRecord[i]);
+      double[] actual = Flat.flatten(hvRecord[i]);
+      assertEquals(expected.length, actual.length, "Hessian-vector record component " + i);
+      for (int k = 0; k < expected.length; k++) {
+        assertEquals(Double.doubleToLongBits(expected[k]), Double.doubleToLongBits(actual[k]),
+            "Hessian-vector record component " + i + " [" + k + "] against the gradient's: " + actual[k] + " vs "
+                + expected[k]);
+      }
+    }
+  }
+
+  private Object[] recordComponents(String name, Object[] args) {
+    try {
+      for (Method m : companion.getMethods()) {
+        if (m.getName().equals(name)) {
+          Object record = m.invoke(null, args);
+          RecordComponent[] components = record.getClass().getRecordComponents();
+          Object[] values = new Object[components.length];
+          for (int i = 0; i < components.length; i++) {
+            values[i] = components[i].getAccessor().invoke(record);
+          }
+          return values;
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("no method " + name + " in " + companion);
+  }
+
+  private Object[] randomDirections(Object[] args) {
+    Object[] d = zeros(args);
+    for (int p = 0; p < args.length; p++) {
+      if (method.isDifferentiable(p)) {
+        d[p] = Flat.randomLike(args[p], random);
+      }
+    }
+    return d;
+  }
+
+  /** {@code <a, b>} over the differentiable parameters, and the sum of the products' magnitudes. */
+  private double[] dot(Object[] a, Object[] b) {
+    double sum = 0;
+    double magnitude = 0;
+    for (int p = 0; p < a.length; p++) {
+      if (method.isDifferentiable(p)) {
+        double[] x = Flat.flatten(a[p]);
+        double[] y = Flat.flatten(b[p]);
+        for (int k = 0; k < x.length; k++) {
+          sum += x[k] * y[k];
+          magnitude += Math.abs(x[k] * y[k]);
+        }
+      }
+    }
+    return new double[] {sum, magnitude};
   }
 
   private static Object[] zeros(Object[] args) {
