@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.adjoint.processor.frontend.CustomRules;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -31,11 +32,14 @@ import javax.tools.Diagnostic;
 public final class AdjointProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
   static final String NO_DERIVATIVE = "dev.adjoint.NoDerivative";
+  static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
   /** On every generated class. Claimed with ours so that -Xlint:processing stays quiet under -Werror. */
   static final String GENERATED = "javax.annotation.processing.Generated";
 
   private Trees trees;
   private JavacReporter reporter;
+  /** The users' {@code @DerivativeOf} rules, gathered across rounds. */
+  private CustomRules rules;
   /** Companions written so far, across rounds, and the class each belongs to: each is written once. */
   private final Map<String, String> written = new java.util.HashMap<>();
 
@@ -50,9 +54,10 @@ public final class AdjointProcessor extends AbstractProcessor {
       return;
     }
     reporter = new JavacReporter(trees, env.getMessager());
+    rules = new CustomRules(env.getElementUtils(), env.getTypeUtils(), trees, env.getFiler(), reporter);
   }
 
-  private static final Set<String> OURS = Set.of(DIFFERENTIABLE, NO_DERIVATIVE, GENERATED);
+  private static final Set<String> OURS = Set.of(DIFFERENTIABLE, NO_DERIVATIVE, DERIVATIVE_OF, GENERATED);
 
   /**
    * Every annotation: javac does not list {@code @Differentiable} methods of local and anonymous
@@ -88,6 +93,8 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   private void generate(RoundEnvironment round) {
     try {
+      // Rules first: the methods of this round may call their targets.
+      rules.collect(round);
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
       if (annotation == null) {
         return;
@@ -99,7 +106,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
       }
       new LocalClassScanner(trees, reporter).scan(round);
-      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written);
+      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written, rules);
       for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
         generator.generate(entry.getKey(), entry.getValue());
       }

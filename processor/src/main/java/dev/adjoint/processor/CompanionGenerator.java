@@ -19,9 +19,9 @@ import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.transform.CallSpecialization;
+import dev.adjoint.processor.frontend.CustomRules;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
-import dev.adjoint.processor.transform.HessianVectorTransform;
 import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.ReverseTransform;
 import java.io.IOException;
@@ -46,12 +46,13 @@ final class CompanionGenerator {
   private final Signatures signatures;
   private final CalleeBodies calleeBodies;
 
-  CompanionGenerator(ProcessingEnvironment env, Trees trees, Reporter reporter, java.util.Map<String, String> written) {
+  CompanionGenerator(ProcessingEnvironment env, Trees trees, Reporter reporter, java.util.Map<String, String> written,
+      CustomRules rules) {
     this.env = env;
     this.trees = trees;
     this.reporter = reporter;
     this.written = written;
-    this.signatures = new Signatures(env.getElementUtils(), trees);
+    this.signatures = new Signatures(env.getElementUtils(), trees, rules);
     this.calleeBodies = new CalleeBodies(env.getElementUtils(), trees, signatures);
   }
 
@@ -82,7 +83,7 @@ final class CompanionGenerator {
     for (ExecutableElement method : methods) {
       String name = method.getSimpleName().toString();
       publicNames.addAll(List.of(GeneratedNames.gradientMethod(name), GeneratedNames.pullbackMethod(name),
-          GeneratedNames.tangentMethod(name)));
+          GeneratedNames.tangentMethod(name), GeneratedNames.hessianVectorMethod(name)));
     }
     Specialisations specialisations = new Specialisations(companion, calleeBodies, publicNames);
     String sourceFile = sourceFileName(owner);
@@ -131,6 +132,7 @@ final class CompanionGenerator {
     if (reporter.errorCount() > errorsBefore) {
       return;
     }
+    sets = SecondOrder.addTo(sets, companion);
     write(owner, companion, sets, copies);
   }
 
@@ -216,17 +218,7 @@ final class CompanionGenerator {
     Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
     Function adjoint = names.adjointMethod() == null ? null
         : ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector);
-    Function hessianVector = null;
-    String noHessianVector = null;
-    if (entryPoint && !vector) {
-      noHessianVector = HessianVectorTransform.unsupported(reverse);
-      if (noHessianVector == null) {
-        hessianVector = HessianVectorTransform.apply(reverse, GeneratedNames.hessianVectorMethod(lowered.name()),
-            Type.record(names.companion() + "." + GeneratedNames.hessianVectorRecord(lowered.name())));
-      }
-    }
-    return new DerivativeSet(lowered, tangent, reverse, adjoint, hessianVector, noHessianVector, sourceFile, names,
-        entryPoint);
+    return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
   }
 
   /**

@@ -127,7 +127,7 @@ public final class Activity {
     // floor, signum and the like: derivative 0 everywhere, so their result is a constant. Treating it
     // so keeps 0 * infinity (cbrt(floor(x)) at 0) out of both modes.
     if (e instanceof Expr.MathCall m) {
-      Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
+      Rule rule = DerivativeRules.of(m);
       if (rule != null && rule.isPiecewiseConstant()) {
         return false;
       }
@@ -236,8 +236,10 @@ public final class Activity {
     Walk.statements(body, s -> {
       if (s instanceof Stmt.Declare d && d.init() != null) {
         changed[0] |= flow(d.var(), d.init());
+        changed[0] |= d.init() instanceof Expr.InvokeDerivative call && callMayWriteArguments(call.args());
       } else if (s instanceof Stmt.Assign a) {
         changed[0] |= flow(a.target(), a.value());
+        changed[0] |= a.value() instanceof Expr.InvokeDerivative call && callMayWriteArguments(call.args());
       } else if (s instanceof Stmt.ArrayStore st) {
         Var target = Walk.storage(st.array());
         if (target != null && isActive(st.value()) && !isActive(target)) {
@@ -251,7 +253,9 @@ public final class Activity {
           changed[0] = true;
         }
       } else if (s instanceof Stmt.Evaluate e && e.value() instanceof Expr.Invoke call) {
-        changed[0] |= callMayWriteArguments(call);
+        changed[0] |= callMayWriteArguments(call.args());
+      } else if (s instanceof Stmt.Evaluate e && e.value() instanceof Expr.InvokeDerivative call) {
+        changed[0] |= callMayWriteArguments(call.args());
       }
     });
     return changed[0];
@@ -259,17 +263,19 @@ public final class Activity {
 
   /**
    * A call made for its effect may write what its other arguments carry into its array arguments
-   * (the reverse sweep's {@code Shapes.addTo(xBar, ...)}, a void helper), so with any argument
-   * active, every array argument is.
+   * (the reverse sweep's {@code Shapes.addTo(xBar, ...)}, a void helper, a callee's adjoint that adds
+   * into the caller's shadows), so with any argument active, every array argument is.
    */
-  private boolean callMayWriteArguments(Expr.Invoke call) {
-    if (call.args().stream().noneMatch(this::isActive)) {
+  private boolean callMayWriteArguments(java.util.List<Expr> args) {
+    if (args.stream().noneMatch(this::isActive)) {
       return false;
     }
     boolean changed = false;
-    for (Expr arg : call.args()) {
+    for (Expr arg : args) {
       Var target = arg.type().isArray() && arg.type().isDifferentiable() ? Walk.storage(arg) : null;
-      if (target != null && !isActive(target)) {
+      // Constant data (a @NoDerivative parameter, a static table) is only read: the calls above write
+      // into shadows and results, never into it.
+      if (target != null && !isActive(target) && !holdsConstants(target)) {
         markActive(target);
         changed = true;
       }

@@ -49,7 +49,7 @@ public final class DerivativeChecks {
   private static void checkNode(Expr node, SourcePos pos, Activity activity, Reporter reporter) {
     // Math functions returning integers (round, getExponent) give constants, like a cast to int.
     if (node instanceof Expr.MathCall m && m.type().isDifferentiable() && anyActiveArg(m.args(), activity)) {
-      if (DerivativeRules.forMath(m.method(), m.args().size()) == null) {
+      if (DerivativeRules.of(m) == null) {
         String name = simple(m.owner()) + "." + m.method();
         reporter.error(pos, Message.MATH_WITHOUT_DERIVATIVE, name,
             "compute it from functions that have derivatives, or pass the value as a @NoDerivative parameter");

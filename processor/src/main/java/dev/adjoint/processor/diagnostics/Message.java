@@ -116,6 +116,13 @@ public enum Message {
   CALLEE_WRITES_ARGUMENT(
       "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
       "return a new array from the callee instead of writing into its parameter or returning it"),
+  RULE_TARGET_MISSING(
+      "the @DerivativeOf rule names %s, which does not exist (%s)",
+      "give the class that declares the static method with value = C.class, and its name with method = \"g\""),
+  RULE_SIGNATURE(
+      "this @DerivativeOf method does not fit its target %s: %s",
+      "a partials rule takes exactly the target's parameters and returns d target / d x: a double when the"
+          + " target has one double parameter, a double[] with one entry per double parameter otherwise"),
   TOO_DEEP(
       "this expression is nested too deeply for Adjoint",
       "split it into several statements with local variables"),

@@ -102,6 +102,23 @@ public final class CompanionWriter {
               + "derivative with respect to each differentiable array parameter {@code p} into {@code pBar}, and\n"
               + "returns it for the differentiable double parameter, if there is one.\n", what).build()));
     }
+    if (set.adjointTangent() != null) {
+      Function at = set.adjointTangent();
+      type.addMethod(MethodWriter.write(at, visibility, CodeBlock.builder()
+          .add("Forward mode over {@code $L}, for the Hessian-vector methods of callers:\n"
+              + "adds the tangents of its adjoints into those of the caller's.\n", set.adjoint().name()).build()));
+      if (!at.returnType().equals(Type.VOID)) {
+        String simple = at.returnType().toString().substring(at.returnType().toString().lastIndexOf('.') + 1);
+        type.addType(TypeSpec.recordBuilder(simple)
+            .addModifiers(visibility)
+            .addJavadoc("Value and tangent of {@code $L}.\n", set.adjoint().name())
+            .recordConstructor(MethodSpec.constructorBuilder()
+                .addParameter(TypeName.DOUBLE, "value")
+                .addParameter(TypeName.DOUBLE, "tangent")
+                .build())
+            .build());
+      }
+    }
     if (set.hessianVector() != null) {
       type.addMethod(MethodWriter.write(set.hessianVector(), visibility, CodeBlock.builder()
           .add("Second order (forward over reverse) of $L: the value, the gradient, and the\n"
@@ -275,8 +292,7 @@ public final class CompanionWriter {
         .addParameter(OBJECTS, "directions");
     if (set.hessianVector() == null) {
       return hook.addStatement("throw new $T($S)", UnsupportedOperationException.class, "Adjoint generated no"
-          + " Hessian-vector method for " + f.name() + ": " + set.noHessianVector() + ". Second order goes through"
-          + " calls that are inlined, not through calls that stay calls (recursive or large callees).")
+          + " Hessian-vector method for " + f.name() + ": " + set.noHessianVector())
           .build();
     }
     List<CodeBlock> hvArgs = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.adjoint.processor.ir.MethodRef;
  * @param source the method as lowered, for its signature and differentiable flags
  * @param reverse the gradient or pullback method
  * @param adjoint the allocation-free reverse method that callers in generated code use, or null
+ * @param adjointTangent the tangent of {@code adjoint}, which callers' Hessian-vector methods call, or null
  * @param hessianVector the Hessian-vector method of an entry point returning double, or null
  * @param noHessianVector why an entry point returning double has no Hessian-vector method, or null
  * @param sourceFile the source file's name, for comments
@@ -19,10 +20,21 @@ import dev.adjoint.processor.ir.MethodRef;
  *     the runtime); false for a private copy specialised to what the companion's own calls need
  */
 public record DerivativeSet(
-    Function source, Function tangent, Function reverse, Function adjoint, Function hessianVector,
-    String noHessianVector, String sourceFile,
+    Function source, Function tangent, Function reverse, Function adjoint, Function adjointTangent,
+    Function hessianVector, String noHessianVector, String sourceFile,
     MethodRef.DerivativeSignature names,
     boolean entryPoint) {
+  /** First-order derivatives only; {@link #withSecondOrder} adds the rest once every set is known. */
+  public DerivativeSet(Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
+      MethodRef.DerivativeSignature names, boolean entryPoint) {
+    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint);
+  }
+
+  public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
+    return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
+        sourceFile, names, entryPoint);
+  }
+
   public boolean returnsVector() {
     return source.returnType().isArray();
   }

@@ -46,6 +46,19 @@ public final class Annotations {
     return names;
   }
 
+  /** The explicitly given value of an annotation member, or null. */
+  public static AnnotationValue value(AnnotationMirror mirror, String member) {
+    if (mirror == null) {
+      return null;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(member)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
   /** The value of the {@code wrt} member, for anchoring errors on it. */
   public static AnnotationValue wrtValue(AnnotationMirror differentiable) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :

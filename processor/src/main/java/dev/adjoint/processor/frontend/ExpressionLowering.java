@@ -19,6 +19,7 @@ import com.sun.source.util.TreePath;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.rules.CustomRule;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
@@ -693,6 +694,11 @@ final class ExpressionLowering {
       args.add(widen(arg, pt));
     }
     SourcePos pos = ctx.pos(tree);
+    CustomRule rule = ctx.signatures.customRule(method);
+    if (rule != null) {
+      // The user's rule gives the derivative: the call is a row of the derivative table, like Math.sin.
+      return new Expr.MathCall(ownerName, name, args, returnType, rule);
+    }
     if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
       return new Expr.MathCall(ownerName, name, args, returnType);
     }

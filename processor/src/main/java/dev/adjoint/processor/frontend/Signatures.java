@@ -29,9 +29,17 @@ public final class Signatures {
   private final Elements elements;
   private final Trees trees;
 
-  public Signatures(Elements elements, Trees trees) {
+  private final CustomRules rules;
+
+  public Signatures(Elements elements, Trees trees, CustomRules rules) {
     this.elements = elements;
     this.trees = trees;
+    this.rules = rules;
+  }
+
+  /** The user's {@code @DerivativeOf} rule for calls of {@code method}, or null. */
+  public dev.adjoint.processor.rules.CustomRule customRule(ExecutableElement method) {
+    return rules == null ? null : rules.find(method);
   }
 
   /** Package name of a class. */

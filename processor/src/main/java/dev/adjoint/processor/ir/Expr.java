@@ -1,5 +1,6 @@
 package dev.adjoint.processor.ir;
 
+import dev.adjoint.processor.rules.CustomRule;
 import java.util.List;
 
 /**
@@ -172,8 +173,12 @@ public sealed interface Expr {
     }
   }
 
-  /** A call of {@code java.lang.Math} or {@code java.lang.StrictMath} ({@code owner}). */
-  record MathCall(String owner, String method, List<Expr> args, Type type) implements Expr {
+  /**
+   * A call of a function that has a row in the derivative table: a method of {@code java.lang.Math}
+   * or {@code java.lang.StrictMath} ({@code owner}), or, with {@code rule} not null, a static method
+   * that a user's {@code @DerivativeOf} rule gives the derivative of.
+   */
+  record MathCall(String owner, String method, List<Expr> args, Type type, CustomRule rule) implements Expr {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitMathCall(this);
@@ -181,6 +186,11 @@ public sealed interface Expr {
 
     public MathCall {
       args = List.copyOf(args);
+    }
+
+    /** A call of {@code Math} or {@code StrictMath}. */
+    public MathCall(String owner, String method, List<Expr> args, Type type) {
+      this(owner, method, args, type, null);
     }
   }
 

@@ -175,7 +175,7 @@ public final class Rewrite {
 
     @Override
     public Expr visitMathCall(Expr.MathCall m) {
-      return new Expr.MathCall(m.owner(), m.method(), exprs(m.args()), m.type());
+      return new Expr.MathCall(m.owner(), m.method(), exprs(m.args()), m.type(), m.rule());
     }
 
     @Override

@@ -127,6 +127,18 @@ public final class DerivativeRules {
     MATH.put(name + "/2", new Rule(name, 2, p, convention));
   }
 
+  /**
+   * The rule for a call in the table: the user's {@code @DerivativeOf} rule when it has one, else the
+   * {@code Math} row; {@code null} when there is none.
+   */
+  public static Rule of(Expr.MathCall call) {
+    if (call.rule() != null) {
+      return call.rule().rule();
+    }
+    boolean math = call.owner().equals("java.lang.Math") || call.owner().equals("java.lang.StrictMath");
+    return math ? forMath(call.method(), call.args().size()) : null;
+  }
+
   /** The rule for a {@code Math} method with {@code arity} double arguments, or {@code null}. */
   public static Rule forMath(String method, int arity) {
     return MATH.get(method + "/" + arity);

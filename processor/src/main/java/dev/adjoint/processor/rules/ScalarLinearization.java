@@ -96,7 +96,7 @@ final class ScalarLinearization implements Expr.Visitor<Linear.Sum> {
   /** Functions without a row are refused before this runs; piecewise constant ones have no terms. */
   @Override
   public Linear.Sum visitMathCall(Expr.MathCall m) {
-    Rule rule = DerivativeRules.forMath(m.method(), m.args().size());
+    Rule rule = DerivativeRules.of(m);
     boolean constant = rule == null || rule.isPiecewiseConstant() || !isDouble(m);
     return constant ? NONE : chain(rule, m.args());
   }

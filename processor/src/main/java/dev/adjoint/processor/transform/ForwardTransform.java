@@ -15,6 +15,7 @@ import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,9 +35,26 @@ public final class ForwardTransform {
     Expr of(Expr value, ForwardTransform transform);
   }
 
-  private ForwardTransform(Activity activity, ReturnShape returnShape) {
+  /**
+   * The tangent methods of derivative code that the input calls (forward over reverse: a gradient that
+   * calls a callee's allocation-free adjoint), by the called method's name; empty for source methods.
+   */
+  private final Map<String, CallTangent> callTangents;
+
+  /**
+   * The tangent method of a generated derivative method: its name, the record it returns (null when it
+   * returns nothing), and for each argument of the original call whether its tangent follows it.
+   */
+  public record CallTangent(String method, Type record, List<Boolean> dotted) {
+    public CallTangent {
+      dotted = List.copyOf(dotted);
+    }
+  }
+
+  private ForwardTransform(Activity activity, ReturnShape returnShape, Map<String, CallTangent> callTangents) {
     this.activity = activity;
     this.returnShape = returnShape;
+    this.callTangents = callTangents;
   }
 
   /**
@@ -53,10 +71,20 @@ public final class ForwardTransform {
    * returned value and the tangents it can ask the transform for ({@link #tangentOrZero(Expr)}).
    */
   static Function apply(Function f, Activity activity, String name, Type recordType, ReturnShape returnShape) {
-    ForwardTransform t = new ForwardTransform(activity, returnShape);
+    return apply(f, activity, name, recordType, returnShape, Map.of(), true);
+  }
+
+  /**
+   * The general form. {@code copyWrittenTangents} false: the tangents of array parameters the method
+   * writes are the caller's own arrays, which it adds into (a callee's adjoint, whose shadow
+   * parameters accumulate), instead of copies.
+   */
+  static Function apply(Function f, Activity activity, String name, Type recordType, ReturnShape returnShape,
+      Map<String, CallTangent> callTangents, boolean copyWrittenTangents) {
+    ForwardTransform t = new ForwardTransform(activity, returnShape, callTangents);
     List<Function.Parameter> params = new ArrayList<>();
     Block.Builder prologue = new Block.Builder();
-    Set<Var> written = arraysWritten(f, activity);
+    Set<Var> written = copyWrittenTangents ? arraysWritten(f, activity) : Set.of();
     for (Function.Parameter p : f.parameters()) {
       params.add(new Function.Parameter(p.var(), p.differentiable()));
       if (p.differentiable()) {
@@ -186,6 +214,12 @@ public final class ForwardTransform {
      */
     @Override
     public Void visitEvaluate(Stmt.Evaluate e) {
+      if (e.value() instanceof Expr.InvokeDerivative call && tangentOf(call) != null
+          && call.args().stream().anyMatch(activity::isActive)) {
+        // A callee's adjoint that returns nothing: its tangent adds into the shadows and their tangents.
+        out.add(new Stmt.Evaluate(derivativeCallTangent(call), e.pos()));
+        return null;
+      }
       out.add(e);
       if (e.value() instanceof Expr.Invoke call && RuntimeCalls.isArrayUpdate(call)) {
         arrayUpdateTangent(call, e.pos(), out);
@@ -243,6 +277,12 @@ public final class ForwardTransform {
       out.add(new Stmt.Declare(dot, null, d.pos()));
       return;
     }
+    if (d.init() instanceof Expr.InvokeDerivative call && tangentOf(call) != null) {
+      Var record = derivativeCallTangent(v, call, out, d.pos());
+      out.add(new Stmt.Declare(v, new Expr.RecordGet(record, "value", v.type()), d.pos()));
+      out.add(new Stmt.Declare(dot, new Expr.RecordGet(record, "tangent", v.type()), d.pos()));
+      return;
+    }
     if (d.init() instanceof Expr.Invoke call && call.method().isDifferentiable()) {
       Var record = callTangent(v, call, out, d);
       out.add(new Stmt.Declare(v, new Expr.RecordGet(record, "value", v.type()), d.pos()));
@@ -265,6 +305,12 @@ public final class ForwardTransform {
       return;
     }
     Var dot = dots.of(v);
+    if (a.value() instanceof Expr.InvokeDerivative call && tangentOf(call) != null) {
+      Var record = derivativeCallTangent(v, call, out, a.pos());
+      out.add(new Stmt.Assign(v, new Expr.RecordGet(record, "value", v.type()), a.pos()));
+      out.add(new Stmt.Assign(dot, new Expr.RecordGet(record, "tangent", v.type()), a.pos()));
+      return;
+    }
     if (a.value() instanceof Expr.Invoke call && call.method().isDifferentiable()) {
       Var record = callTangent(v, call, out, a);
       out.add(new Stmt.Assign(v, new Expr.RecordGet(record, "value", v.type()), a.pos()));
@@ -290,6 +336,32 @@ public final class ForwardTransform {
       // v += c with a constant c leaves vDot as it is.
       out.add(new Stmt.Assign(dot, tangent, a.pos()));
     }
+  }
+
+  private CallTangent tangentOf(Expr.InvokeDerivative call) {
+    return callTangents.get(call.name());
+  }
+
+  /** {@code owner.gAdjointTangent(a, aDot, aBar, aBarDot, ...)}: the call with each dotted argument's tangent after it. */
+  private Expr derivativeCallTangent(Expr.InvokeDerivative call) {
+    CallTangent tangent = tangentOf(call);
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      args.add(arg);
+      if (tangent.dotted().get(i)) {
+        args.add(tangentOrZero(arg));
+      }
+    }
+    return new Expr.InvokeDerivative(call.owner(), tangent.method(), args, tangent.record() == null ? Type.VOID : tangent.record());
+  }
+
+  private Var derivativeCallTangent(Var target, Expr.InvokeDerivative call, Block.Builder out,
+      dev.adjoint.processor.ir.SourcePos pos) {
+    CallTangent tangent = tangentOf(call);
+    Var r = new Var(target.name() + "Tangent", tangent.record(), Var.Role.TEMPORARY);
+    out.add(new Stmt.Declare(r, derivativeCallTangent(call), pos));
+    return r;
   }
 
   /** {@code GTangent yAt = gTangent(a, aDot, n);} for a call of another differentiable method. */

@@ -2,12 +2,16 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.transform.ForwardTransform.CallTangent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Second order by forward over reverse: the Hessian-vector method is the forward transform applied
@@ -18,9 +22,10 @@ import java.util.List;
  *
  * <p>There is no second generator: what the reverse transform emits that the source never has
  * (tape pushes and pops, reverse loops, the runtime's array updates) the forward transform
- * differentiates like everything else. What it cannot (calls of other methods' derivative code, which
- * would need their own second-order code) is refused by {@link #unsupported}, and then no
- * Hessian-vector method is generated.
+ * differentiates like everything else. A callee that stays a call is reached through the tangent of
+ * its allocation-free adjoint ({@link #adjointTangent}), the forward transform of that method's IR in
+ * turn. What cannot be differentiated again (a callee's recorded pullback, a user's partials rule) is
+ * refused by {@link #unsupported}, and then no Hessian-vector method is generated.
  */
 public final class HessianVectorTransform {
   private HessianVectorTransform() {}
@@ -30,8 +35,9 @@ public final class HessianVectorTransform {
    * {@code pDot}; it returns {@code new record(value, <gradient components>, <their tangents>)}.
    *
    * @param gradient the gradient method ({@link ReverseTransform#apply} with {@code vector} false)
+   * @param tangents the adjoint tangents of callees, by adjoint method name
    */
-  public static Function apply(Function gradient, String name, Type record) {
+  public static Function apply(Function gradient, String name, Type record, Map<String, CallTangent> tangents) {
     ForwardTransform.ReturnShape withTangents = (value, t) -> {
       List<Expr> gradientComponents = ((Expr.NewRecord) value).components();
       List<Expr> components = new ArrayList<>(gradientComponents);
@@ -41,17 +47,51 @@ public final class HessianVectorTransform {
       }
       return new Expr.NewRecord(record, components);
     };
-    return ForwardTransform.apply(gradient, Activity.of(gradient), name, record, withTangents);
+    return ForwardTransform.apply(gradient, Activity.of(gradient), name, record, withTangents, tangents, true);
   }
 
   /**
-   * Why the gradient cannot be differentiated once more, for the registry's error message, or null
-   * when it can.
+   * The tangent of a callee's allocation-free adjoint ({@link ReverseTransform#applyAdjoint}), for
+   * callers' Hessian-vector methods. Its shadow parameters and {@code resultBar} vary with the
+   * direction too, so they get tangents; the shadows' tangents are the caller's arrays, added into
+   * as the shadows are.
+   *
+   * @param record {@code (value, tangent)} for an adjoint that returns a double, null for a void one
    */
-  public static String unsupported(Function gradient) {
-    Activity activity = Activity.of(gradient);
+  public static Function adjointTangent(Function adjoint, String name, Type record, Map<String, CallTangent> tangents) {
+    Function varying = withAdjointsVarying(adjoint);
+    ForwardTransform.ReturnShape shape = record == null
+        ? (value, t) -> Exprs.NOTHING
+        : (value, t) -> new Expr.NewRecord(record, List.of(value, t.tangentOrZero(value)));
+    return ForwardTransform.apply(varying, Activity.of(varying), name, record == null ? Type.VOID : record, shape,
+        tangents, false);
+  }
+
+  /** How a caller's forward transform calls {@link #adjointTangent}: every parameter but the constants gets a tangent. */
+  public static CallTangent callOfAdjointTangent(Function adjoint, String name, Type record) {
+    List<Boolean> dotted = withAdjointsVarying(adjoint).parameters().stream().map(Function.Parameter::differentiable)
+        .toList();
+    return new CallTangent(name, record, dotted);
+  }
+
+  private static Function withAdjointsVarying(Function adjoint) {
+    List<Function.Parameter> params = new ArrayList<>();
+    for (Function.Parameter p : adjoint.parameters()) {
+      params.add(new Function.Parameter(p.var(), p.differentiable() || p.derivative()));
+    }
+    return new Function(adjoint.name(), params, adjoint.returnType(), adjoint.body(), adjoint.pos());
+  }
+
+  /**
+   * Why a reverse method (a gradient, a callee's adjoint) cannot be differentiated once more, for the
+   * registry's error message, or null when it can.
+   *
+   * @param adjointsWithTangents the callee adjoints that have tangent methods
+   */
+  public static String unsupported(Function reverse, Set<String> adjointsWithTangents) {
+    Activity activity = Activity.of(reverse);
     String[] reason = {null};
-    Walk.statements(gradient.body(), s -> {
+    Walk.statements(reverse.body(), s -> {
       if (reason[0] != null) {
         return;
       }
@@ -59,29 +99,52 @@ public final class HessianVectorTransform {
         reason[0] = "it copies whole arrays";
         return;
       }
-      boolean updateOfShadow = s instanceof Stmt.Evaluate e && e.value() instanceof Expr.Invoke call
-          && RuntimeCalls.isArrayUpdate(call);
       for (Expr top : Walk.expressions(s)) {
-        boolean topIsRestore = top instanceof Expr.TapePop
-            && (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayStore);
         Walk.nodes(top, node -> {
-          if (reason[0] != null) {
-            return;
-          }
-          if (node instanceof Expr.InvokeDerivative d) {
-            reason[0] = "its gradient calls " + d.name() + ", the derivative code of a method that stays a call";
-          } else if (node instanceof Expr.RecordGet) {
-            reason[0] = "its gradient reads the derivatives of a method that stays a call";
-          } else if (node instanceof Expr.Invoke call && !(updateOfShadow && node == top)
-              && (call.method().isDifferentiable() || call.args().stream().anyMatch(activity::isActive))) {
-            reason[0] = "it calls " + call.method().name() + " with arguments that carry derivatives, and the call"
-                + " stays a call";
-          } else if (node instanceof Expr.TapePop pop && pop.type().isDifferentiable() && !(topIsRestore && node == top)) {
-            reason[0] = "Adjoint internal error: a tape value with a derivative is read inside an expression";
+          if (reason[0] == null) {
+            reason[0] = whyNot(node, node == top ? s : null, activity, adjointsWithTangents);
           }
         });
       }
     });
     return reason[0];
+  }
+
+  private static final String KEPT_CALLS = "; second order goes through inlined calls and through the allocation-free"
+      + " adjoints of calls that stay calls, not through a callee whose pullback is recorded";
+
+  /**
+   * Why one node cannot be differentiated again, or null. {@code statement} is the statement whose
+   * whole value the node is, or null for a node inside a larger expression.
+   */
+  private static String whyNot(Expr node, Stmt statement, Activity activity, Set<String> adjointsWithTangents) {
+    boolean assignsVariable = statement instanceof Stmt.Declare || statement instanceof Stmt.Assign;
+    boolean callStatement = assignsVariable || statement instanceof Stmt.Evaluate;
+    if (node instanceof Expr.InvokeDerivative d && !(callStatement && adjointsWithTangents.contains(d.name()))) {
+      return "its gradient calls " + d.name() + ", derivative code of a method that stays a call" + KEPT_CALLS;
+    }
+    if (node instanceof Expr.RecordGet) {
+      return "its gradient reads the recorded derivatives of a method that stays a call" + KEPT_CALLS;
+    }
+    boolean updateOfShadow = statement instanceof Stmt.Evaluate && node instanceof Expr.Invoke update
+        && RuntimeCalls.isArrayUpdate(update);
+    if (node instanceof Expr.Invoke call && !updateOfShadow) {
+      // A callee's original in the forward sweep: its tangent method gives value and tangent.
+      boolean withTangent = assignsVariable && call.method().isDifferentiable()
+          && call.method().derivatives().tangentMethod() != null;
+      if (call.method().isDifferentiable() && !withTangent) {
+        return "it calls " + call.method().name() + ", which stays a call, where no tangent can be called" + KEPT_CALLS;
+      }
+      if (!call.method().isDifferentiable() && call.args().stream().anyMatch(activity::isActive)) {
+        // Only a @DerivativeOf rule's partials method is called with active arguments in a gradient.
+        return "its gradient calls the @DerivativeOf partials method " + call.method().name() + ", and second order"
+            + " through user rules is not supported yet";
+      }
+    }
+    boolean restore = assignsVariable || statement instanceof Stmt.ArrayStore;
+    if (node instanceof Expr.TapePop pop && pop.type().isDifferentiable() && !restore) {
+      return "Adjoint internal error: a tape value with a derivative is read inside an expression";
+    }
+    return null;
   }
 }

@@ -191,7 +191,8 @@ final class Rematerialization {
         return false;
       }
     } else if (!(e instanceof Expr.Binary || e instanceof Expr.Unary || e instanceof Expr.Cast
-        || e instanceof Expr.MathCall || e instanceof Expr.ArrayLength || e instanceof Expr.Conditional)) {
+        || (e instanceof Expr.MathCall m && m.rule() == null) || e instanceof Expr.ArrayLength
+        || e instanceof Expr.Conditional)) {
       // Never a call (Invoke, InvokeInstance): it may have side effects (rng.nextGaussian()), so its
       // result is recorded, not made again.
       return false;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.testing.Compiler;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,6 +198,28 @@ class HelpersTest {
   void callsThatReadTheVariableTheyAssign() {
     fx.checkRandom("selfUpdateThroughACall", 9, 4, r -> at(uniform(r, 0.2, 0.8), uniform(r, 0.2, 0.8)));
     fx.checkRandom("vectorSelfUpdateThroughACall", 10, 4, r -> at(vector(r, 1, -1, 1), uniform(r, -1, 1)));
+  }
+
+  /**
+   * Forward over reverse reaches callees that stay calls through the tangents of their allocation-free
+   * adjoints (DerivativeCheck compares each Hessian-vector product with differences of the gradient).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"loopHelperInLoop", "vectorSelfUpdateThroughACall"})
+  void secondOrderGoesThroughCallsThatStayCalls(String name) {
+    String generated = fx.generated();
+    assertTrue(generated.contains("public static " + GeneratedNames.hessianVectorRecord(name) + " "
+        + GeneratedNames.hessianVectorMethod(name) + "("), generated);
+    assertTrue(generated.contains("AdjointWrt") && generated.contains("Tangent("), generated);
+  }
+
+  /** A callee whose gradient record is kept (called once, outside loops) is not differentiated again, and the registry says so. */
+  @Test
+  void secondOrderThroughARecordedCalleeIsRefusedWithAReason() {
+    UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        () -> fx.method("recursiveHelper").hessianVector(at(0.6, 0.9), at(1.0, 0.0)));
+    assertTrue(e.getMessage().contains("no Hessian-vector method for recursiveHelper"), e.getMessage());
+    assertTrue(e.getMessage().contains("stays a call"), e.getMessage());
   }
 
   @Test

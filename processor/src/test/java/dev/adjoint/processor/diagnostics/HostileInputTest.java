@@ -283,6 +283,8 @@ class HostileInputTest {
       "FocusedDiagnosticsTest.aDifferentiableCalleeCompiledWithoutTheProcessorIsReportedAtTheCall (a jar)",
       Message.CALLEE_HOLDS_ARGUMENT_CONSTANT,
       "FocusedDiagnosticsTest.anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall (a jar)",
+      Message.RULE_TARGET_MISSING, "CustomRulesTest.aMissingTargetIsAnErrorAtTheAnnotation (a jar target)",
+      Message.RULE_SIGNATURE, "CustomRulesTest.parametersThatDoNotMatchAreAnErrorNamingTheSignatureExpected (a jar)",
       Message.INTERNAL_ERROR, "none: it reports a bug in Adjoint; NoCrashTest checks that no input gets it",
       Message.TOO_DEEP, "none: it stands in for a StackOverflowError of the processor on a pathological input",
       Message.MATH_WITHOUT_DERIVATIVE, Runtime.version().feature() >= 21 ? "" : "Math.clamp, from JDK 21 on");

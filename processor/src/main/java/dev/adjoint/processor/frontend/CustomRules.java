@@ -1,0 +1,321 @@
+package dev.adjoint.processor.frontend;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.diagnostics.Anchor;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.rules.CustomRule;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The users' derivative rules ({@code @DerivativeOf}): read and checked from this build's sources,
+ * and found in jars on the class path that were compiled with the processor.
+ *
+ * <p>How a rule travels in a jar: for each target {@code C.g} the processor writes the resource
+ * {@code META-INF/adjoint/rules/C.g} (C fully qualified), one line per rule,
+ * {@code <parameter types> <partials class> <partials method>}. A later build that calls {@code C.g}
+ * asks the class path for that one resource, so no class is scanned and no rule is loaded that no
+ * call needs.
+ */
+public final class CustomRules {
+  static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
+  private static final String INDEX = "META-INF/adjoint/rules/";
+
+  private final Elements elements;
+  private final Types types;
+  private final Trees trees;
+  private final Filer filer;
+  private final Reporter reporter;
+  /** Rules of this build and of jars, by {@link #key}. */
+  private final Map<String, CustomRule> known = new HashMap<>();
+  /** Targets whose class-path index has been read already (found or not). */
+  private final Map<String, Boolean> indexRead = new HashMap<>();
+
+  public CustomRules(Elements elements, Types types, Trees trees, Filer filer, Reporter reporter) {
+    this.elements = elements;
+    this.types = types;
+    this.trees = trees;
+    this.filer = filer;
+    this.reporter = reporter;
+  }
+
+  /** Reads, checks and records this round's rules, and writes their index for later builds. */
+  public void collect(RoundEnvironment round) {
+    TypeElement annotation = elements.getTypeElement(DERIVATIVE_OF);
+    if (annotation == null) {
+      return;
+    }
+    Map<String, List<String>> indexLines = new HashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      if (!(e instanceof ExecutableElement partials) || e.getKind() != ElementKind.METHOD) {
+        continue;
+      }
+      CustomRule rule = read(partials);
+      if (rule == null) {
+        continue;
+      }
+      String key = key(rule.target(), rule.parameterTypes());
+      if (known.containsKey(key)) {
+        reporter.error(at(partials), Message.RULE_SIGNATURE, rule.target(),
+            "another @DerivativeOf method already gives it: " + known.get(key).partialsMethod());
+        continue;
+      }
+      known.put(key, rule);
+      // This build's rules win; its own index (in the class output, often on the class path too) is
+      // not read back: javac refuses to open for reading a file it is writing.
+      indexRead.put(rule.target(), Boolean.TRUE);
+      indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>()).add(indexLine(rule));
+    }
+    for (Map.Entry<String, List<String>> entry : indexLines.entrySet()) {
+      writeIndex(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** The rule for calls of {@code target}, or null. */
+  public CustomRule find(ExecutableElement target) {
+    String owner = ((TypeElement) target.getEnclosingElement()).getQualifiedName().toString();
+    String name = owner + "." + target.getSimpleName();
+    List<Type> parameterTypes = new ArrayList<>();
+    for (VariableElement p : target.getParameters()) {
+      Type t = JavaTypes.toIr(p.asType());
+      if (t == null) {
+        return null; // a parameter type the IR has no name for: no rule can have been written for it
+      }
+      parameterTypes.add(t);
+    }
+    if (!indexRead.containsKey(name)) {
+      indexRead.put(name, Boolean.TRUE);
+      readIndex(name);
+    }
+    return known.get(key(name, parameterTypes));
+  }
+
+  // ---- one rule -----------------------------------------------------------------------------
+
+  /** The rule a partials method states, or null after reporting why it is not one. */
+  private CustomRule read(ExecutableElement partials) {
+    AnnotationMirror mirror = Annotations.find(partials, DERIVATIVE_OF);
+    TypeElement owner = targetClass(mirror);
+    String method = stringValue(mirror, "method");
+    String shown = (owner == null ? "?" : owner.getQualifiedName()) + "." + method;
+    SourcePos pos = at(partials);
+    if (owner == null || method == null) {
+      reporter.error(pos, Message.RULE_TARGET_MISSING, shown, "name the class with value = C.class and the method with"
+          + " method = \"g\"");
+      return null;
+    }
+    List<ExecutableElement> candidates = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(method) && m.getModifiers().contains(Modifier.STATIC))
+        .toList();
+    if (candidates.isEmpty()) {
+      reporter.error(pos, Message.RULE_TARGET_MISSING, shown, owner.getSimpleName() + " has no static method named "
+          + method);
+      return null;
+    }
+    ExecutableElement target = candidates.stream().filter(c -> sameParameters(c, partials)).findFirst().orElse(null);
+    String expected = expectedSignature(candidates.get(0), partials);
+    if (target == null) {
+      String lists = candidates.stream().map(CustomRules::parameterList).collect(Collectors.joining(" or "));
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, "its parameters must be exactly those of " + method + lists
+          + ": " + expected);
+      return null;
+    }
+    expected = expectedSignature(target, partials);
+    if (target.getReturnType().getKind() != TypeKind.DOUBLE) {
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, method + " returns " + target.getReturnType()
+          + ", and a partials rule is for methods returning double");
+      return null;
+    }
+    if (target.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, method + " is private, and generated code cannot call it");
+      return null;
+    }
+    List<Type> parameterTypes = new ArrayList<>();
+    int doubles = 0;
+    for (VariableElement p : target.getParameters()) {
+      Type t = JavaTypes.toIr(p.asType());
+      if (t == null || (t.isDifferentiable() && !t.equals(Type.DOUBLE))) {
+        reporter.error(pos, Message.RULE_SIGNATURE, shown, "parameter " + p.getSimpleName() + " of " + method
+            + " has type " + p.asType() + "; a partials rule is for double and constant parameters (write the"
+            + " derivative of array code with Adjoint itself)");
+        return null;
+      }
+      doubles += t.equals(Type.DOUBLE) ? 1 : 0;
+      parameterTypes.add(t);
+    }
+    TypeKind wanted = doubles == 1 ? TypeKind.DOUBLE : TypeKind.ARRAY;
+    TypeMirror returned = partials.getReturnType();
+    boolean returnOk = returned.getKind() == wanted
+        && (wanted == TypeKind.DOUBLE || types.isSameType(returned, types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE))));
+    if (doubles == 0 || !returnOk || !partials.getModifiers().contains(Modifier.STATIC)
+        || partials.getModifiers().contains(Modifier.PRIVATE)) {
+      String why = doubles == 0 ? method + " has no double parameter, so it has no derivative to give"
+          : "it must be static, not private, and return " + (doubles == 1 ? "double" : "double[]") + ": " + expected;
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, why);
+      return null;
+    }
+    String partialsOwner = ((TypeElement) partials.getEnclosingElement()).getQualifiedName().toString();
+    return new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown);
+  }
+
+  private boolean sameParameters(ExecutableElement a, ExecutableElement b) {
+    if (a.getParameters().size() != b.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getParameters().size(); i++) {
+      TypeMirror x = types.erasure(a.getParameters().get(i).asType());
+      TypeMirror y = types.erasure(b.getParameters().get(i).asType());
+      if (!types.isSameType(x, y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code static double[] name(double x, int n)}: what the partials method should look like. */
+  private static String expectedSignature(ExecutableElement target, ExecutableElement partials) {
+    long doubles = target.getParameters().stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
+    return "static " + (doubles == 1 ? "double" : "double[]") + " " + partials.getSimpleName() + parameterList(target);
+  }
+
+  /** {@code (double x, int n)}; only the types for a class compiled without parameter names ({@code arg0}). */
+  private static String parameterList(ExecutableElement m) {
+    boolean named = m.getParameters().stream().noneMatch(p -> p.getSimpleName().toString().matches("arg\\d+"));
+    return m.getParameters().stream().map(p -> named ? p.asType() + " " + p.getSimpleName() : p.asType().toString())
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  private static TypeElement targetClass(AnnotationMirror mirror) {
+    AnnotationValue value = Annotations.value(mirror, "value");
+    if (value != null && value.getValue() instanceof DeclaredType type && type.asElement() instanceof TypeElement t) {
+      return t;
+    }
+    return null;
+  }
+
+  private static String stringValue(AnnotationMirror mirror, String name) {
+    AnnotationValue value = Annotations.value(mirror, name);
+    return value != null && value.getValue() instanceof String s ? s : null;
+  }
+
+  /** The annotation itself, so that Maven's file:line points at it. */
+  private SourcePos at(ExecutableElement partials) {
+    TreePath path = trees.getPath(partials);
+    if (path != null && path.getLeaf() instanceof MethodTree method) {
+      for (AnnotationTree a : method.getModifiers().getAnnotations()) {
+        String type = a.getAnnotationType().toString();
+        if (type.equals("DerivativeOf") || type.equals(DERIVATIVE_OF)) {
+          long start = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), a);
+          long line = path.getCompilationUnit().getLineMap().getLineNumber(start);
+          return new SourcePos(line, 0, a.toString(), new Anchor(a, path.getCompilationUnit(), partials));
+        }
+      }
+    }
+    return new SourcePos(0, 0, "", new Anchor(null, null, partials));
+  }
+
+  // ---- the index in jars ----------------------------------------------------------------------
+
+  private static String key(String target, List<Type> parameterTypes) {
+    return target + parameterTypes.stream().map(Type::toString).collect(Collectors.joining(",", "(", ")"));
+  }
+
+  private static String indexLine(CustomRule rule) {
+    String params = rule.parameterTypes().stream().map(Type::toString).collect(Collectors.joining(","));
+    return "(" + params + ") " + rule.partialsOwner() + " " + rule.partialsMethod();
+  }
+
+  private void writeIndex(String target, List<String> lines) {
+    try {
+      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", INDEX + target);
+      try (Writer w = file.openWriter()) {
+        for (String line : lines) {
+          w.write(line);
+          w.write('\n');
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Rules still apply in this build; only later builds would not find them.
+      reporter.error(new SourcePos(0, 0, "", new Anchor(null, null, null)), Message.INTERNAL_ERROR,
+          "the @DerivativeOf index for " + target, e);
+    }
+  }
+
+  private void readIndex(String target) {
+    CharSequence text;
+    try {
+      FileObject file = filer.getResource(StandardLocation.CLASS_PATH, "", INDEX + target);
+      text = file.getCharContent(true);
+    } catch (IOException | RuntimeException e) {
+      return; // no jar on the class path has rules for it
+    }
+    for (String line : text.toString().split("\n")) {
+      parseIndexLine(target, line.trim()).ifPresent(rule -> known.putIfAbsent(key(target, rule.parameterTypes()), rule));
+    }
+  }
+
+  /** The IR type an index line names (as {@link Type#toString} wrote it), or null. */
+  private static Type parseType(String name) {
+    for (Type t : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN, Type.CHAR, Type.INT_ARRAY)) {
+      if (t.toString().equals(name)) {
+        return t;
+      }
+    }
+    try {
+      return Type.constant(com.palantir.javapoet.ClassName.bestGuess(name));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Optional<CustomRule> parseIndexLine(String target, String line) {
+    int close = line.indexOf(") ");
+    if (!line.startsWith("(") || close < 0) {
+      return Optional.empty();
+    }
+    List<Type> parameterTypes = new ArrayList<>();
+    String params = line.substring(1, close);
+    for (String name : params.isEmpty() ? new String[0] : params.split(",")) {
+      Type t = parseType(name);
+      if (t == null) {
+        return Optional.empty();
+      }
+      parameterTypes.add(t);
+    }
+    String[] where = line.substring(close + 2).split(" ");
+    if (where.length != 2 || elements.getTypeElement(where[0]) == null) {
+      return Optional.empty(); // the rule's class is not on this class path after all
+    }
+    return Optional.of(new CustomRule(where[0], where[1], parameterTypes, target));
+  }
+}

@@ -1,0 +1,285 @@
+package dev.adjoint.processor.behaviour;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.behaviour.Fixture.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.Derivatives;
+import dev.adjoint.DifferentiableMethod;
+import dev.adjoint.processor.AdjointProcessor;
+import dev.adjoint.processor.testing.Compiler;
+import dev.adjoint.processor.testing.DerivativeCheck;
+import dev.adjoint.processor.testing.InMemoryClassLoader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @DerivativeOf}: a user's partials method gives the derivative of a static method, in both modes, for
+ * targets of this build and of jars compiled without Adjoint, and rules travel in jars compiled with it.
+ */
+class CustomRulesTest {
+  /** A library compiled without Adjoint: an iterative solve Adjoint could only differentiate step by step. */
+  private static final String SPECIAL = """
+      package lib;
+
+      public final class Special {
+        private Special() {}
+
+        public static double cubeRoot(double a) {
+          double x = a > 1 ? a : 1;
+          for (int i = 0; i < 60; i++) {
+            x = x - (x * x * x - a) / (3 * x * x);
+          }
+          return x;
+        }
+
+        public static double weighted(double x, int n, double y) {
+          return n * x * y + Math.sin(y);
+        }
+
+        // a deliberately "wrong" rule below makes the use of the rule visible
+        public static double square(double x) {
+          return x * x;
+        }
+      }
+      """;
+
+  private static final String RULES = """
+      package rules;
+
+      import dev.adjoint.DerivativeOf;
+      import lib.Special;
+
+      public final class Rules {
+        private Rules() {}
+
+        @DerivativeOf(value = Special.class, method = "cubeRoot")
+        public static double dCubeRoot(double a) {
+          double r = Special.cubeRoot(a);
+          return 1 / (3 * r * r);
+        }
+
+        @DerivativeOf(value = Special.class, method = "weighted")
+        public static double[] dWeighted(double x, int n, double y) {
+          return new double[] {n * y, n * x + Math.cos(y)};
+        }
+
+        @DerivativeOf(value = Special.class, method = "square")
+        public static double dSquare(double x) {
+          return 5.0;
+        }
+      }
+      """;
+
+  private static final String MODEL = """
+      package p;
+
+      import dev.adjoint.Differentiable;
+      import lib.Special;
+
+      public class Model {
+        @Differentiable
+        public static double loop(double a, double b) {
+          double s = 0;
+          for (int i = 0; i < 3; i++) {
+            s += Special.cubeRoot(a * a + i) * Special.weighted(b, i, a);
+          }
+          return s;
+        }
+
+        @Differentiable
+        public static double straight(double[] x) {
+          return Special.cubeRoot(x[0] * x[0] + 2) + Special.weighted(x[1], 3, x[0]);
+        }
+
+        @Differentiable
+        public static double square(double x) {
+          return Special.square(x);
+        }
+      }
+      """;
+
+  private static Path library;
+
+  @BeforeAll
+  static void compileLibrary() throws IOException {
+    Compilation lib = com.google.testing.compile.Compiler.javac().withOptions("-proc:none")
+        .compile(Compiler.source("lib.Special", SPECIAL));
+    assertThat(lib).succeeded();
+    library = write(lib, Files.createTempDirectory("adjoint-lib"));
+  }
+
+  @Test
+  void rulesOfThisBuildGiveDerivativesOfAJarMethodInBothModes() {
+    Compilation c = compile(List.of(library), Compiler.source("rules.Rules", RULES), Compiler.source("p.Model", MODEL));
+    assertThat(c).succeededWithoutWarnings();
+    ClassLoader loader = load(c, library);
+    check(loader, "loop", at(0.7, 1.3), at(-1.1, 0.4), at(2.0, -0.5));
+    check(loader, "straight", at(new double[] {0.3, 0.9}), at(new double[] {-1.4, 2.2}));
+    String generated = Compiler.generatedSource(c, "p.ModelDerivatives");
+    assertTrue(generated.contains("Rules.dCubeRoot("), generated);
+  }
+
+  @Test
+  void theRuleIsWhatTheDerivativeUsesNotTheTargetsBody() throws Exception {
+    Compilation c = compile(List.of(library), Compiler.source("rules.Rules", RULES), Compiler.source("p.Model", MODEL));
+    DifferentiableMethod square = Derivatives.of(load(c, library).loadClass("p.Model"), "square");
+    // d/dx x^2 is 2x, but the rule says 5: both modes follow the rule.
+    assertEquals(5.0, (Double) square.gradient(3.0)[0]);
+    assertEquals(5.0 * 0.5, (Double) square.tangent(new Object[] {3.0}, new Object[] {0.5}));
+  }
+
+  @Test
+  void rulesCompiledIntoAJarApplyToLaterBuilds() throws IOException {
+    Compilation rules = compile(List.of(library), Compiler.source("rules.Rules", RULES));
+    assertThat(rules).succeededWithoutWarnings();
+    Path rulesJar = write(rules, Files.createTempDirectory("adjoint-rules"));
+    assertTrue(Files.exists(rulesJar.resolve("META-INF/adjoint/rules/lib.Special.cubeRoot")));
+    Compilation c = compile(List.of(library, rulesJar), Compiler.source("p.Model", MODEL));
+    assertThat(c).succeededWithoutWarnings();
+    ClassLoader loader = load(c, library, rulesJar);
+    check(loader, "loop", at(0.7, 1.3), at(-1.1, 0.4));
+  }
+
+  @Test
+  void withoutTheRuleTheJarMethodIsAnError() {
+    Compilation c = compile(List.of(library), Compiler.source("p.Model", MODEL));
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("Special.cubeRoot");
+  }
+
+  @Test
+  void noSecondOrderThroughRulesYetAndTheRegistrySaysWhy() throws Exception {
+    Compilation c = compile(List.of(library), Compiler.source("rules.Rules", RULES), Compiler.source("p.Model", MODEL));
+    DifferentiableMethod loop = Derivatives.of(load(c, library).loadClass("p.Model"), "loop");
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        () -> loop.hessianVector(new Object[] {0.5, 0.5}, new Object[] {1.0, 0.0}));
+    assertTrue(e.getMessage().contains("@DerivativeOf partials method dWeighted"), e.getMessage());
+  }
+
+  // ---- errors at the annotation -------------------------------------------------------------
+
+  @Test
+  void aMissingTargetIsAnErrorAtTheAnnotation() {
+    assertRuleError("""
+        @DerivativeOf(value = Special.class, method = "cubeRot")
+        public static double d(double a) {
+          return 0;
+        }
+        """, "the @DerivativeOf rule names lib.Special.cubeRot, which does not exist (Special has no static method"
+        + " named cubeRot)");
+  }
+
+  @Test
+  void parametersThatDoNotMatchAreAnErrorNamingTheSignatureExpected() {
+    assertRuleError("""
+        @DerivativeOf(value = Special.class, method = "weighted")
+        public static double[] d(double x, double y) {
+          return null;
+        }
+        """, "its parameters must be exactly those of weighted(double, int, double): static double[] d(double, int, double)");
+  }
+
+  @Test
+  void aScalarResultForSeveralDoublesIsAnError() {
+    assertRuleError("""
+        @DerivativeOf(value = Special.class, method = "weighted")
+        public static double d(double x, int n, double y) {
+          return 0;
+        }
+        """, "it must be static, not private, and return double[]");
+  }
+
+  @Test
+  void aPrivatePartialsMethodIsAnError() {
+    assertRuleError("""
+        @DerivativeOf(value = Special.class, method = "cubeRoot")
+        private static double d(double a) {
+          return 0;
+        }
+        """, "it must be static, not private, and return double");
+  }
+
+  private static void assertRuleError(String member, String expected) {
+    String source = "package rules;\n\nimport dev.adjoint.DerivativeOf;\nimport lib.Special;\n\n"
+        + "public final class Bad {\n" + member.indent(2) + "}\n";
+    JavaFileObject file = Compiler.source("rules.Bad", source);
+    Compilation c = compile(List.of(library), file);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(expected).inFile(file).onLineContaining("@DerivativeOf");
+  }
+
+  // ---- compiling against a class path -------------------------------------------------------
+
+  private static void check(ClassLoader loader, String method, Object[]... points) {
+    try {
+      Class<?> owner = loader.loadClass("p.Model");
+      DerivativeCheck check = new DerivativeCheck(Derivatives.of(owner, method), loader.loadClass("p.ModelDerivatives"),
+          method.hashCode());
+      for (Object[] p : points) {
+        check.at(p);
+      }
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Compilation compile(List<Path> classPath, JavaFileObject... sources) {
+    List<File> path = new ArrayList<>();
+    classPath.forEach(p -> path.add(p.toFile()));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty() && new File(entry).exists()) {
+        path.add(new File(entry));
+      }
+    }
+    return com.google.testing.compile.Compiler.javac()
+        .withProcessors(new AdjointProcessor())
+        .withOptions("-Xlint:all,-path", "-Werror")
+        .withClasspath(path)
+        .compile(sources);
+  }
+
+  private static ClassLoader load(Compilation c, Path... classPath) {
+    try {
+      URL[] urls = new URL[classPath.length];
+      for (int i = 0; i < classPath.length; i++) {
+        urls[i] = classPath[i].toUri().toURL();
+      }
+      return new InMemoryClassLoader(c, new URLClassLoader(urls, CustomRulesTest.class.getClassLoader()));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Every class and resource a compilation wrote, as a directory a later compilation can have on its class path. */
+  private static Path write(Compilation c, Path dir) throws IOException {
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.SOURCE) {
+        continue;
+      }
+      String uri = f.toUri().getPath();
+      int start = uri.indexOf("/CLASS_OUTPUT/");
+      String relative = start >= 0 ? uri.substring(start + "/CLASS_OUTPUT/".length()) : uri.substring(1);
+      Path target = dir.resolve(relative);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        Files.write(target, in.readAllBytes());
+      }
+    }
+    return dir;
+  }
+}
