@@ -33,6 +33,7 @@ public final class Derivatives {
    * @return the method with its derivatives
    * @throws IllegalArgumentException when there are no derivatives for that method, with a message
    *     saying why and what to do
+   * @throws IllegalStateException when the generated class exists but cannot be loaded or initialised
    * @throws NullPointerException when an argument is null
    */
   public static DifferentiableMethod of(Class<?> owner, String methodName) {
@@ -43,15 +44,18 @@ public final class Derivatives {
       return known.get();
     }
     String companion = CompanionName.of(owner);
-    if (!loadCompanion(owner, companion)) {
+    if (!loadCompanion(owner, methodName, companion)) {
       throw MissingDerivatives.noCompanion(owner, methodName, companion);
     }
     return DerivativeRegistry.lookup(owner, methodName).orElseThrow(() -> MissingDerivatives.notRegistered(
         owner, methodName, companion, DerivativeRegistry.registeredNames(owner)));
   }
 
-  /** Loading runs the companion's static initialiser, which registers its methods. */
-  private static boolean loadCompanion(Class<?> owner, String companion) {
+  /**
+   * Loading runs the companion's static initialiser, which registers its methods. {@code Class.forName}
+   * checks no module access, so a named module need not export or open anything to the runtime.
+   */
+  private static boolean loadCompanion(Class<?> owner, String methodName, String companion) {
     if (owner.isPrimitive() || owner.isArray()) {
       return false;
     }
@@ -60,6 +64,8 @@ public final class Derivatives {
       return true;
     } catch (ClassNotFoundException e) {
       return false;
+    } catch (LinkageError e) {
+      throw MissingDerivatives.cannotLoad(owner, methodName, companion, e);
     }
   }
 }

@@ -30,6 +30,32 @@ final class MissingDerivatives {
         + " rebuild so that the processor runs again" + hasNoSuchMethod(owner, name));
   }
 
+  /**
+   * The companion exists but failed to link or initialise: a module that does not read
+   * {@code dev.adjoint}, or a processor and runtime of different versions.
+   */
+  static IllegalStateException cannotLoad(Class<?> owner, String name, String companion, LinkageError error) {
+    return new IllegalStateException(prefix(owner, name) + companion + " exists but could not be loaded (" + error
+        + "). " + moduleAdvice(owner) + "Otherwise rebuild " + display(owner) + " with the adjoint-processor of the"
+        + " same version as the adjoint-runtime it runs with", error);
+  }
+
+  /** All a named module needs is to read {@code dev.adjoint}: the registry needs no exports or opens. */
+  private static String moduleAdvice(Class<?> owner) {
+    Module module = owner.getModule();
+    if (!module.isNamed()) {
+      return "";
+    }
+    Module runtime = Derivatives.class.getModule();
+    String needs = "the registry needs no exports or opens, only that module " + module.getName() + " reads "
+        + runtime.getName();
+    return module.canRead(runtime)
+        ? "Module " + module.getName() + " reads " + runtime.getName() + ", which is all the registry needs (no exports"
+            + " or opens). "
+        : "Add 'requires " + runtime.getName() + ";' to the module-info.java of " + module.getName() + " (" + needs
+            + "). ";
+  }
+
   private static String prefix(Class<?> owner, String name) {
     return "No derivatives for " + display(owner) + "." + name + ": ";
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.fixtures.Broken;
 import dev.adjoint.fixtures.NoCompanion;
 import dev.adjoint.fixtures.Outer;
 import dev.adjoint.fixtures.Square;
@@ -54,6 +55,20 @@ class DerivativesTest {
     assertTrue(message.contains("add dev.adjoint:adjoint-processor to the compiler's annotationProcessorPaths"), message);
     assertThrows(IllegalArgumentException.class, () -> Derivatives.of(String.class, "length"));
     assertThrows(IllegalArgumentException.class, () -> Derivatives.of(int[].class, "clone"));
+  }
+
+  @Test
+  void aCompanionThatCannotBeLoadedIsAnErrorThatNamesItAndTheCause() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Derivatives.of(Broken.class, "f"));
+    String message = e.getMessage();
+    assertTrue(message.startsWith("No derivatives for dev.adjoint.fixtures.Broken.f: "
+        + "dev.adjoint.fixtures.BrokenDerivatives exists but could not be loaded (java.lang.ExceptionInInitializerError"),
+        message);
+    assertTrue(message.endsWith("rebuild dev.adjoint.fixtures.Broken with the adjoint-processor of the same version"
+        + " as the adjoint-runtime it runs with"), message);
+    assertTrue(e.getCause() instanceof ExceptionInInitializerError, String.valueOf(e.getCause()));
+    // Maven runs these tests on the module path, inside the module dev.adjoint, which reads itself.
+    assertTrue(message.contains("Module dev.adjoint reads dev.adjoint, which is all the registry needs"), message);
   }
 
   @Test

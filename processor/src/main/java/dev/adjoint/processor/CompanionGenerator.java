@@ -250,7 +250,7 @@ final class CompanionGenerator {
     String pkg = signatures.packageOf(owner);
     ClassName companionName = ClassName.get(pkg, companion.substring(pkg.isEmpty() ? 0 : pkg.length() + 1));
     boolean isPublic = owner.getModifiers().contains(Modifier.PUBLIC);
-    JavaFile file = new CompanionWriter(ownerName, companionName, isPublic, owner)
+    JavaFile file = new CompanionWriter(ownerName, companionName, isPublic, owner, env.getElementUtils())
         .write(sets, copies, AdjointProcessor.class.getName());
     try {
       written.put(companion, owner.getQualifiedName().toString());

@@ -61,7 +61,7 @@ public final class Signatures {
   /**
    * Differentiable flags from the source annotations: {@code wrt} when given, otherwise every
    * parameter of a differentiable type without {@code @NoDerivative}. Invalid {@code wrt} names are
-   * ignored here; {@link MethodReader} reports them.
+   * ignored here; {@link Frontend} reports them.
    */
   public static List<Boolean> differentiableFromSource(ExecutableElement method) {
     AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);

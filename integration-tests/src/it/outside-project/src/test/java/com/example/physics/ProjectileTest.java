@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.Derivatives;
 import dev.adjoint.DifferentiableMethod;
+import dev.adjoint.junit.GradientCheck;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 class ProjectileTest {
   @Test
@@ -32,5 +36,14 @@ class ProjectileTest {
     Object[] g = m.gradient(30.0, 0.6, 0.01, 1000);
     assertEquals(ProjectileDerivatives.rangeGradient(30, 0.6, 0.01, 1000).speed(), (Double) g[0], 0.0);
     assertEquals(null, g[2]);
+  }
+
+  /** adjoint-junit: central differences and the dot-product test, at points of our choosing. */
+  @TestFactory
+  Stream<DynamicNode> everyDifferentiableMethodChecks() {
+    return GradientCheck.of(Projectile.class)
+        .at("range", 30.0, 0.6, 0.01, 1000)
+        .at("range", 12.0, 1.1, 0.0, 200)
+        .tests();
   }
 }
