@@ -36,6 +36,7 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   private Trees trees;
   private JavacReporter reporter;
+  private MethodInsights insights;
   /** Companions written so far, across rounds, and the class each belongs to: each is written once. */
   private final Map<String, String> written = new java.util.HashMap<>();
 
@@ -50,6 +51,7 @@ public final class AdjointProcessor extends AbstractProcessor {
       return;
     }
     reporter = new JavacReporter(trees, env.getMessager());
+    insights = new MethodInsights(ProcessorOptions.read(env.getOptions(), env.getMessager()), env.getMessager());
   }
 
   private static final Set<String> OURS = Set.of(DIFFERENTIABLE, NO_DERIVATIVE, GENERATED);
@@ -62,6 +64,12 @@ public final class AdjointProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of("*");
+  }
+
+  /** {@code -Aadjoint.graphs=DIR} and {@code -Aadjoint.report}: see {@link ProcessorOptions}. */
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.SUPPORTED;
   }
 
   @Override
@@ -99,7 +107,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
       }
       new LocalClassScanner(trees, reporter).scan(round);
-      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written);
+      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written, insights);
       for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
         generator.generate(entry.getKey(), entry.getValue());
       }
