@@ -153,7 +153,10 @@ public final class GraphBuilder {
     String expression = text(value);
     boolean active = v != null ? activity.isActive(v) : activity.isActive(value);
     graph.add(new Node(id, kind, expression, pos.line(), active, cluster));
-    if (value.type().equals(Type.DOUBLE)) {
+    if (value instanceof Expr.ArrayLoad load && value.type().equals(Type.DOUBLE)) {
+      // An element read into a variable: the variable's node is the element.
+      elementOf(load, id);
+    } else if (value.type().equals(Type.DOUBLE)) {
       for (Linear.Term t : Linearization.scalar(value, result).terms()) {
         edge(t.operand(), id, text(t.partial()), cluster);
       }
@@ -212,13 +215,18 @@ public final class GraphBuilder {
     if (graph.node(id) == null) {
       ids.add(id);
       graph.add(new Node(id, Kind.INTERMEDIATE, "", 0, activity.isActive(load), cluster));
-      Var storage = Walk.storage(load.array());
-      if (storage != null && current.containsKey(storage)) {
-        graph.add(new Edge(current.get(storage), id, "element", true, false));
-        noteCarriedRead(storage, id, "element");
-      }
+      elementOf(load, id);
     }
     return id;
+  }
+
+  /** The dashed edge from an array to the node of one of its elements. */
+  private void elementOf(Expr.ArrayLoad load, String id) {
+    Var storage = Walk.storage(load.array());
+    if (storage != null && current.containsKey(storage)) {
+      graph.add(new Edge(current.get(storage), id, "element", true, false));
+      noteCarriedRead(storage, id, "element");
+    }
   }
 
   /**
