@@ -44,7 +44,8 @@ public final class CostReport {
     }
     s.append("  tape, what the gradient's forward sweep records per loop iteration:\n");
     for (TapeRecords.LoopRecord l : loops) {
-      s.append("    ").append(l.kind()).append(" loop at line ").append(l.line()).append(": ");
+      s.append("    ").append(l.kind()).append(" loop at line ").append(l.line())
+          .append(l.inlinedFrom() == null ? "" : " (inlined from " + l.inlinedFrom() + ")").append(": ");
       if (l.bits() == 0) {
         s.append("nothing\n");
         continue;

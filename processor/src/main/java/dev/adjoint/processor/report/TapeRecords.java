@@ -21,7 +21,8 @@ public final class TapeRecords {
    * One loop: the pushes of one iteration by tape method, in bits; {@code exact} is false when
    * branches inside it push different amounts (then the figures are the larger branch's).
    */
-  public record LoopRecord(String kind, long line, Map<String, Integer> pushes, long bits, boolean exact) {}
+  public record LoopRecord(String kind, long line, String inlinedFrom, Map<String, Integer> pushes, long bits,
+      boolean exact) {}
 
   private TapeRecords() {}
 
@@ -34,7 +35,7 @@ public final class TapeRecords {
         for (Block b : List.of(l.header(), l.body(), l.update())) {
           it.add(iteration(b));
         }
-        loops.add(new LoopRecord(kind(l), l.pos().line(), it.pushes, it.bits, it.exact));
+        loops.add(new LoopRecord(kind(l), l.pos().line(), inlinedFrom(l), it.pushes, it.bits, it.exact));
       }
     });
     return loops;
@@ -86,6 +87,16 @@ public final class TapeRecords {
       }
     }
     return it;
+  }
+
+  /**
+   * {@code Owner.method} for a loop of an inlined callee (its line is in the callee's source), or
+   * null: the inliner starts the source text of what it copies with {@code "in Owner.method, "}.
+   */
+  private static String inlinedFrom(Stmt.Loop l) {
+    String text = l.pos().text();
+    int comma = text == null ? -1 : text.indexOf(", ");
+    return text != null && text.startsWith("in ") && comma > 3 ? text.substring(3, comma) : null;
   }
 
   private static String kind(Stmt.Loop l) {
