@@ -34,10 +34,23 @@ final class MethodInsights {
     return options.wantsInsights() ? DerivationTrace.recording() : DerivationTrace.none();
   }
 
+  /**
+   * Writes what the options ask for. A failure here is a warning on the method: the derivatives
+   * are fine, and a picture or a note that could not be made must not fail the build with an error.
+   */
   void publish(TypeElement owner, ExecutableElement method, DerivationTrace trace, DerivativeSet set) {
     if (!options.wantsInsights() || trace.inlined() == null || trace.specialised() == null) {
       return;
     }
+    try {
+      write(owner, method, trace, set);
+    } catch (RuntimeException e) {
+      messager.printMessage(Diagnostic.Kind.WARNING, "Adjoint could not make the graph or the cost report of "
+          + method.getSimpleName() + " (" + e + "); its derivatives are not affected. Please report this.", method);
+    }
+  }
+
+  private void write(TypeElement owner, ExecutableElement method, DerivationTrace trace, DerivativeSet set) {
     String entry = owner.getQualifiedName() + "." + method.getSimpleName();
     String signature = owner.getSimpleName() + "." + method.getSimpleName() + method.getParameters().stream()
         .map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ", "(", ")"));
