@@ -40,6 +40,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   private JavacReporter reporter;
   /** The users' {@code @DerivativeOf} rules, gathered across rounds. */
   private CustomRules rules;
+  private MethodInsights insights;
   /** Companions written so far, across rounds, and the class each belongs to: each is written once. */
   private final Map<String, String> written = new java.util.HashMap<>();
 
@@ -55,6 +56,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     reporter = new JavacReporter(trees, env.getMessager());
     rules = new CustomRules(env.getElementUtils(), env.getTypeUtils(), trees, env.getFiler(), reporter);
+    insights = new MethodInsights(ProcessorOptions.read(env.getOptions(), env.getMessager()), env.getMessager());
   }
 
   private static final Set<String> OURS = Set.of(DIFFERENTIABLE, NO_DERIVATIVE, DERIVATIVE_OF, GENERATED);
@@ -67,6 +69,12 @@ public final class AdjointProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of("*");
+  }
+
+  /** {@code -Aadjoint.graphs=DIR} and {@code -Aadjoint.report}: see {@link ProcessorOptions}. */
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.SUPPORTED;
   }
 
   @Override
@@ -106,7 +114,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
       }
       new LocalClassScanner(trees, reporter).scan(round);
-      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written, rules);
+      CompanionGenerator generator = new CompanionGenerator(processingEnv, trees, reporter, written, rules, insights);
       for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
         generator.generate(entry.getKey(), entry.getValue());
       }

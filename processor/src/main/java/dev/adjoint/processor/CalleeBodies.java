@@ -49,7 +49,8 @@ final class CalleeBodies implements Inliner.Callees {
   }
 
   /** Why a callee has no body here, for messages: its first error, or that its source is not in this build. */
-  String whyNot(MethodRef method) {
+  @Override
+  public String whyNot(MethodRef method) {
     return lowered(method).problem();
   }
 

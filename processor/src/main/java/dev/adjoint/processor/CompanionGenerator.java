@@ -45,10 +45,12 @@ final class CompanionGenerator {
   private final java.util.Map<String, String> written;
   private final Signatures signatures;
   private final CalleeBodies calleeBodies;
+  private final MethodInsights insights;
 
   CompanionGenerator(ProcessingEnvironment env, Trees trees, Reporter reporter, java.util.Map<String, String> written,
-      CustomRules rules) {
+      CustomRules rules, MethodInsights insights) {
     this.env = env;
+    this.insights = insights;
     this.trees = trees;
     this.reporter = reporter;
     this.written = written;
@@ -150,8 +152,13 @@ final class CompanionGenerator {
     if (reporter.errorCount() > before) {
       return null;
     }
-    return derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method), true,
-        specialisations);
+    DerivationTrace trace = insights.trace();
+    DerivativeSet set = derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method),
+        true, specialisations, trace);
+    if (set != null) {
+      insights.publish(owner, method, trace, set);
+    }
+    return set;
   }
 
   /**
@@ -173,7 +180,7 @@ final class CompanionGenerator {
       return null;
     }
     return derive(f, request.callee().owner(), sourceFileOf(request.callee()), request.names(), false,
-        specialisations);
+        specialisations, DerivationTrace.none());
   }
 
   /** The companion's own copy of a private helper, whose calls are redirected in turn where they must be. */
@@ -192,8 +199,10 @@ final class CompanionGenerator {
 
   /** Inlining, call specialisation, and both transforms, for a lowered method. */
   private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
-      MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations) {
-    Function inlined = Inliner.apply(lowered, ownerName, calleeBodies);
+      MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations,
+      DerivationTrace trace) {
+    Function inlined = Inliner.apply(lowered, ownerName, calleeBodies, trace.decisions());
+    trace.inlined(inlined);
     // Only now is it known which calls get no value with a derivative: a void helper may have made
     // an array active. Those calls stay plain calls, and their results constants.
     Function f = CallSpecialization.constantHelperCalls(inlined, Activity.of(inlined));
@@ -205,10 +214,11 @@ final class CompanionGenerator {
     if (reporter.errorCount() > before || !checkRemainingCalls(f, activity)) {
       return null;
     }
-    f = CallSpecialization.apply(f, activity, specialisations, reporter);
+    f = CallSpecialization.apply(f, activity, specialisations, reporter, trace.decisions());
     if (reporter.errorCount() > before) {
       return null;
     }
+    trace.specialised(f);
     boolean vector = f.returnType().isArray();
     Function tangent = ForwardTransform.apply(f, activity, names.tangentMethod(), Type.record(names.tangentRecord()));
     Function flat = ExitFlattening.apply(f);

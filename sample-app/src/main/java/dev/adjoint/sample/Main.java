@@ -31,6 +31,10 @@ public final class Main {
                         reverse-mode call (takes minutes). Options: --quick (a short run),
                         --only gmm,ba,lstm,rosenbrock,mlp (some rows), --data DIR (the ADBench
                         inputs, found from the repository by default).
+              graph     the computational graph of the classic example, with the value and the
+                        adjoint of every node at a = 2, b = 1, as classic-graph.dot (and .svg
+                        when Graphviz's dot is installed). Option: --out DIR (default: the
+                        current directory).
               help      prints this text (also -h and --help).
 
             Every derivative printed comes from code the Adjoint annotation processor generated
@@ -56,6 +60,9 @@ public final class Main {
             case "bench" -> {
                 return bench(rest, out, err);
             }
+            case "graph" -> {
+                return graph(rest, out, err);
+            }
             case "help", "-h", "--help" -> out.print(USAGE);
             default -> {
                 return usageError(err, "Unknown command: " + command);
@@ -75,6 +82,21 @@ public final class Main {
         }
         out.flush();
         return 0;
+    }
+
+    private static int graph(String[] options, PrintStream out, PrintStream err) {
+        java.nio.file.Path dir = java.nio.file.Path.of(".");
+        if (options.length == 2 && options[0].equals("--out")) {
+            dir = java.nio.file.Path.of(options[1]);
+        } else if (options.length != 0) {
+            return usageError(err, "graph: unknown options " + Arrays.toString(options));
+        }
+        try {
+            return GraphDemo.run(dir, out, err);
+        } catch (java.io.IOException e) {
+            err.println("graph: " + e);
+            return 1;
+        }
     }
 
     private static int usageError(PrintStream err, String problem) {

@@ -15,9 +15,14 @@ final class ExpressionWriter {
   private static final int CONDITIONAL = 2;
   private static final ClassName SHAPES = ClassName.get("dev.adjoint.spi", "Shapes");
 
-  private final JavaNames names;
+  private final java.util.function.Function<Var, String> names;
 
   ExpressionWriter(JavaNames names) {
+    this(names::of);
+  }
+
+  /** {@code names}: the name printed for each variable. */
+  ExpressionWriter(java.util.function.Function<Var, String> names) {
     this.names = names;
   }
 
@@ -67,7 +72,7 @@ final class ExpressionWriter {
   private final Expr.Visitor<CodeBlock> printer = new Expr.Visitor<>() {
     @Override
     public CodeBlock visitVar(Var v) {
-      return CodeBlock.of("$L", names.of(v));
+      return CodeBlock.of("$L", names.apply(v));
     }
 
     @Override

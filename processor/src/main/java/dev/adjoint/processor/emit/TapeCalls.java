@@ -2,11 +2,11 @@ package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.ir.Type;
 
-/** The names of the runtime tape's push and pop methods for each type. */
-final class TapeCalls {
+/** The names of the runtime tape's push and pop methods for each type (public for the cost report, which counts what each push takes). */
+public final class TapeCalls {
   private TapeCalls() {}
 
-  static String push(Type t) {
+  public static String push(Type t) {
     return "push" + suffix(t);
   }
 

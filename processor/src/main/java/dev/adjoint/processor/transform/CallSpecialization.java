@@ -52,16 +52,24 @@ public final class CallSpecialization {
   private final Activity activity;
   private final Specializer specializer;
   private final Reporter reporter;
+  private final CallDecisions decisions;
 
-  private CallSpecialization(Activity activity, Specializer specializer, Reporter reporter) {
+  private CallSpecialization(Activity activity, Specializer specializer, Reporter reporter, CallDecisions decisions) {
     this.activity = activity;
     this.specializer = specializer;
     this.reporter = reporter;
+    this.decisions = decisions;
   }
 
   /** {@code f} with its calls redirected; errors go to the reporter. */
   public static Function apply(Function f, Activity activity, Specializer specializer, Reporter reporter) {
-    CallSpecialization pass = new CallSpecialization(activity, specializer, reporter);
+    return apply(f, activity, specializer, reporter, CallDecisions.NONE);
+  }
+
+  /** As {@link #apply(Function, Activity, Specializer, Reporter)}, telling {@code decisions} what each call runs. */
+  public static Function apply(Function f, Activity activity, Specializer specializer, Reporter reporter,
+      CallDecisions decisions) {
+    CallSpecialization pass = new CallSpecialization(activity, specializer, reporter, decisions);
     return rewriteCalls(f, call -> {
       int before = reporter.errorCount();
       Expr.Invoke redirected = pass.derivatives(call);
@@ -102,22 +110,32 @@ public final class CallSpecialization {
   private Expr.Invoke derivatives(Expr.Invoke call) {
     MethodRef m = call.method();
     if (!m.isDifferentiable()) {
+      decisions.derivativesChosen(call, "none: a plain call, its result is a constant");
       return call;
     }
     List<Boolean> active = activeArguments(call, activity);
     if (!active.contains(true) || m.returnType().equals(Type.VOID)) {
       // Its result is a constant, or it has none (a method that writes into its arguments is inlined
       // or refused): the plain call is all the derivatives need.
+      decisions.derivativesChosen(call, !active.contains(true)
+          ? "none: a plain call, no argument carries a derivative" : "none: a plain call, it returns nothing");
       return isHelper(m) ? withMethod(call, m.withDerivatives(null)) : call;
     }
     // A callee compiled in this build gets derivatives specialised to the call whether or not its
     // own would do: they compute only the partials the call needs, and have an allocation-free form.
     MethodRef.DerivativeSignature specialised = specializer.specialise(m, active);
     if (specialised != null) {
+      decisions.derivativesChosen(call, "a copy of its derivatives specialised to this call ("
+          + (m.returnType().isArray() ? specialised.pullbackMethod() : specialised.gradientMethod())
+          + ", " + specialised.tangentMethod() + "), with respect to just the arguments that carry derivatives");
       return withMethod(call, m.withDerivatives(specialised));
     }
     int missing = firstHeldConstant(active, m.derivatives());
     if (missing < 0) {
+      MethodRef.DerivativeSignature own = m.derivatives();
+      decisions.derivativesChosen(call, "its public derivatives " + simple(own.companion()) + "."
+          + (m.returnType().isArray() ? own.pullbackMethod() : own.gradientMethod()) + " ("
+          + specializer.whyNot(m) + ")");
       return call;
     }
     String name = simple(m.owner()) + "." + m.name();

@@ -28,6 +28,11 @@ public final class Inliner {
   /** Supplies the lowered, flattened body of a callee, or null when it cannot be inlined. */
   public interface Callees {
     Function body(MethodRef method);
+
+    /** Why {@link #body} is null for {@code method}, for the cost report. */
+    default String whyNot(MethodRef method) {
+      return "its body could not be read";
+    }
   }
 
   /** Statements a single callee may have to be inlined. */
@@ -37,17 +42,24 @@ public final class Inliner {
   static final int MAX_DEPTH = 4;
 
   private final Callees callees;
+  private final CallDecisions decisions;
   private final Deque<String> stack = new ArrayDeque<>();
   private int added;
   private int copies;
   private int loopDepth;
 
-  private Inliner(Callees callees) {
+  private Inliner(Callees callees, CallDecisions decisions) {
     this.callees = callees;
+    this.decisions = decisions;
   }
 
   public static Function apply(Function f, String ownerName, Callees callees) {
-    Inliner inliner = new Inliner(callees);
+    return apply(f, ownerName, callees, CallDecisions.NONE);
+  }
+
+  /** As {@link #apply(Function, String, Callees)}, telling {@code decisions} what became of each call. */
+  public static Function apply(Function f, String ownerName, Callees callees, CallDecisions decisions) {
+    Inliner inliner = new Inliner(callees, decisions);
     inliner.stack.push(ownerName + "." + f.name());
     Block body = inliner.block(f.body());
     return new Function(f.name(), f.parameters(), f.returnType(), body, f.pos());
@@ -90,22 +102,13 @@ public final class Inliner {
   private boolean inline(Expr.Invoke call, Var target, boolean declare, SourcePos pos, Block.Builder out) {
     MethodRef m = call.method();
     String key = m.owner() + "." + m.name();
-    if (!m.isDifferentiable() || stack.contains(key) || stack.size() > MAX_DEPTH) {
+    String reason = whyNotInlined(call, key);
+    if (reason != null) {
+      decisions.keptAsCall(call, stack.peek(), reason);
       return false;
     }
     Function callee = callees.body(m);
-    if (callee == null) {
-      return false;
-    }
     int size = size(callee.body());
-    if (loopDepth > 0 && hasLoop(callee.body()) && !ArrayWrites.writesParameter(callee, callees)) {
-      // Loops inside loops, inlined, give the JIT one huge method with hundreds of live values; measured
-      // on the GMM benchmark that is three times slower than calling the callee's own gradient.
-      return false;
-    }
-    if (size > MAX_CALLEE_SIZE || added + size > MAX_TOTAL) {
-      return false;
-    }
     added += size;
     copies++;
     int offset = copies * 100_000;
@@ -116,21 +119,56 @@ public final class Inliner {
         id -> id + offset,
         text -> "in " + simpleOwner + "." + m.name() + ", " + text);
     out.add(new Stmt.Comment("inlined call of " + simpleOwner + "." + m.name() + ":", pos));
+    List<Stmt> parameters = new ArrayList<>();
     for (int i = 0; i < callee.parameters().size(); i++) {
       Var param = rewrite.var(callee.parameters().get(i).var());
-      out.add(new Stmt.Declare(param, call.args().get(i), pos));
+      parameters.add(new Stmt.Declare(param, call.args().get(i), pos));
     }
     List<Stmt> stmts = new ArrayList<>(callee.body().statements());
     Stmt.Return ret = (Stmt.Return) stmts.remove(stmts.size() - 1);
     stack.push(key);
     Block copy = block(rewrite.block(new Block(stmts)));
     stack.pop();
-    out.addAll(copy);
+    Block.Builder inlined = new Block.Builder().addAll(parameters).addAll(copy);
     if (target != null) {
       Expr result = rewrite.expr(ret.value());
-      out.add(declare ? new Stmt.Declare(target, result, pos) : new Stmt.Assign(target, result, pos));
+      inlined.add(declare ? new Stmt.Declare(target, result, pos) : new Stmt.Assign(target, result, pos));
     }
+    Block whole = inlined.build();
+    decisions.inlined(call, stack.peek(), whole);
+    out.addAll(whole);
     return true;
+  }
+
+  /** Why {@code call} stays a call, or null when it is inlined. */
+  private String whyNotInlined(Expr.Invoke call, String key) {
+    MethodRef m = call.method();
+    if (!m.isDifferentiable()) {
+      return "its result carries no derivative (the method has no derivatives and needs none)";
+    }
+    if (stack.contains(key)) {
+      return "it is recursive";
+    }
+    if (stack.size() > MAX_DEPTH) {
+      return "calls are inlined " + MAX_DEPTH + " deep at most";
+    }
+    Function callee = callees.body(m);
+    if (callee == null) {
+      return callees.whyNot(m);
+    }
+    int size = size(callee.body());
+    if (loopDepth > 0 && hasLoop(callee.body()) && !ArrayWrites.writesParameter(callee, callees)) {
+      // Loops inside loops, inlined, give the JIT one huge method with hundreds of live values; measured
+      // on the GMM benchmark that is three times slower than calling the callee's own gradient.
+      return "it has a loop and is called inside a loop (its own derivative methods run faster there)";
+    }
+    if (size > MAX_CALLEE_SIZE) {
+      return "its body has " + size + " statements, more than the " + MAX_CALLEE_SIZE + " a callee may have to be inlined";
+    }
+    if (added + size > MAX_TOTAL) {
+      return "inlining it would add more than " + MAX_TOTAL + " statements to this method in all";
+    }
+    return null;
   }
 
   private static boolean hasLoop(Block b) {

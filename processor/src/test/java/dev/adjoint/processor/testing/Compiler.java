@@ -25,15 +25,27 @@ public final class Compiler {
   }
 
   public static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(), sources);
+  }
+
+  /** With processor options ({@code -Aadjoint.report}, ...) besides the usual ones. */
+  public static Compilation compile(List<String> options, JavaFileObject... sources) {
+    List<String> all = new ArrayList<>(List.of("-Xlint:all", "-Werror"));
+    all.addAll(options);
     return javac()
         .withProcessors(new AdjointProcessor())
-        .withOptions("-Xlint:all", "-Werror")
+        .withOptions(all)
         .compile(sources);
   }
 
   /** Compiles, requires success with no warning at all, and loads the classes. */
   public static Loaded compileClean(JavaFileObject... sources) {
-    Compilation c = compile(sources);
+    return compileClean(List.of(), sources);
+  }
+
+  /** As {@link #compileClean(JavaFileObject...)}, with processor options. */
+  public static Loaded compileClean(List<String> options, JavaFileObject... sources) {
+    Compilation c = compile(options, sources);
     List<Diagnostic<? extends JavaFileObject>> problems = new ArrayList<>(c.errors());
     problems.addAll(c.warnings());
     if (c.status() != Compilation.Status.SUCCESS || !problems.isEmpty()) {
