@@ -15,7 +15,6 @@ public final class LogisticLoss {
     /**
      * The summed cross-entropy of the model with weights {@code w} (bias first) on the rows.
      * A sum, not a mean, so that the sums of the partitions add up to the sum of the data set.
-     * log(1 + exp(t)) is written as max(t, 0) + log1p(exp(-|t|)) so that it never overflows.
      */
     @Differentiable
     public static double sum(double[] w, @NoDerivative double[][] features, @NoDerivative double[] labels) {
@@ -25,10 +24,19 @@ public final class LogisticLoss {
             for (int j = 0; j < features[i].length; j++) {
                 score += w[j + 1] * features[i][j];
             }
-            // Class 1 costs log(1 + exp(-score)), class 0 costs log(1 + exp(score)).
-            double margin = labels[i] > 0.5 ? -score : score;
-            total += Math.max(margin, 0.0) + Math.log1p(Math.exp(-Math.abs(margin)));
+            total += ofScore(score, labels[i]);
         }
         return total;
+    }
+
+    /**
+     * The cross-entropy of one row whose model score (log-odds of class 1) is {@code score}:
+     * class 1 costs log(1 + exp(-score)), class 0 costs log(1 + exp(score)).
+     * log(1 + exp(t)) is written as max(t, 0) + log1p(exp(-|t|)) so that it never overflows.
+     */
+    @Differentiable
+    public static double ofScore(double score, @NoDerivative double label) {
+        double margin = label > 0.5 ? -score : score;
+        return Math.max(margin, 0.0) + Math.log1p(Math.exp(-Math.abs(margin)));
     }
 }

@@ -35,8 +35,7 @@ public final class MlpLoss {
                 }
                 score += w[output + 1 + h] * Math.tanh(activation);
             }
-            double margin = labels[i] > 0.5 ? -score : score;
-            total += Math.max(margin, 0.0) + Math.log1p(Math.exp(-Math.abs(margin)));
+            total += LogisticLoss.ofScore(score, labels[i]);
         }
         return total;
     }

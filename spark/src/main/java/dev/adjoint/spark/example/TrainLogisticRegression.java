@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * every partition computed by the generated {@code LogisticLossDerivatives.sumGradient}:
  *
  * <pre>
- * spark-submit --class dev.adjoint.spark.example.TrainLogisticRegression \
- *     --jars adjoint-runtime.jar adjoint-spark.jar [rows [features [partitions]]]
+ * spark-submit --master local[2] --class dev.adjoint.spark.example.TrainLogisticRegression \
+ *     --jars adjoint-runtime-0.1.0-SNAPSHOT.jar adjoint-spark-0.1.0-SNAPSHOT.jar [rows [features [partitions]]]
  * </pre>
  */
 public final class TrainLogisticRegression {
