@@ -33,7 +33,8 @@ public final class DistributedGradient implements AutoCloseable {
     private DistributedGradient(JavaRDD<PackedRows> partitions, BatchLoss loss) {
         this.partitions = partitions;
         this.loss = loss;
-        this.rowCount = partitions.map(PackedRows::size).fold(0, Integer::sum);
+        // Counting also fills the cache, so the first evaluation does not pay for the packing.
+        this.rowCount = partitions.map(rows -> (long) rows.size()).fold(0L, Long::sum);
     }
 
     /**
