@@ -1,6 +1,7 @@
 package dev.adjoint.sample;
 
 import dev.adjoint.sample.bench.Bench;
+import dev.adjoint.sample.newton.NewtonDemo;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -31,6 +32,11 @@ public final class Main {
                         reverse-mode call (takes minutes). Options: --quick (a short run),
                         --only gmm,ba,lstm,rosenbrock,mlp (some rows), --data DIR (the ADBench
                         inputs, found from the repository by default).
+              newton    Newton-CG (conjugate gradients on Hessian-vector products from the
+                        generated fHessianVector, no matrix) against gradient descent on
+                        regularised logistic regression (d = 50 and 500) and an extended
+                        Rosenbrock (n = 100 and 1,000): iterations, gradients, Hessian-vector
+                        products and time to the same tolerance. Option: --quick.
               help      prints this text (also -h and --help).
 
             Every derivative printed comes from code the Adjoint annotation processor generated
@@ -56,6 +62,9 @@ public final class Main {
             case "bench" -> {
                 return bench(rest, out, err);
             }
+            case "newton" -> {
+                return withOptions("newton", () -> NewtonDemo.run(out, rest), out, err);
+            }
             case "help", "-h", "--help" -> out.print(USAGE);
             default -> {
                 return usageError(err, "Unknown command: " + command);
@@ -72,6 +81,18 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             out.flush();
             return usageError(err, "bench: " + e.getMessage());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Runs a command that rejects a bad option with IllegalArgumentException, shown with the usage. */
+    private static int withOptions(String command, Runnable run, PrintStream out, PrintStream err) {
+        try {
+            run.run();
+        } catch (IllegalArgumentException e) {
+            out.flush();
+            return usageError(err, command + ": " + e.getMessage());
         }
         out.flush();
         return 0;

@@ -76,6 +76,11 @@ public final class Bench {
         if (!comparisons.isEmpty()) {
             table.comparisons(comparisons);
         }
+        List<String> keys = new ArrayList<>();
+        for (String key : only.toLowerCase(Locale.ROOT).split(",")) {
+            keys.add(key.trim());
+        }
+        SecondOrderBench.run(out, timer, keys, quick);
         out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink() + meter.sink());
     }
 
