@@ -29,14 +29,17 @@ public final class Main {
                         also as a line-by-line port of ADBench's C++), Rosenbrock and an MLP
                         (with a dense-layer helper and inline), against hand-written
                         gradients, Hipparchus and finite differences, with the memory of each
-                        reverse-mode call (takes minutes). Options: --quick (a short run),
+                        reverse-mode call, then one Hessian-vector product against one
+                        gradient per row and Hessian.of on small problems (takes minutes).
+                        Options: --quick (a short run), --second-order (those last tables only),
                         --only gmm,ba,lstm,rosenbrock,mlp (some rows), --data DIR (the ADBench
                         inputs, found from the repository by default).
               newton    Newton-CG (conjugate gradients on Hessian-vector products from the
                         generated fHessianVector, no matrix) against gradient descent on
-                        regularised logistic regression (d = 50 and 500) and an extended
-                        Rosenbrock (n = 100 and 1,000): iterations, gradients, Hessian-vector
-                        products and time to the same tolerance. Option: --quick.
+                        regularised logistic regression (d = 50 and 500) and Rosenbrock
+                        functions (extended, n = 100 and 1,000; chained, n = 100): iterations,
+                        gradients, Hessian-vector products and time to the same tolerance
+                        (about a minute). Option: --quick.
               help      prints this text (also -h and --help).
 
             Every derivative printed comes from code the Adjoint annotation processor generated

@@ -18,7 +18,7 @@ class NewtonCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(text.contains("| logistic n=200 d=10 | Newton-CG |"), text);
-        assertTrue(text.contains("| Rosenbrock n=10 | gradient descent |"), text);
+        assertTrue(text.contains("| extended Rosenbrock n=10 | gradient descent |"), text);
         assertTrue(text.contains("logistic n=200 d=10: Newton-CG reached the tolerance"), text);
         assertTrue(Main.USAGE.contains("newton"), "listed in the help");
     }

@@ -69,14 +69,15 @@ public final class NewtonDemo {
             SyntheticClassification data = SyntheticClassification.generate(1000, dimension, SEED);
             problems.add(new LogisticObjective(data.features(), data.labels(), LAMBDA));
         }
-        problems.add(new RosenbrockObjective(100));
-        problems.add(new RosenbrockObjective(1000));
+        problems.add(new RosenbrockObjective(100, false));
+        problems.add(new RosenbrockObjective(1000, false));
+        problems.add(new RosenbrockObjective(100, true));
         return problems;
     }
 
     private static List<Objective> quickProblems() {
         SyntheticClassification data = SyntheticClassification.generate(200, 10, SEED);
-        return List.of(new LogisticObjective(data.features(), data.labels(), LAMBDA), new RosenbrockObjective(10));
+        return List.of(new LogisticObjective(data.features(), data.labels(), LAMBDA), new RosenbrockObjective(10, false));
     }
 
     /** Lets the JIT compile the generated code and both optimisers before anything is timed. */

@@ -51,10 +51,12 @@ class NewtonCgTest {
 
     @Test
     void newtonCgFindsTheRosenbrockMinimumAtAllOnes() {
-        Run run = NewtonCg.minimise(new RosenbrockObjective(10), 1e-8, 1000, 60);
-        assertTrue(run.converged(), "|g| = " + run.gradientNorm());
-        for (double x : run.solution()) {
-            assertEquals(1.0, x, 1e-6);
+        for (boolean chained : new boolean[] {false, true}) {
+            Run run = NewtonCg.minimise(new RosenbrockObjective(10, chained), 1e-8, 1000, 60);
+            assertTrue(run.converged(), "|g| = " + run.gradientNorm());
+            for (double x : run.solution()) {
+                assertEquals(1.0, x, 1e-6);
+            }
         }
     }
 
