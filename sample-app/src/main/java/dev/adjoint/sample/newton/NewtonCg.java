@@ -12,35 +12,23 @@ final class NewtonCg {
     /** Enough CG iterations for any problem here; the forcing term stops it long before. */
     private static final int MAX_CG_FACTOR = 2;
 
+    private static final LineSearchDescent.Rule RULE = new LineSearchDescent.Rule() {
+        @Override
+        public void direction(Objective f, double[] x, double[] g, double[] direction) {
+            conjugateGradients(f, x, g, direction);
+        }
+
+        @Override
+        public double initialStep(double previousStep) {
+            return 1.0; // the Newton step first, always
+        }
+    };
+
     private NewtonCg() {
     }
 
     static Run minimise(Objective f, double tolerance, int maxIterations, double maxSeconds) {
-        f.resetCounts();
-        long start = System.nanoTime();
-        double[] x = f.start();
-        int n = x.length;
-        double[] g = new double[n];
-        double[] p = new double[n];
-        double[] trial = new double[n];
-        double fx = f.valueAndGradient(x, g);
-        int iteration = 0;
-        long deadline = start + (long) (maxSeconds * 1e9);
-        while (Vectors.norm(g) > tolerance && iteration < maxIterations && System.nanoTime() < deadline) {
-            conjugateGradients(f, x, g, p);
-            double slope = Vectors.dot(g, p);
-            double t = Backtracking.search(f, x, fx, slope, p, 1.0, trial);
-            if (t == 0.0) {
-                break; // no decrease along the Newton direction: f is flat at rounding level
-            }
-            System.arraycopy(trial, 0, x, 0, n);
-            fx = f.valueAndGradient(x, g);
-            iteration++;
-        }
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        double norm = Vectors.norm(g);
-        return new Run("Newton-CG", iteration, f.values(), f.gradients(), f.hessianVectors(), seconds, fx, norm,
-                norm <= tolerance, x);
+        return LineSearchDescent.minimise("Newton-CG", RULE, f, tolerance, maxIterations, maxSeconds);
     }
 
     /** Leaves in {@code p} an approximate solution of H p = -g, always a descent direction. */
