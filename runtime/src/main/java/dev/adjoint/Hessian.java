@@ -1,5 +1,7 @@
 package dev.adjoint;
 
+import java.util.Objects;
+
 /**
  * Dense Hessian matrices of a {@link DifferentiableMethod} returning {@code double}, built from its
  * generated Hessian-vector products (forward over reverse).
@@ -30,8 +32,10 @@ public final class Hessian {
    *     Hessian-vector products (the message says why)
    */
   public static double[][] of(DifferentiableMethod m, Object... args) {
+    Objects.requireNonNull(m, "the method is null");
     if (m.returnType() != double.class) {
-      throw new UnsupportedOperationException(m + " returns double[]; a Hessian is defined for a method returning"
+      throw new UnsupportedOperationException(m.owner().getSimpleName() + "." + m.name() + " returns double[];"
+          + " a Hessian is defined for a method returning"
           + " double (take Jacobian.of of a gradient for the second derivatives of each element)");
     }
     ColumnLayout layout = ColumnLayout.of(m, args);

@@ -28,19 +28,23 @@ final class ArgumentCheck {
     }
   }
 
-  /** One tangent per argument; for each differentiable parameter one of its type and shape. */
-  static void tangents(Signature s, boolean[] differentiable, Object[] args, Object[] tangents) {
+  /**
+   * One tangent per argument; for each differentiable parameter one of its type and shape.
+   * {@code noun} is what the caller calls them: "tangent" for {@code tangent}, "direction" for
+   * {@code hessianVector}.
+   */
+  static void tangents(Signature s, boolean[] differentiable, Object[] args, Object[] tangents, String noun) {
     if (tangents == null) {
-      throw new NullPointerException(s.shortName() + ": the tangent array is null");
+      throw new NullPointerException(s.shortName() + ": the " + noun + " array is null");
     }
     if (tangents.length != args.length) {
-      throw new IllegalArgumentException(s.shortName() + " takes one tangent per argument ("
+      throw new IllegalArgumentException(s.shortName() + " takes one " + noun + " per argument ("
           + args.length + ") but was given " + tangents.length);
     }
     for (int i = 0; i < tangents.length; i++) {
       if (differentiable[i]) {
-        requireType(s, "tangent", i, tangents[i]);
-        requireSameShape(s, i, args[i], tangents[i]);
+        requireType(s, noun, i, tangents[i]);
+        requireSameShape(s, noun, i, args[i], tangents[i]);
       }
     }
   }
@@ -78,32 +82,32 @@ final class ArgumentCheck {
     throw value == null ? new NullPointerException(message) : new IllegalArgumentException(message);
   }
 
-  private static void requireSameShape(Signature s, int i, Object arg, Object tangent) {
+  private static void requireSameShape(Signature s, String noun, int i, Object arg, Object tangent) {
     if (arg instanceof double[]) {
-      requireLength(s, i, "", ((double[]) arg).length, ((double[]) tangent).length);
+      requireLength(s, noun, i, "", ((double[]) arg).length, ((double[]) tangent).length);
     } else if (arg instanceof double[][]) {
       double[][] a = (double[][]) arg;
       double[][] t = (double[][]) tangent;
       if (a.length != t.length) {
-        throw shapeMismatch(s, i, "has " + t.length + " rows but argument " + i + " has " + a.length);
+        throw shapeMismatch(s, noun, i, "has " + t.length + " rows but argument " + i + " has " + a.length);
       }
       for (int r = 0; r < a.length; r++) {
         if (a[r] != null) {
-          requireLength(s, i, " row " + r, a[r].length, t[r] == null ? -1 : t[r].length);
+          requireLength(s, noun, i, " row " + r, a[r].length, t[r] == null ? -1 : t[r].length);
         }
       }
     }
   }
 
-  private static void requireLength(Signature s, int i, String row, int argLength, int tangentLength) {
+  private static void requireLength(Signature s, String noun, int i, String row, int argLength, int tangentLength) {
     if (argLength != tangentLength) {
       String has = tangentLength < 0 ? " is null" : " has length " + tangentLength;
-      throw shapeMismatch(s, i, row.trim() + has + " but argument " + i + row + " has length " + argLength);
+      throw shapeMismatch(s, noun, i, row.trim() + has + " but argument " + i + row + " has length " + argLength);
     }
   }
 
-  private static IllegalArgumentException shapeMismatch(Signature s, int i, String detail) {
-    return new IllegalArgumentException(s.shortName() + ": tangent " + i + " (" + s.parameter(i) + ") "
-        + detail.trim() + "; a tangent must have the shape of its argument");
+  private static IllegalArgumentException shapeMismatch(Signature s, String noun, int i, String detail) {
+    return new IllegalArgumentException(s.shortName() + ": " + noun + " " + i + " (" + s.parameter(i) + ") "
+        + detail.trim() + "; a " + noun + " must have the shape of its argument");
   }
 }

@@ -129,7 +129,7 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   @Override
   public final Object tangent(Object[] args, Object[] tangents) {
     ArgumentCheck.arguments(signature, args);
-    ArgumentCheck.tangents(signature, differentiable, args, tangents);
+    ArgumentCheck.tangents(signature, differentiable, args, tangents, "tangent");
     return tangentChecked(args, tangents);
   }
 
@@ -140,7 +140,7 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
           + " Hessian; the second derivatives of a vector result are one Hessian per element");
     }
     ArgumentCheck.arguments(signature, args);
-    ArgumentCheck.tangents(signature, differentiable, args, directions);
+    ArgumentCheck.tangents(signature, differentiable, args, directions, "direction");
     return checkedResult(hessianVectorChecked(args, directions), "Hessian-vector product");
   }
 

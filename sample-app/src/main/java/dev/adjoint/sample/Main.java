@@ -1,6 +1,7 @@
 package dev.adjoint.sample;
 
 import dev.adjoint.sample.bench.Bench;
+import dev.adjoint.sample.newton.NewtonDemo;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -28,13 +29,21 @@ public final class Main {
                         also as a line-by-line port of ADBench's C++), Rosenbrock and an MLP
                         (with a dense-layer helper and inline), against hand-written
                         gradients, Hipparchus and finite differences, with the memory of each
-                        reverse-mode call (takes minutes). Options: --quick (a short run),
+                        reverse-mode call, then one Hessian-vector product against one
+                        gradient per row and Hessian.of on small problems (takes minutes).
+                        Options: --quick (a short run), --second-order (those last tables only),
                         --only gmm,ba,lstm,rosenbrock,mlp (some rows), --data DIR (the ADBench
                         inputs, found from the repository by default).
               graph     the computational graph of the classic example, with the value and the
                         adjoint of every node at a = 2, b = 1, as classic-graph.dot (and .svg
                         when Graphviz's dot is installed). Option: --out DIR (default: the
                         current directory).
+              newton    Newton-CG (conjugate gradients on Hessian-vector products from the
+                        generated fHessianVector, no matrix) against gradient descent on
+                        regularised logistic regression (d = 50 and 500) and Rosenbrock
+                        functions (extended, n = 100 and 1,000; chained, n = 100): iterations,
+                        gradients, Hessian-vector products and time to the same tolerance
+                        (about a minute). Option: --quick.
               help      prints this text (also -h and --help).
 
             Every derivative printed comes from code the Adjoint annotation processor generated
@@ -62,6 +71,9 @@ public final class Main {
             }
             case "graph" -> {
                 return graph(rest, out, err);
+            }
+            case "newton" -> {
+                return withOptions("newton", () -> NewtonDemo.run(out, rest), out, err);
             }
             case "help", "-h", "--help" -> out.print(USAGE);
             default -> {
@@ -97,6 +109,18 @@ public final class Main {
             err.println("graph: " + e);
             return 1;
         }
+    }
+
+    /** Runs a command that rejects a bad option with IllegalArgumentException, shown with the usage. */
+    private static int withOptions(String command, Runnable run, PrintStream out, PrintStream err) {
+        try {
+            run.run();
+        } catch (IllegalArgumentException e) {
+            out.flush();
+            return usageError(err, command + ": " + e.getMessage());
+        }
+        out.flush();
+        return 0;
     }
 
     private static int usageError(PrintStream err, String problem) {

@@ -59,8 +59,9 @@ final class FuzzRunner {
 
   String summary() {
     return String.format("adjoint fuzz: programs run %d, methods %d (checked at >= 1 point: %d), points checked %d,"
-            + " points skipped %d, failures %d",
-        programs.get(), methods.get(), methodsChecked.get(), pointsChecked.get(), pointsSkipped.get(), failures.size());
+            + " points skipped %d, failures %d; second order checked at %d points, none generated (a kept call) at %d",
+        programs.get(), methods.get(), methodsChecked.get(), pointsChecked.get(), pointsSkipped.get(), failures.size(),
+        DerivativeCheck.SECOND_ORDER_CHECKED.get(), DerivativeCheck.SECOND_ORDER_REFUSED.get());
   }
 
   /** Runs the programs of {@code seeds}, {@code batch} classes per javac call, on {@code threads} threads. */
@@ -291,6 +292,12 @@ final class FuzzRunner {
       }
       if (msg.startsWith("d/d ")) {
         return new Failure("reverse mode disagrees with finite differences", msg);
+      }
+      if (msg.startsWith("(H v)")) {
+        return new Failure("Hessian-vector product disagrees with differences of the gradient", msg);
+      }
+      if (msg.startsWith("Hessian not symmetric")) {
+        return new Failure("Hessian-vector products not symmetric", msg);
       }
       return new Failure("assertion: " + msg.split("[:\\d]")[0], msg);
     }

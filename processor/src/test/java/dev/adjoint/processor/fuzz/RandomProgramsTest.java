@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Randomized differential testing of the processor: generated {@code @Differentiable} programs
  * ({@link ProgramGenerator}) are compiled with the processor and every method is checked at random
  * points: no processor error or warning, the value bit-identical to the original, reverse mode
- * against central finite differences, forward against reverse mode ({@link FuzzRunner}). A failure
+ * against central finite differences, forward against reverse mode, and Hessian-vector products
+ * against differences of the gradient and for symmetry ({@link FuzzRunner}). A failure
  * prints the seed and the program, then the program shrunk to a small one that still fails.
  *
  * <p>The default run checks a fixed set of seeds (about 300 methods). A long hunt:

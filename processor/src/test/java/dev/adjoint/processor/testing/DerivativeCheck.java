@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks the generated derivatives of one method at one point: the value equals the original bit
@@ -216,6 +217,11 @@ public final class DerivativeCheck {
   /** Relative tolerance of Hessian-vector products against central differences of the gradient. */
   public static final double SECOND_ORDER_FD_TOLERANCE = 1e-4;
 
+  /** Points, over every check in this JVM, where Hessian-vector products were checked (for the fuzz summary). */
+  public static final AtomicLong SECOND_ORDER_CHECKED = new AtomicLong();
+  /** Points where the method had none, because its gradient keeps a call (the processor's explained refusal). */
+  public static final AtomicLong SECOND_ORDER_REFUSED = new AtomicLong();
+
   /**
    * For a method returning double: the Hessian-vector record repeats the value and the gradient bit for
    * bit; {@code H v} matches central differences of the gradient along {@code v}; and
@@ -232,6 +238,7 @@ public final class DerivativeCheck {
     } catch (UnsupportedOperationException e) {
       // Only the processor's own, explained refusal is accepted here.
       assertTrue(String.valueOf(e.getMessage()).contains("generated no Hessian-vector method"), e.toString());
+      SECOND_ORDER_REFUSED.incrementAndGet();
       return;
     }
     checkHessianVectorRecord(args, v);
@@ -285,6 +292,7 @@ public final class DerivativeCheck {
     double symmetryScale = Math.max(1.0, Math.max(vHw[1], wHv[1]));
     assertTrue(Math.abs(vHw[0] - wHv[0]) <= MODE_TOLERANCE * 100 * symmetryScale,
         "Hessian not symmetric: <v, H w> = " + vHw[0] + ", <w, H v> = " + wHv[0] + " at " + Arrays.deepToString(args));
+    SECOND_ORDER_CHECKED.incrementAndGet();
   }
 
   /** The record of {@code fHessianVector} starts with exactly what {@code fGradient} returns. */

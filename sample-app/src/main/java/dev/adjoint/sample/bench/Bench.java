@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * the ratios between those rows.
  *
  * <p>Options: {@code --quick} runs a smoke test on smaller instances with token timing;
+ * {@code --second-order} prints only the second-order tables ({@link SecondOrderBench});
  * {@code --only gmm,ba,lstm,rosenbrock,mlp} selects rows; {@code --data DIR} names the ADBench data
  * folder (otherwise found as {@link AdbenchData} describes).
  */
@@ -38,14 +39,16 @@ public final class Bench {
     /** Runs the benchmark with command-line style options and prints to {@code out}. */
     public static void run(PrintStream out, String[] args) {
         boolean quick = false;
+        boolean secondOrderOnly = false;
         String only = ALL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--second-order" -> secondOrderOnly = true;
                 case "--only" -> only = value(args, ++i, "--only");
                 case "--data" -> System.setProperty(AdbenchData.PROPERTY, value(args, ++i, "--data"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --quick, --only " + ALL + " or --data DIR");
+                        + "; expected --quick, --second-order, --only " + ALL + " or --data DIR");
             }
         }
         CellTimer.Settings settings = quick ? CellTimer.QUICK : CellTimer.FULL;
@@ -53,9 +56,18 @@ public final class Bench {
         AllocationMeter meter = new AllocationMeter(settings.memoryNanos());
         printMachine(out, quick);
 
-        List<List<Supplier<Problem>>> groups = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (String key : only.toLowerCase(Locale.ROOT).split(",")) {
-            groups.add(group(key.trim(), quick));
+            keys.add(key.trim());
+        }
+        if (secondOrderOnly) {
+            SecondOrderBench.run(out, timer, keys, quick);
+            out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink());
+            return;
+        }
+        List<List<Supplier<Problem>>> groups = new ArrayList<>();
+        for (String key : keys) {
+            groups.add(group(key, quick));
         }
         BenchTable table = new BenchTable(out);
         table.header();
@@ -76,6 +88,7 @@ public final class Bench {
         if (!comparisons.isEmpty()) {
             table.comparisons(comparisons);
         }
+        SecondOrderBench.run(out, timer, keys, quick);
         out.printf(Locale.ROOT, "(checksum %.6g)%n", timer.sink() + meter.sink());
     }
 
