@@ -116,6 +116,10 @@ public enum Message {
   CALLEE_WRITES_ARGUMENT(
       "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
       "return a new array from the callee instead of writing into its parameter or returning it"),
+  /** A {@code @Checkpointed} marker that cannot be honoured; the hint says where to put it instead. */
+  CHECKPOINT_MISPLACED(
+      "@Checkpointed %s",
+      "%s"),
   TOO_DEEP(
       "this expression is nested too deeply for Adjoint",
       "split it into several statements with local variables"),

@@ -68,7 +68,9 @@ public final class HessianVectorTransform {
           if (reason[0] != null) {
             return;
           }
-          if (node instanceof Expr.InvokeDerivative d) {
+          if (CheckpointedLoopCode.isCheckpointing(node)) {
+            reason[0] = "it checkpoints a loop (@Checkpointed), whose snapshots carry no tangents";
+          } else if (node instanceof Expr.InvokeDerivative d) {
             reason[0] = "its gradient calls " + d.name() + ", the derivative code of a method that stays a call";
           } else if (node instanceof Expr.RecordGet) {
             reason[0] = "its gradient reads the derivatives of a method that stays a call";

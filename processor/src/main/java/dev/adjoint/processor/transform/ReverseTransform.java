@@ -1,6 +1,7 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -967,6 +968,11 @@ public final class ReverseTransform {
           l.id(), l.sourceLabel(), pos));
       return;
     }
+    if (l.checkpoint() != null && loopDepth == 0) {
+      checkpointedLoop(l, counter != null, init, new CheckpointedLoopCode.Parts(header.forward, header.reverse,
+          body.forward, body.reverse, update.forward, update.reverse), st);
+      return;
+    }
     Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
     Block.Builder initForward = new Block.Builder().addAll(init.forward);
     Var start = null;
@@ -989,17 +995,7 @@ public final class ReverseTransform {
           new Expr.Binary(Expr.BinaryOp.ADD, start, k, Type.INT), Expr.Const.ofInt(1), Type.INT);
       iteration.add(new Stmt.Assign(counter, value, pos));
     }
-    for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
-      Var v = def.getKey();
-      boolean activeArray = v.type().isArray() && activity.isActive(v);
-      if (reads(v) || activeArray) {
-        iteration.add(new Stmt.Assign(v, def.getValue(), pos));
-      }
-      if (activeArray) {
-        // The alias's shadow is recomputed with it: it points into the same shadow storage again.
-        iteration.add(new Stmt.Assign(bars.of(v), shadow(def.getValue()), pos));
-      }
-    }
+    iteration.addAll(rematerialized(l));
     if (l.kind().testFirst()) {
       iteration.addAll(update.reverse).addAll(body.reverse).addAll(header.reverse);
       st.reverse.addAll(header.reverse);
@@ -1010,4 +1006,46 @@ public final class ReverseTransform {
     st.reverse.addAll(init.reverse);
   }
 
+  /** The values of a loop's iteration that its adjoint recomputes instead of recording them. */
+  private Block rematerialized(Stmt.Loop l) {
+    Block.Builder out = new Block.Builder();
+    for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
+      Var v = def.getKey();
+      boolean activeArray = v.type().isArray() && activity.isActive(v);
+      if (reads(v) || activeArray) {
+        out.add(new Stmt.Assign(v, def.getValue(), l.pos()));
+      }
+      if (activeArray) {
+        // The alias's shadow is recomputed with it: it points into the same shadow storage again.
+        out.add(new Stmt.Assign(bars.of(v), shadow(def.getValue()), l.pos()));
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * A {@code @Checkpointed} loop outside other loops ({@link CheckpointedLoopCode}): its forward
+   * sweep records nothing; its adjoint runs the iterations again from snapshots, one recorded at a time.
+   */
+  private void checkpointedLoop(Stmt.Loop l, boolean counted, Pair init, CheckpointedLoopCode.Parts parts,
+      Statement st) {
+    SourcePos pos = l.pos();
+    Walk.statements(l.header(), s -> {
+      // Each iteration's condition is reversed with it; the last test, which ends the loop, is not, so it
+      // must have no adjoint (LoopCarriedState.problem refuses conditions that assign such values).
+      if (s instanceof Stmt.Assign a && a.target().type().isDifferentiable() && activity.isActive(a.target())
+          || s instanceof Stmt.Declare d && d.var().type().isDifferentiable() && activity.isActive(d.var())) {
+        throw new IllegalStateException("the condition of the checkpointed loop at line " + pos.line()
+            + " assigns a value with a derivative");
+      }
+    });
+    LoopCarriedState state = LoopCarriedState.of(l, activity);
+    Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
+    Var snapshots = helper("snapshots", CheckpointedLoopCode.SNAPSHOTS, CheckpointedLoopCode.newStore(state, pos), st,
+        pos);
+    CheckpointedLoopCode code = new CheckpointedLoopCode(l, state, snapshots);
+    st.forward.addAll(code.forward(init.forward, parts, trips));
+    st.reverse.addAll(code.reverse(parts, trips, l.checkpoint().snapshots(), counted, rematerialized(l)));
+    st.reverse.addAll(init.reverse);
+  }
 }
