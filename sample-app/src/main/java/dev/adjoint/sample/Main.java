@@ -59,10 +59,10 @@ public final class Main {
             case "train" -> TrainDemo.run(out);
             case "scaling" -> ScalingDemo.run(out);
             case "bench" -> {
-                return bench(rest, out, err);
+                return withOptions("bench", Bench::run, rest, out, err);
             }
             case "simulate" -> {
-                return simulate(rest, out, err);
+                return withOptions("simulate", SimulateDemo::run, rest, out, err);
             }
             case "help", "-h", "--help" -> out.print(USAGE);
             default -> {
@@ -73,24 +73,18 @@ public final class Main {
         return 0;
     }
 
-    /** The benchmark rejects a bad option with IllegalArgumentException: show it with the usage. */
-    private static int bench(String[] options, PrintStream out, PrintStream err) {
-        try {
-            Bench.run(out, options);
-        } catch (IllegalArgumentException e) {
-            out.flush();
-            return usageError(err, "bench: " + e.getMessage());
-        }
-        out.flush();
-        return 0;
+    /** A command that takes options; it rejects a bad one with IllegalArgumentException: show it with the usage. */
+    private interface WithOptions {
+        void run(PrintStream out, String[] options);
     }
 
-    private static int simulate(String[] options, PrintStream out, PrintStream err) {
+    private static int withOptions(String name, WithOptions command, String[] options, PrintStream out,
+            PrintStream err) {
         try {
-            SimulateDemo.run(out, options);
+            command.run(out, options);
         } catch (IllegalArgumentException e) {
             out.flush();
-            return usageError(err, "simulate: " + e.getMessage());
+            return usageError(err, name + ": " + e.getMessage());
         }
         out.flush();
         return 0;
