@@ -160,6 +160,41 @@ class CheckpointedLoopsTest {
           s = after * 2;
           return s;
         }
+
+        @Differentiable
+        static double spring(double x, double[] k) {
+          return -k[0] * x - k[1] * x * x * x;
+        }
+
+        @Differentiable
+        static double plainCalls(double x0, double[] k, double limit, int steps) {
+          double x = x0;
+          double v = 0;
+          for (int step = 0; step < steps; step++) {
+            double a = spring(x, k);
+            v = v + 0.01 * a;
+            x = x + 0.01 * v;
+            if (x * x > limit) {
+              return x * v;
+            }
+          }
+          return x + v * v;
+        }
+
+        @Differentiable
+        static double markedCalls(double x0, double[] k, double limit, int steps) {
+          double x = x0;
+          double v = 0;
+          for (@Checkpointed(snapshots = 5) int step = 0; step < steps; step++) {
+            double a = spring(x, k);
+            v = v + 0.01 * a;
+            x = x + 0.01 * v;
+            if (x * x > limit) {
+              return x * v;
+            }
+          }
+          return x + v * v;
+        }
       """;
 
   @BeforeAll
@@ -263,6 +298,15 @@ class CheckpointedLoopsTest {
     for (int n : TRIPS) {
       sameGradient("Branches", new double[] {0.3, -0.5, 0.2}, 0.4, n);
     }
+  }
+
+  @Test
+  void callsOfDifferentiableMethodsAndReturnsInsideTheBodyMatch() {
+    for (int n : TRIPS) {
+      sameGradient("Calls", 1.5, new double[] {2.0, 0.3}, 100.0, n); // never returns early
+      sameGradient("Calls", 1.5, new double[] {-2.0, 0.3}, 4.0, n); // returns once x grows past 2
+    }
+    fx.check("markedCalls", at(1.5, new double[] {2.0, 0.3}, 100.0, 40), at(1.5, new double[] {-2.0, 0.3}, 4.0, 300));
   }
 
   @Test
