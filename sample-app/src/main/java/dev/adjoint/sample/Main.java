@@ -35,7 +35,7 @@ public final class Main {
                         respect to its initial state and parameters, with the loop plain and
                         marked @Checkpointed: time, tape and snapshot bytes, heap, and how
                         closely the two agree. Options: --steps N (100,000,000 works in
-                        well under 100 MB), --checkpointed-only (skip the plain gradient).
+                        under 1 MB of tape and snapshots), --checkpointed-only (skip the plain gradient).
               help      prints this text (also -h and --help).
 
             Every derivative printed comes from code the Adjoint annotation processor generated
