@@ -11,6 +11,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The reverse-mode code of a {@code @Checkpointed} loop. The forward sweep runs the loop without
@@ -80,7 +81,7 @@ final class CheckpointedLoopCode {
    *     that the adjoint of the body sees the iteration's own value of it
    * @param rematerialized statements that set again the values the adjoint recomputes instead of recording
    */
-  Block reverse(Parts parts, Var trips, int snapshotCount, boolean counted, Block rematerialized) {
+  Block reverse(Parts parts, Var trips, int snapshotCount, boolean counted, Block rematerialized, Set<Stmt> rerun) {
     Var schedule = new Var("schedule", REVOLVE, Var.Role.TEMPORARY);
     Var action = new Var("action", Type.INT, Var.Role.TEMPORARY);
     Var takeSlot = new Var("slot", Type.INT, Var.Role.TEMPORARY);
@@ -94,11 +95,11 @@ final class CheckpointedLoopCode {
     Block.Builder oneStep = new Block.Builder()
         .addAll(withoutPushes(parts.header())).addAll(withoutPushes(parts.body())).addAll(withoutPushes(parts.update()));
     advance.add(new Stmt.Comment("advance: iterations run again, recording nothing", pos));
-    advance.add(new Stmt.Loop(Stmt.LoopKind.FOR, new Block(List.of(new Stmt.Declare(k, Expr.Const.ofInt(0), pos))),
+    advance.add(rerun(rerun, new Stmt.Loop(Stmt.LoopKind.FOR, new Block(List.of(new Stmt.Declare(k, Expr.Const.ofInt(0), pos))),
         Block.EMPTY, new Expr.Binary(Expr.BinaryOp.LT, k, instanceCall(schedule, "steps", Type.INT), Type.BOOLEAN),
         oneStep.build(), new Block(List.of(new Stmt.Assign(k,
             new Expr.Binary(Expr.BinaryOp.ADD, k, Expr.Const.ofInt(1), Type.INT), pos))),
-        1_000_000 + 2 * loop.id(), null, pos));
+        1_000_000 + 2 * loop.id(), null, pos)));
 
     Block.Builder take = new Block.Builder()
         .add(new Stmt.Declare(takeSlot, instanceCall(schedule, "slot", Type.INT), pos))
@@ -109,9 +110,12 @@ final class CheckpointedLoopCode {
 
     Block.Builder turn = new Block.Builder();
     turn.add(new Stmt.Comment("turn: the next iteration to reverse, recorded, then its adjoint", pos));
-    turn.addAll(parts.header()).addAll(parts.body());
+    Block.Builder recorded = new Block.Builder().addAll(parts.header()).addAll(parts.body());
     if (!counted) {
-      turn.addAll(parts.update());
+      recorded.addAll(parts.update());
+    }
+    for (Stmt s : recorded.build().statements()) {
+      turn.add(rerun(rerun, s));
     }
     turn.addAll(rematerialized);
     if (!counted) {
@@ -129,6 +133,15 @@ final class CheckpointedLoopCode {
     out.addAll(restore(exitSlot(), true));
     out.add(new Stmt.Evaluate(instanceCall(snapshots, "release", Type.VOID), pos));
     return out.build();
+  }
+
+  /**
+   * Notes a statement that runs an iteration again: the reverse transform does not take what it
+   * assigns for values the adjoint reads (it reads its own copies of them).
+   */
+  private static Stmt rerun(Set<Stmt> rerun, Stmt s) {
+    rerun.add(s);
+    return s;
   }
 
   /** Statements that copy the state (or, {@code arraysOnly}, the arrays' contents) into a slot. */

@@ -56,6 +56,8 @@ public final class ReverseTransform {
   private int topIndex;
   /** For each top-level statement, the arrays it or a later one writes (or passes to a call). */
   private final List<List<Var>> writtenFrom = new ArrayList<>();
+  /** Statements of checkpointed loops' reverse sweeps that run iterations again (by identity). */
+  private final Set<Stmt> rerunCode = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse,
       Set<Var> countedCounters, Rematerialization remat) {
@@ -97,7 +99,7 @@ public final class ReverseTransform {
     ReverseTransform probe = new ReverseTransform(activity, counts, primals, null, counters, remat);
     Function draft = probe.build(f, name, recordType, vector);
     Set<Var> read = new HashSet<>();
-    collectReverseReads(draft.body(), primals, read);
+    collectReverseReads(draft.body(), primals, read, probe.rerunCode);
     remat.addDependencies(read);
     ReverseTransform real = new ReverseTransform(activity, counts, primals, read, counters, remat);
     return real.build(f, name, recordType, vector);
@@ -116,26 +118,47 @@ public final class ReverseTransform {
     return vars;
   }
 
-  /** Primal variables read after the "reverse sweep" comment of a draft. */
-  private static void collectReverseReads(Block body, Set<Var> primals, Set<Var> out) {
+  /**
+   * Primal variables read after the "reverse sweep" comment of a draft. The code that runs a
+   * checkpointed loop's iterations again ({@code rerun}) computes afresh what it assigns: of what it
+   * reads, only the variables it does not assign count (those the loop only reads). Its loop-carried
+   * variables are set from snapshots, which counts.
+   */
+  private static void collectReverseReads(Block body, Set<Var> primals, Set<Var> out, Set<Stmt> rerun) {
     boolean inReverse = false;
+    Set<Var> rerunReads = new HashSet<>();
+    Set<Var> rerunAssigned = new HashSet<>();
     for (Stmt s : body.statements()) {
       if (s instanceof Stmt.Comment c && c.text().startsWith(REVERSE_SWEEP)) {
         inReverse = true;
       }
       if (inReverse && !(s instanceof Stmt.Return)) {
-        Walk.statements(new Block(List.of(s)), inner -> {
-          for (Expr e : Walk.expressions(inner)) {
-            for (Var v : Walk.reads(e)) {
-              if (primals.contains(v)) {
-                out.add(v);
-              }
-            }
-          }
-          if (inner instanceof Stmt.Assign a && primals.contains(a.target())) {
-            out.add(a.target());
-          }
-        });
+        collectReads(s, primals, out, rerun, false, rerunReads, rerunAssigned);
+      }
+    }
+    rerunReads.removeAll(rerunAssigned);
+    out.addAll(rerunReads);
+  }
+
+  private static void collectReads(Stmt s, Set<Var> primals, Set<Var> out, Set<Stmt> rerun, boolean inRerun,
+      Set<Var> rerunReads, Set<Var> rerunAssigned) {
+    boolean rerunning = inRerun || rerun.contains(s);
+    Set<Var> reads = rerunning ? rerunReads : out;
+    for (Expr e : Walk.expressions(s)) {
+      for (Var v : Walk.reads(e)) {
+        if (primals.contains(v)) {
+          reads.add(v);
+        }
+      }
+    }
+    if (s instanceof Stmt.Assign a && primals.contains(a.target())) {
+      (rerunning ? rerunAssigned : out).add(a.target());
+    } else if (rerunning && s instanceof Stmt.Declare d) {
+      rerunAssigned.add(d.var());
+    }
+    for (Block child : Walk.children(s)) {
+      for (Stmt inner : child.statements()) {
+        collectReads(inner, primals, out, rerun, rerunning, rerunReads, rerunAssigned);
       }
     }
   }
@@ -1045,7 +1068,7 @@ public final class ReverseTransform {
         pos);
     CheckpointedLoopCode code = new CheckpointedLoopCode(l, state, snapshots);
     st.forward.addAll(code.forward(init.forward, parts, trips));
-    st.reverse.addAll(code.reverse(parts, trips, l.checkpoint().snapshots(), counted, rematerialized(l)));
+    st.reverse.addAll(code.reverse(parts, trips, l.checkpoint().snapshots(), counted, rematerialized(l), rerunCode));
     st.reverse.addAll(init.reverse);
   }
 }
