@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.DerivativeChecks;
+import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.diagnostics.Anchor;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
@@ -16,6 +17,7 @@ import dev.adjoint.processor.frontend.Signatures;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.SourcePos;
+import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.transform.CallSpecialization;
@@ -197,6 +199,16 @@ final class CompanionGenerator {
     return new HelperCopy(redirected, simpleOwner + "." + callee.name(), sourceFileOf(callee));
   }
 
+  /** Each {@code @Checkpointed} loop's body must be one whose state a snapshot can hold. */
+  private void checkCheckpointedLoops(Function f) {
+    for (Stmt.Loop loop : LoopCarriedState.checkpointedLoops(f.body())) {
+      String[] problem = LoopCarriedState.problem(loop);
+      if (problem != null) {
+        reporter.error(loop.checkpoint().marker(), Message.CHECKPOINT_MISPLACED, "is on a " + problem[0], problem[1]);
+      }
+    }
+  }
+
   /** Inlining, call specialisation, and both transforms, for a lowered method. */
   private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations,
@@ -211,6 +223,7 @@ final class CompanionGenerator {
     // Inlined bodies meet values their own checks did not see: a parameter they hold constant may
     // be active here.
     DerivativeChecks.check(f, activity, reporter);
+    checkCheckpointedLoops(f);
     if (reporter.errorCount() > before || !checkRemainingCalls(f, activity)) {
       return null;
     }

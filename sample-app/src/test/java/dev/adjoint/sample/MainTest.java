@@ -25,7 +25,7 @@ class MainTest {
     void helpMentionsEveryCommand(String flag) {
         assertEquals(0, run(flag));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String command : new String[] {"demo", "train", "scaling", "bench", "help"}) {
+        for (String command : new String[] {"demo", "train", "scaling", "bench", "simulate", "help"}) {
             assertTrue(help.contains("\n  " + command + " "), "help does not describe " + command + ":\n" + help);
         }
         assertTrue(help.contains("java -jar sample-app/target/adjoint-sample-app.jar"), help);
@@ -48,6 +48,27 @@ class MainTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.startsWith("bench: "), message);
         assertTrue(message.contains("Commands:"), message);
+    }
+
+    @Test
+    void simulateAShortRunPrintsAgreeingGradients() {
+        assertEquals(0, run("simulate", "--steps", "20000"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("gradient, plain loop"), text);
+        assertTrue(text.contains("gradient, @Checkpointed"), text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("relative difference (\\S+)").matcher(text);
+        int rows = 0;
+        while (m.find()) {
+            assertTrue(Double.parseDouble(m.group(1)) <= 1e-12, text);
+            rows++;
+        }
+        assertEquals(4, rows, text);
+    }
+
+    @Test
+    void simulateRejectsABadStepCount() {
+        assertEquals(2, run("simulate", "--steps", "many"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("simulate: --steps takes"));
     }
 
     @Test

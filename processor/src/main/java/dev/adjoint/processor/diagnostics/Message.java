@@ -123,6 +123,10 @@ public enum Message {
       "this @DerivativeOf method does not fit its target %s: %s",
       "a partials rule takes exactly the target's parameters and returns d target / d x: a double when the"
           + " target has one double parameter, a double[] with one entry per double parameter otherwise"),
+  /** A {@code @Checkpointed} marker that cannot be honoured; the hint says where to put it instead. */
+  CHECKPOINT_MISPLACED(
+      "@Checkpointed %s",
+      "%s"),
   TOO_DEEP(
       "this expression is nested too deeply for Adjoint",
       "split it into several statements with local variables"),

@@ -151,6 +151,10 @@ final class StatementLowering {
 
   private void declaration(TreePath path, VariableTree tree, Block.Builder out) {
     comment(tree, out);
+    com.sun.source.tree.AnnotationTree marker = inForInit ? null : CheckpointMarkers.find(ctx, path);
+    if (marker != null) {
+      CheckpointMarkers.misplaced(ctx, marker, "local variable " + tree.getName());
+    }
     String name = tree.getName().toString();
     ctx.target = name;
     boolean inferred = TypeTrees.isVar(tree.getType());
@@ -346,8 +350,19 @@ final class StatementLowering {
     comment(tree, out);
     ctx.scope.push();
     Block.Builder init = new Block.Builder();
+    Stmt.Checkpoint checkpoint = null;
     for (StatementTree s : tree.getInitializer()) {
-      statement(new TreePath(path, s), init);
+      TreePath initPath = new TreePath(path, s);
+      com.sun.source.tree.AnnotationTree marker = s instanceof VariableTree ? CheckpointMarkers.find(ctx, initPath) : null;
+      if (marker != null) {
+        checkpoint = checkpointOf(marker);
+      }
+      inForInit = true;
+      try {
+        statement(initPath, init);
+      } finally {
+        inForInit = false;
+      }
     }
     Block.Builder header = new Block.Builder();
     Expr cond = tree.getCondition() == null ? Expr.Const.ofBoolean(true) : condition(path, tree.getCondition(), header);
@@ -361,7 +376,21 @@ final class StatementLowering {
     }
     ctx.scope.pop();
     out.add(new Stmt.Loop(Stmt.LoopKind.FOR, init.build(), header.build(), cond, body, withoutComments(update.build()),
-        id, label, ctx.pos(tree)));
+        id, label, ctx.pos(tree), checkpoint));
+  }
+
+  /** Set while the declarations of a for loop's initialiser are lowered: the one place a marker belongs. */
+  private boolean inForInit;
+
+  /** The checkpoint of a marked for loop; null after an error (a loop inside another is not checkpointed). */
+  private Stmt.Checkpoint checkpointOf(com.sun.source.tree.AnnotationTree marker) {
+    boolean insideLoop = ctx.loops.stream().anyMatch(f -> f.kind() == LoweringContext.LoopFrame.Kind.LOOP);
+    if (insideLoop) {
+      ctx.reporter.error(ctx.pos(marker), Message.CHECKPOINT_MISPLACED, "is on a loop inside another loop",
+          "checkpoint the outermost loop only: put the marker on its variable and remove this one");
+      return null;
+    }
+    return CheckpointMarkers.read(ctx, marker);
   }
 
   private static Block withoutComments(Block b) {
@@ -404,6 +433,10 @@ final class StatementLowering {
     SourcePos pos = ctx.pos(tree);
     VariableTree variable = tree.getVariable();
     String name = variable.getName().toString();
+    com.sun.source.tree.AnnotationTree marker = CheckpointMarkers.find(ctx, new TreePath(path, variable));
+    if (marker != null) {
+      CheckpointMarkers.misplaced(ctx, marker, "the variable of a for-each loop");
+    }
     ctx.target = name + "s";
     Block.Builder init = new Block.Builder();
     Expr array = expressions.value(new TreePath(path, tree.getExpression()), init);

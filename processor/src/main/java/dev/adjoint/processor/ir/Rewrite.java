@@ -98,7 +98,7 @@ public final class Rewrite {
     @Override
     public Stmt visitLoop(Stmt.Loop s) {
       return new Stmt.Loop(s.kind(), block(s.init()), block(s.header()), expr(s.condition()), block(s.body()),
-          block(s.update()), loopId(s.id()), s.sourceLabel(), s.pos());
+          block(s.update()), loopId(s.id()), s.sourceLabel(), s.pos(), s.checkpoint());
     }
 
     @Override

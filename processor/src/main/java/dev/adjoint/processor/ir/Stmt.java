@@ -94,13 +94,26 @@ public sealed interface Stmt {
       Block update,
       int id,
       String sourceLabel,
-      SourcePos pos)
+      SourcePos pos,
+      Checkpoint checkpoint)
       implements Stmt {
+    /** A loop without {@code @Checkpointed}. */
+    public Loop(LoopKind kind, Block init, Block header, Expr condition, Block body, Block update, int id,
+        String sourceLabel, SourcePos pos) {
+      this(kind, init, header, condition, body, update, id, sourceLabel, pos, null);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitLoop(this);
     }
   }
+
+  /**
+   * The {@code @Checkpointed} marker of a loop: the number of snapshots (0: chosen at run time) and
+   * where the marker is, for errors.
+   */
+  record Checkpoint(int snapshots, SourcePos marker) {}
 
   enum LoopKind {
     FOR, WHILE, DO_WHILE;

@@ -284,7 +284,7 @@ public final class ExitFlattening {
       out.add(new Stmt.Declare(continued, Expr.Const.ofBoolean(false), pos));
     }
     out.add(new Stmt.Loop(l.kind(), l.init(), header.build(), condition, newBody.build(), Block.EMPTY, l.id(),
-        l.sourceLabel(), pos));
+        l.sourceLabel(), pos, l.checkpoint()));
     return new Flattened(out.build(), outward, false);
   }
 
@@ -302,7 +302,8 @@ public final class ExitFlattening {
         out.add(new Stmt.If(i.condition(), removeUnreadFlags(i.then()), removeUnreadFlags(i.otherwise()), i.pos()));
       } else if (s instanceof Stmt.Loop l) {
         out.add(new Stmt.Loop(l.kind(), removeUnreadFlags(l.init()), removeUnreadFlags(l.header()), l.condition(),
-            removeUnreadFlags(l.body()), removeUnreadFlags(l.update()), l.id(), l.sourceLabel(), l.pos()));
+            removeUnreadFlags(l.body()), removeUnreadFlags(l.update()), l.id(), l.sourceLabel(), l.pos(),
+            l.checkpoint()));
       } else {
         out.add(s);
       }

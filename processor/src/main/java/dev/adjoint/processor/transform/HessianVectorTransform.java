@@ -118,6 +118,9 @@ public final class HessianVectorTransform {
    * whole value the node is, or null for a node inside a larger expression.
    */
   private static String whyNot(Expr node, Stmt statement, Activity activity, Set<String> adjointsWithTangents) {
+    if (CheckpointedLoopCode.isCheckpointing(node)) {
+      return "it checkpoints a loop (@Checkpointed), whose snapshots carry no tangents";
+    }
     boolean assignsVariable = statement instanceof Stmt.Declare || statement instanceof Stmt.Assign;
     boolean callStatement = assignsVariable || statement instanceof Stmt.Evaluate;
     if (node instanceof Expr.InvokeDerivative d && !(callStatement && adjointsWithTangents.contains(d.name()))) {

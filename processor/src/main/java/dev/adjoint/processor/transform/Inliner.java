@@ -92,7 +92,8 @@ public final class Inliner {
       Block body = block(l.body());
       Block update = block(l.update());
       loopDepth--;
-      out.add(new Stmt.Loop(l.kind(), init, header, l.condition(), body, update, l.id(), l.sourceLabel(), l.pos()));
+      out.add(new Stmt.Loop(l.kind(), init, header, l.condition(), body, update, l.id(), l.sourceLabel(), l.pos(),
+          l.checkpoint()));
     } else {
       out.add(s);
     }

@@ -1,6 +1,7 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -55,6 +56,8 @@ public final class ReverseTransform {
   private int topIndex;
   /** For each top-level statement, the arrays it or a later one writes (or passes to a call). */
   private final List<List<Var>> writtenFrom = new ArrayList<>();
+  /** Statements of checkpointed loops' reverse sweeps that run iterations again (by identity). */
+  private final Set<Stmt> rerunCode = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse,
       Set<Var> countedCounters, Rematerialization remat) {
@@ -96,7 +99,7 @@ public final class ReverseTransform {
     ReverseTransform probe = new ReverseTransform(activity, counts, primals, null, counters, remat);
     Function draft = probe.build(f, name, recordType, vector);
     Set<Var> read = new HashSet<>();
-    collectReverseReads(draft.body(), primals, read);
+    collectReverseReads(draft.body(), primals, read, probe.rerunCode);
     remat.addDependencies(read);
     ReverseTransform real = new ReverseTransform(activity, counts, primals, read, counters, remat);
     return real.build(f, name, recordType, vector);
@@ -115,26 +118,47 @@ public final class ReverseTransform {
     return vars;
   }
 
-  /** Primal variables read after the "reverse sweep" comment of a draft. */
-  private static void collectReverseReads(Block body, Set<Var> primals, Set<Var> out) {
+  /**
+   * Primal variables read after the "reverse sweep" comment of a draft. The code that runs a
+   * checkpointed loop's iterations again ({@code rerun}) computes afresh what it assigns: of what it
+   * reads, only the variables it does not assign count (those the loop only reads). Its loop-carried
+   * variables are set from snapshots, which counts.
+   */
+  private static void collectReverseReads(Block body, Set<Var> primals, Set<Var> out, Set<Stmt> rerun) {
     boolean inReverse = false;
+    Set<Var> rerunReads = new HashSet<>();
+    Set<Var> rerunAssigned = new HashSet<>();
     for (Stmt s : body.statements()) {
       if (s instanceof Stmt.Comment c && c.text().startsWith(REVERSE_SWEEP)) {
         inReverse = true;
       }
       if (inReverse && !(s instanceof Stmt.Return)) {
-        Walk.statements(new Block(List.of(s)), inner -> {
-          for (Expr e : Walk.expressions(inner)) {
-            for (Var v : Walk.reads(e)) {
-              if (primals.contains(v)) {
-                out.add(v);
-              }
-            }
-          }
-          if (inner instanceof Stmt.Assign a && primals.contains(a.target())) {
-            out.add(a.target());
-          }
-        });
+        collectReads(s, primals, out, rerun, false, rerunReads, rerunAssigned);
+      }
+    }
+    rerunReads.removeAll(rerunAssigned);
+    out.addAll(rerunReads);
+  }
+
+  private static void collectReads(Stmt s, Set<Var> primals, Set<Var> out, Set<Stmt> rerun, boolean inRerun,
+      Set<Var> rerunReads, Set<Var> rerunAssigned) {
+    boolean rerunning = inRerun || rerun.contains(s);
+    Set<Var> reads = rerunning ? rerunReads : out;
+    for (Expr e : Walk.expressions(s)) {
+      for (Var v : Walk.reads(e)) {
+        if (primals.contains(v)) {
+          reads.add(v);
+        }
+      }
+    }
+    if (s instanceof Stmt.Assign a && primals.contains(a.target())) {
+      (rerunning ? rerunAssigned : out).add(a.target());
+    } else if (rerunning && s instanceof Stmt.Declare d) {
+      rerunAssigned.add(d.var());
+    }
+    for (Block child : Walk.children(s)) {
+      for (Stmt inner : child.statements()) {
+        collectReads(inner, primals, out, rerun, rerunning, rerunReads, rerunAssigned);
       }
     }
   }
@@ -967,6 +991,11 @@ public final class ReverseTransform {
           l.id(), l.sourceLabel(), pos));
       return;
     }
+    if (l.checkpoint() != null && loopDepth == 0) {
+      checkpointedLoop(l, counter != null, init, new CheckpointedLoopCode.Parts(header.forward, header.reverse,
+          body.forward, body.reverse, update.forward, update.reverse), st);
+      return;
+    }
     Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
     Block.Builder initForward = new Block.Builder().addAll(init.forward);
     Var start = null;
@@ -989,17 +1018,7 @@ public final class ReverseTransform {
           new Expr.Binary(Expr.BinaryOp.ADD, start, k, Type.INT), Expr.Const.ofInt(1), Type.INT);
       iteration.add(new Stmt.Assign(counter, value, pos));
     }
-    for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
-      Var v = def.getKey();
-      boolean activeArray = v.type().isArray() && activity.isActive(v);
-      if (reads(v) || activeArray) {
-        iteration.add(new Stmt.Assign(v, def.getValue(), pos));
-      }
-      if (activeArray) {
-        // The alias's shadow is recomputed with it: it points into the same shadow storage again.
-        iteration.add(new Stmt.Assign(bars.of(v), shadow(def.getValue()), pos));
-      }
-    }
+    iteration.addAll(rematerialized(l));
     if (l.kind().testFirst()) {
       iteration.addAll(update.reverse).addAll(body.reverse).addAll(header.reverse);
       st.reverse.addAll(header.reverse);
@@ -1010,4 +1029,46 @@ public final class ReverseTransform {
     st.reverse.addAll(init.reverse);
   }
 
+  /** The values of a loop's iteration that its adjoint recomputes instead of recording them. */
+  private Block rematerialized(Stmt.Loop l) {
+    Block.Builder out = new Block.Builder();
+    for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
+      Var v = def.getKey();
+      boolean activeArray = v.type().isArray() && activity.isActive(v);
+      if (reads(v) || activeArray) {
+        out.add(new Stmt.Assign(v, def.getValue(), l.pos()));
+      }
+      if (activeArray) {
+        // The alias's shadow is recomputed with it: it points into the same shadow storage again.
+        out.add(new Stmt.Assign(bars.of(v), shadow(def.getValue()), l.pos()));
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * A {@code @Checkpointed} loop outside other loops ({@link CheckpointedLoopCode}): its forward
+   * sweep records nothing; its adjoint runs the iterations again from snapshots, one recorded at a time.
+   */
+  private void checkpointedLoop(Stmt.Loop l, boolean counted, Pair init, CheckpointedLoopCode.Parts parts,
+      Statement st) {
+    SourcePos pos = l.pos();
+    Walk.statements(l.header(), s -> {
+      // Each iteration's condition is reversed with it; the last test, which ends the loop, is not, so it
+      // must have no adjoint (LoopCarriedState.problem refuses conditions that assign such values).
+      if (s instanceof Stmt.Assign a && a.target().type().isDifferentiable() && activity.isActive(a.target())
+          || s instanceof Stmt.Declare d && d.var().type().isDifferentiable() && activity.isActive(d.var())) {
+        throw new IllegalStateException("the condition of the checkpointed loop at line " + pos.line()
+            + " assigns a value with a derivative");
+      }
+    });
+    LoopCarriedState state = LoopCarriedState.of(l, activity);
+    Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
+    Var snapshots = helper("snapshots", CheckpointedLoopCode.SNAPSHOTS, CheckpointedLoopCode.newStore(state, pos), st,
+        pos);
+    CheckpointedLoopCode code = new CheckpointedLoopCode(l, state, snapshots);
+    st.forward.addAll(code.forward(init.forward, parts, trips));
+    st.reverse.addAll(code.reverse(parts, trips, l.checkpoint().snapshots(), counted, rematerialized(l), rerunCode));
+    st.reverse.addAll(init.reverse);
+  }
 }
