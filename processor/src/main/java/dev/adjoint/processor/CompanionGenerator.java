@@ -11,6 +11,7 @@ import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.CompanionWriter;
 import dev.adjoint.processor.emit.DerivativeSet;
 import dev.adjoint.processor.emit.HelperCopy;
+import dev.adjoint.processor.emit.RecordEntryPoints;
 import dev.adjoint.processor.frontend.Frontend;
 import dev.adjoint.processor.frontend.Signatures;
 import dev.adjoint.processor.ir.Function;
@@ -50,7 +51,7 @@ final class CompanionGenerator {
     this.trees = trees;
     this.reporter = reporter;
     this.written = written;
-    this.signatures = new Signatures(env.getElementUtils(), trees);
+    this.signatures = new Signatures(env.getElementUtils(), trees, env.getTypeUtils());
     this.calleeBodies = new CalleeBodies(env.getElementUtils(), trees, signatures);
   }
 
@@ -147,8 +148,17 @@ final class CompanionGenerator {
     if (reporter.errorCount() > before) {
       return null;
     }
-    return derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method), true,
-        specialisations);
+    DerivativeSet set = derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method),
+        true, specialisations);
+    RecordEntryPoints records = RecordEntryPoints.of(method, lowered, signatures);
+    if (set == null || !records.hasRecords()) {
+      return set;
+    }
+    // The public methods take and return record parameters whole; the IR had their leaves.
+    MethodRef.DerivativeSignature names = set.names();
+    Type reverseRecord = Type.record(set.returnsVector() ? names.pullbackRecord() : names.gradientRecord());
+    return new DerivativeSet(records.source(lowered), records.tangent(set.tangent()),
+        records.reverse(set.reverse(), reverseRecord), set.adjoint(), set.sourceFile(), names, set.entryPoint());
   }
 
   /**
