@@ -151,6 +151,18 @@ class RecordsTest {
                 return box.x() * box.tag().length() + range.hi() - range.lo() * box.x();
               }
 
+              static final Params BASE = new Params(0.5, -2);
+
+              // another @Differentiable method taking a record, and a record constant passed to a helper
+              @Differentiable
+              public static double callsAnEntryPoint(Params p, double x) {
+                double s = 0;
+                for (int k = 0; k < 2; k++) {
+                  s += fit(p, new double[] {x, k}, new double[] {1, 2}) + model(BASE, x * s);
+                }
+                return s + BASE.a() * p.b();
+              }
+
               @Differentiable(wrt = "p")
               public static double onlyWrt(Params p, Params q) {
                 return p.a() * q.a() + p.b() * q.b();
@@ -209,6 +221,12 @@ class RecordsTest {
     // the tag, a component that carries no derivative, is the argument's own value
     assertEquals(record("Box", "four", 4.0 - -1.0), g[0]);
     assertEquals(record("Checked", -2.0, 1.0), g[1]);
+  }
+
+  @Test
+  void recordsPassedToAnotherEntryPointAndRecordConstants() {
+    fx.checkRandom("callsAnEntryPoint", 10, 4, r -> at(params(uniform(r, -1, 1), uniform(r, -1, 1)),
+        uniform(r, -0.5, 0.5)));
   }
 
   @Test
