@@ -97,14 +97,10 @@ final class RecordValues {
     Expr object = value instanceof Expr.Atom ? value : ctx.temp("Record", value, out, pos);
     List<Expr> components = new ArrayList<>();
     for (RecordShapes.Component c : shape.components()) {
-      if (c.nested() != null) {
-        Expr inner = ctx.temp(dev.adjoint.processor.ir.GeneratedNames.capitalized(c.name()),
-            new Expr.InvokeInstance(object, c.name(), List.of(), c.type(), pos), out, pos);
-        components.add(components(inner, c.nested(), at, out));
-      } else {
-        components.add(ctx.temp(dev.adjoint.processor.ir.GeneratedNames.capitalized(c.name()),
-            new Expr.InvokeInstance(object, c.name(), List.of(), c.type(), pos), out, pos));
-      }
+      // The accessor runs once, where the source reads the record, like any call on a constant object.
+      Expr read = ctx.temp(dev.adjoint.processor.ir.GeneratedNames.capitalized(c.name()),
+          new Expr.InvokeInstance(object, c.name(), List.of(), c.type(), pos), out, pos);
+      components.add(c.nested() != null ? components(read, c.nested(), at, out) : read);
     }
     return new Expr.NewRecord(shape.type(), components);
   }
