@@ -4,7 +4,6 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.frontend.Frontend;
-import dev.adjoint.processor.frontend.JavaTypes;
 import dev.adjoint.processor.frontend.Signatures;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodRef;
@@ -19,7 +18,6 @@ import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -72,8 +70,8 @@ final class CalleeBodies implements Inliner.Callees {
     return new Lowered(ExitFlattening.apply(f), null);
   }
 
-  /** The static method of {@code owner} with the call's name and parameter types. */
-  private static ExecutableElement find(TypeElement owner, MethodRef method) {
+  /** The static method of {@code owner} with the call's name and parameter types (records flattened, as calls have them). */
+  private ExecutableElement find(TypeElement owner, MethodRef method) {
     for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
       if (m.getSimpleName().contentEquals(method.name()) && m.getModifiers().contains(Modifier.STATIC)
           && parameterTypes(m).equals(method.parameterTypes())) {
@@ -83,10 +81,10 @@ final class CalleeBodies implements Inliner.Callees {
     return null;
   }
 
-  private static List<Type> parameterTypes(ExecutableElement m) {
+  private List<Type> parameterTypes(ExecutableElement m) {
     List<Type> types = new ArrayList<>();
-    for (VariableElement p : m.getParameters()) {
-      types.add(JavaTypes.toIr(p.asType()));
+    for (Signatures.FlatParameter p : signatures.flatParameters(m)) {
+      types.add(p.type());
     }
     return types;
   }

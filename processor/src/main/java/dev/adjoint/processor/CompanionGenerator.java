@@ -12,6 +12,7 @@ import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.emit.CompanionWriter;
 import dev.adjoint.processor.emit.DerivativeSet;
 import dev.adjoint.processor.emit.HelperCopy;
+import dev.adjoint.processor.emit.RecordEntryPoints;
 import dev.adjoint.processor.frontend.Frontend;
 import dev.adjoint.processor.frontend.Signatures;
 import dev.adjoint.processor.ir.Function;
@@ -56,7 +57,7 @@ final class CompanionGenerator {
     this.trees = trees;
     this.reporter = reporter;
     this.written = written;
-    this.signatures = new Signatures(env.getElementUtils(), trees, rules);
+    this.signatures = new Signatures(env.getElementUtils(), trees, env.getTypeUtils(), rules);
     this.calleeBodies = new CalleeBodies(env.getElementUtils(), trees, signatures);
   }
 
@@ -160,7 +161,15 @@ final class CompanionGenerator {
     if (set != null) {
       insights.publish(owner, method, trace, set);
     }
-    return set;
+    RecordEntryPoints records = RecordEntryPoints.of(method, lowered, signatures);
+    if (set == null || !records.hasRecords()) {
+      return set;
+    }
+    // The public methods take and return record parameters whole; the IR had their leaves.
+    MethodRef.DerivativeSignature names = set.names();
+    Type reverseRecord = Type.record(set.returnsVector() ? names.pullbackRecord() : names.gradientRecord());
+    return new DerivativeSet(records.source(lowered), records.tangent(set.tangent()),
+        records.reverse(set.reverse(), reverseRecord), set.adjoint(), set.sourceFile(), names, set.entryPoint());
   }
 
   /**

@@ -83,7 +83,21 @@ final class ArgumentCheck {
   }
 
   private static void requireSameShape(Signature s, String noun, int i, Object arg, Object tangent) {
-    if (arg instanceof double[]) {
+    if (arg instanceof Record a && tangent instanceof Record t) {
+      // A record's tangent is a record of its type whose components that carry derivatives have their shapes.
+      Object[] args = RecordParts.components(a);
+      Object[] tangents = RecordParts.components(t);
+      boolean[] differentiable = RecordParts.differentiableComponents(a.getClass());
+      for (int c = 0; c < args.length; c++) {
+        if (differentiable[c] && args[c] != null) {
+          if (tangents[c] == null || tangents[c].getClass() != args[c].getClass()) {
+            throw shapeMismatch(s, noun, i, "has " + Signature.describe(tangents[c]) + " for the record component "
+                + a.getClass().getRecordComponents()[c].getName() + ", which needs one of its argument's shape");
+          }
+          requireSameShape(s, noun, i, args[c], tangents[c]);
+        }
+      }
+    } else if (arg instanceof double[]) {
       requireLength(s, noun, i, "", ((double[]) arg).length, ((double[]) tangent).length);
     } else if (arg instanceof double[][]) {
       double[][] a = (double[][]) arg;

@@ -233,9 +233,9 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
     }
     for (int i = 0; i < n; i++) {
       Class<?> t = parameterTypes.get(i);
-      if (differentiable[i] && t != double.class && t != double[].class && t != double[][].class) {
+      if (differentiable[i] && !RecordParts.carriesDerivatives(t)) {
         throw new IllegalArgumentException(signature.shortName() + ": parameter " + signature.parameter(i)
-            + " cannot be differentiable; only double, double[] and double[][] can");
+            + " cannot be differentiable; only double, double[], double[][] and records with such components can");
       }
     }
   }

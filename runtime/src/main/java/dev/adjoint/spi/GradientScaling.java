@@ -22,6 +22,9 @@ final class GradientScaling {
     if (entry instanceof Double) {
       return (Double) entry * s;
     }
+    if (entry instanceof Record r) {
+      return RecordParts.map(r, c -> scale(c, s));
+    }
     if (entry instanceof double[]) {
       return scale((double[]) entry, s);
     }
@@ -34,7 +37,7 @@ final class GradientScaling {
       return out;
     }
     throw new IllegalStateException("Adjoint internal error: a gradient entry is a "
-        + Signature.describe(entry) + "; expected Double, double[] or double[][]");
+        + Signature.describe(entry) + "; expected Double, double[], double[][] or a record");
   }
 
   private static double[] scale(double[] v, double s) {

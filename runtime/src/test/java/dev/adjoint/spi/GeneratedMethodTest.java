@@ -149,7 +149,7 @@ class GeneratedMethodTest {
     assertThrows(IllegalArgumentException.class, () -> method(List.of("x"), List.of(double.class), new boolean[] {true},
         int.class));
     assertMessage(IllegalArgumentException.class,
-        "Foo.f: parameter int n cannot be differentiable; only double, double[] and double[][] can",
+        "Foo.f: parameter int n cannot be differentiable; only double, double[], double[][] and records with such components can",
         () -> method(List.of("n"), List.of(int.class), new boolean[] {true}, double.class));
   }
 

@@ -113,6 +113,16 @@ final class Assignments {
     if (p == null) {
       return expressions.value(rhs, out);
     }
+    Expr.NewRecord record = p.local == null ? null : ctx.records.get(p.local);
+    if (record != null) {
+      RecordShapes.Shape shape = ctx.signatures.records().flattened(ctx.typeOf(path));
+      Expr.NewRecord value = shape == null ? null
+          : expressions.records().components(expressions.value(rhs, out), shape, tree.getExpression(), out);
+      if (value != null) {
+        expressions.records().assign(record, value, out, pos);
+      }
+      return record;
+    }
     if (p.local != null) {
       Expr value = convert(tree, expressions.value(rhs, out, p.type), p.type);
       if (value instanceof Expr.Invoke && Walk.reads(value).contains(p.local)) {

@@ -48,6 +48,7 @@ final class ExpressionLowering {
   private final Assignments assignments;
   private final ArrayLibraryCalls arrayCalls;
   private final InstanceCalls instanceCalls;
+  private final RecordValues records;
   /** Set by the statement lowering, which switch expressions need for their case blocks. */
   private SwitchLowering switches;
 
@@ -56,6 +57,11 @@ final class ExpressionLowering {
     this.assignments = new Assignments(ctx, this);
     this.arrayCalls = new ArrayLibraryCalls(ctx);
     this.instanceCalls = new InstanceCalls(ctx, this);
+    this.records = new RecordValues(ctx, this);
+  }
+
+  RecordValues records() {
+    return records;
   }
 
   void useSwitches(SwitchLowering switches) {
@@ -152,6 +158,10 @@ final class ExpressionLowering {
         return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "a method reference",
             "call a static @Differentiable method directly");
       case NEW_CLASS:
+        RecordShapes.Shape shape = ctx.signatures.records().flattened(ctx.typeOf(path));
+        if (shape != null) {
+          return records.newRecord(path, (com.sun.source.tree.NewClassTree) tree, shape, out);
+        }
         return ctx.error(tree, expected, Message.UNSUPPORTED_CONSTRUCT, "creating an object with new",
             "use double, double[] or double[][] values; objects cannot carry derivatives");
       case INSTANCE_OF:
@@ -168,7 +178,22 @@ final class ExpressionLowering {
 
   /** The expression as an operand: an atom when it may carry a derivative, otherwise a tree. */
   Expr operand(TreePath path, Block.Builder out) {
-    return atomize(value(path, out), out, ctx.pos(path.getLeaf()));
+    return atomize(notRecord(path, value(path, out)), out, ctx.pos(path.getLeaf()));
+  }
+
+  /**
+   * A record that carries derivatives is held as its components, which only accessors, local
+   * declarations and assignments, and calls of methods of this build take apart. Anywhere else
+   * (compared, chosen by ?:, passed to a method from a library) it would have to be one object.
+   */
+  private Expr notRecord(TreePath path, Expr value) {
+    if (!RecordValues.isComponents(value)) {
+      return value;
+    }
+    return ctx.error(path.getLeaf(), value.type(), Message.UNSUPPORTED_CONSTRUCT,
+        "using the record value " + path.getLeaf() + " here",
+        "a record whose components carry derivatives can have its components read (r.w()), be assigned to a local"
+            + " of its type, or be passed to a static method compiled in this build; use its components here");
   }
 
   /** Computes a non-atomic expression that may carry a derivative into a temporary. */
@@ -317,7 +342,8 @@ final class ExpressionLowering {
       return LoweringContext.placeholder(Type.DOUBLE);
     }
     if (local != null) {
-      return local;
+      Expr.NewRecord record = ctx.records.get(local);
+      return record != null ? record : local;
     }
     return field(path, tree, ctx.trees.getElement(path), name);
   }
@@ -402,6 +428,20 @@ final class ExpressionLowering {
           "use .length on arrays only");
     }
     Element element = ctx.trees.getElement(path);
+    if (element instanceof VariableElement && element.getKind() == ElementKind.FIELD
+        && !element.getModifiers().contains(Modifier.STATIC)
+        && element.getEnclosingElement().getKind() == ElementKind.RECORD) {
+      // p.w inside the record's own class: the component, as p.w() is.
+      Expr record = value(targetPath, out);
+      if (RecordValues.isComponents(record)) {
+        TypeElement owner = (TypeElement) element.getEnclosingElement();
+        for (int i = 0; i < owner.getRecordComponents().size(); i++) {
+          if (owner.getRecordComponents().get(i).getSimpleName().contentEquals(name)) {
+            return ((Expr.NewRecord) record).components().get(i);
+          }
+        }
+      }
+    }
     if (element instanceof VariableElement && isField(element)) {
       return field(path, tree, element, name);
     }
@@ -657,6 +697,13 @@ final class ExpressionLowering {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String ownerName = owner.getQualifiedName().toString();
     if (!method.getModifiers().contains(Modifier.STATIC)) {
+      if (owner.getKind() == ElementKind.RECORD && tree.getMethodSelect() instanceof MemberSelectTree select) {
+        Expr receiver = value(child(path, select.getExpression()), out);
+        if (RecordValues.isComponents(receiver)) {
+          return records.call(tree, (Expr.NewRecord) receiver, method);
+        }
+        return instanceCalls.lower(path, tree, method, atomize(receiver, out, ctx.pos(select)), out);
+      }
       return instanceCalls.lower(path, tree, method, out);
     }
     if (ArrayLibraryCalls.isCandidate(ownerName, name)) {
@@ -681,6 +728,27 @@ final class ExpressionLowering {
     for (int i = 0; i < tree.getArguments().size(); i++) {
       ExpressionTree argTree = tree.getArguments().get(i);
       VariableElement p = method.getParameters().get(i);
+      RecordShapes.Shape recordShape = ctx.signatures.records().flattened(p.asType());
+      if (recordShape != null) {
+        // A record that can carry derivatives goes in as its leaves, as the callee's body has it.
+        if (!inBuild) {
+          return ctx.error(argTree, returnType, Message.UNSUPPORTED_CONSTRUCT,
+              "passing a record to " + ownerName + "." + name + ", which is not compiled in this build",
+              "Adjoint differentiates through a method taking a record only when its source is compiled with the"
+                  + " caller; pass the components instead");
+        }
+        Expr.NewRecord record = records.components(value(child(path, argTree), out), recordShape, argTree, out);
+        if (record == null) {
+          return LoweringContext.placeholder(returnType);
+        }
+        List<Expr> leaves = RecordValues.leaves(record);
+        for (int k = 0; k < leaves.size(); k++) {
+          Type leafType = recordShape.leaves().get(k).type();
+          parameterTypes.add(leafType);
+          args.add(widen(leaves.get(k), leafType));
+        }
+        continue;
+      }
       Type pt = JavaTypes.toIr(p.asType());
       Expr arg = operand(child(path, argTree), out);
       if (pt == null) {
@@ -702,8 +770,20 @@ final class ExpressionLowering {
     if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
       return new Expr.MathCall(ownerName, name, args, returnType);
     }
+    if (ctx.signatures.records().flattened(method.getReturnType()) != null
+        && args.stream().anyMatch(ExpressionLowering::readsDifferentiable)) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT,
+          "a call of " + name + ", which returns a record, with arguments that can carry derivatives",
+          "Adjoint does not carry derivatives through a returned record; return a double or double[] (one"
+              + " method per component), or build the record in the caller with new");
+    }
+    boolean flattened = ctx.signatures.takesFlattenedRecord(method);
     MethodRef.DerivativeSignature derivatives = null;
-    if (Annotations.has(method, Annotations.DIFFERENTIABLE)) {
+    if (flattened) {
+      // Its public derivatives take the record whole; calls in generated code use its flattened body.
+      derivatives = MethodRef.DerivativeSignature.bodyOnly(
+          ctx.signatures.flatParameters(method).stream().map(Signatures.FlatParameter::differentiable).toList());
+    } else if (Annotations.has(method, Annotations.DIFFERENTIABLE)) {
       derivatives = ctx.signatures.derivativesOf(method);
       if (derivatives == null) {
         return ctx.error(tree, returnType, Message.CALLEE_NOT_COMPILED, ownerName + "." + name,
@@ -711,10 +791,11 @@ final class ExpressionLowering {
       }
     } else if (inBuild) {
       // A helper of this build: differentiated through its body wherever a caller needs it.
-      derivatives = MethodRef.DerivativeSignature.bodyOnly(Signatures.differentiableFromSource(method));
+      derivatives = MethodRef.DerivativeSignature.bodyOnly(ctx.signatures.differentiableFromSource(method));
     }
+    // A call that stays a call of a method taking a record goes to the companion's flattened copy of it.
     MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives,
-        ctx.signatures.isVisibleToCompanion(method, ctx.owner));
+        !flattened && ctx.signatures.isVisibleToCompanion(method, ctx.owner));
     return new Expr.Invoke(ref, args, pos);
   }
 
@@ -786,7 +867,7 @@ final class ExpressionLowering {
   }
 
   private Expr operand(TreePath path, Block.Builder out, Type expected) {
-    return atomize(value(path, out, expected), out, ctx.pos(path.getLeaf()));
+    return atomize(notRecord(path, value(path, out, expected)), out, ctx.pos(path.getLeaf()));
   }
 
   static String describe(Tree.Kind kind) {

@@ -83,17 +83,24 @@ public final class Frontend {
       reporter.error(methodPos, Message.VARARGS_METHOD, name);
     }
     Type returnType = returnType(method, tree, positions, entryPoint);
-    List<Function.Parameter> parameters = parameters(method, tree, positions);
+    java.util.Map<String, dev.adjoint.processor.ir.Expr.NewRecord> records = new java.util.LinkedHashMap<>();
+    List<Function.Parameter> parameters = parameters(method, tree, positions, records);
     if (entryPoint) {
-      checkGeneratedNames(parameters, methodPos);
+      checkGeneratedNames(method, methodPos);
       checkWrt(method, tree, positions);
     }
 
     LoweringContext ctx = new LoweringContext(trees, signatures, positions, reporter, owner, method);
-    for (Function.Parameter p : parameters) {
-      ctx.scope.declare(p.var().name(), p.var());
-    }
     ExpressionLowering expressions = new ExpressionLowering(ctx);
+    List<Var> leaves = new ArrayList<>();
+    records.values().forEach(r -> RecordValues.leaves(r).forEach(l -> leaves.add((Var) l)));
+    for (Function.Parameter p : parameters) {
+      if (!leaves.contains(p.var())) {
+        ctx.scope.declare(p.var().name(), p.var());
+      }
+    }
+    // A record parameter is known by its name only: its leaf variables have no names in the source.
+    records.forEach(expressions.records()::bind);
     StatementLowering statements = new StatementLowering(ctx, expressions, returnType);
     Block body = statements.block(new TreePath(methodPath, tree.getBody()), tree.getBody());
     if (reporter.errorCount() > errorsBefore) {
@@ -122,14 +129,30 @@ public final class Frontend {
     return Type.DOUBLE;
   }
 
-  private List<Function.Parameter> parameters(ExecutableElement method, MethodTree tree, Positions positions) {
-    List<Boolean> flags = Signatures.differentiableFromSource(method);
+  /**
+   * The parameters as the IR has them. A record that can carry derivatives becomes one parameter per
+   * leaf component (put in {@code records} under the record parameter's name); its leaves are
+   * differentiable where they can carry derivatives.
+   */
+  private List<Function.Parameter> parameters(ExecutableElement method, MethodTree tree, Positions positions,
+      java.util.Map<String, dev.adjoint.processor.ir.Expr.NewRecord> records) {
+    List<Boolean> flags = signatures.differentiableFromSource(method);
     List<Function.Parameter> result = new ArrayList<>();
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
       VariableTree pt = tree.getParameters().get(i);
       Type t = JavaTypes.toIr(p.asType());
       String pname = p.getSimpleName().toString();
+      RecordShapes.Shape shape = signatures.records().flattened(p.asType());
+      if (shape != null) {
+        dev.adjoint.processor.ir.Expr.NewRecord value = RecordValues.variables(shape, pname, Var.Role.PARAMETER);
+        records.put(pname, value);
+        for (dev.adjoint.processor.ir.Expr leaf : RecordValues.leaves(value)) {
+          Var v = (Var) leaf;
+          result.add(new Function.Parameter(v, flags.get(i) && v.type().isDifferentiable()));
+        }
+        continue;
+      }
       if (t == null) {
         // Every type of a value is allowed (those without derivatives as constants); a type javac
         // could not resolve is javac's error to report, not ours.
@@ -146,9 +169,10 @@ public final class Frontend {
   }
 
   /** The records the contract fixes name their first component {@code value}: a parameter cannot take it. */
-  private void checkGeneratedNames(List<Function.Parameter> parameters, SourcePos at) {
-    for (Function.Parameter p : parameters) {
-      if (p.differentiable() && p.var().name().equals("value")) {
+  private void checkGeneratedNames(ExecutableElement method, SourcePos at) {
+    List<Boolean> flags = signatures.differentiableFromSource(method);
+    for (int i = 0; i < flags.size(); i++) {
+      if (flags.get(i) && method.getParameters().get(i).getSimpleName().contentEquals("value")) {
         reporter.error(at, Message.RESERVED_PARAMETER_NAME, "value");
       }
     }
@@ -174,7 +198,8 @@ public final class Frontend {
         continue;
       }
       Type t = JavaTypes.toIr(match.asType());
-      if (t == null || !t.isDifferentiable()) {
+      boolean record = signatures.records().flattened(match.asType()) != null;
+      if (!record && (t == null || !t.isDifferentiable())) {
         reporter.error(at, Message.WRT_NOT_DIFFERENTIABLE, w, match.asType());
       } else if (Annotations.has(match, Annotations.NO_DERIVATIVE)) {
         reporter.error(at, Message.WRT_NO_DERIVATIVE, w);

@@ -36,7 +36,12 @@ final class InstanceCalls {
       return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT, name + "(...) without an object",
           "a @Differentiable method is static: call instance methods on a parameter, local or static field");
     }
-    Expr receiver = expressions.operand(expressions.child(path, select.getExpression()), out);
+    return lower(path, tree, method, expressions.operand(expressions.child(path, select.getExpression()), out), out);
+  }
+
+  /** As {@link #lower(TreePath, MethodInvocationTree, ExecutableElement, Block.Builder)}, with the receiver lowered. */
+  Expr lower(TreePath path, MethodInvocationTree tree, ExecutableElement method, Expr receiver, Block.Builder out) {
+    String name = method.getSimpleName().toString();
     Type result = resultType(path, method);
     if (!receiver.type().isReference() || receiver.type().isArray() || receiver.type().equals(Type.NULL)) {
       return ctx.error(tree, result == null ? Type.DOUBLE : result, Message.NON_STATIC_CALL, name,

@@ -25,6 +25,8 @@ final class LoweringContext {
   final ExecutableElement method;
   final String companion;
   final Scope scope = new Scope();
+  /** Names that stand for records held as their components (see {@link RecordValues}): marker variable to components. */
+  final java.util.Map<Var, Expr.NewRecord> records = new java.util.HashMap<>();
   final Deque<LoopFrame> loops = new ArrayDeque<>();
   private int nextLoopId;
   /** The variable the current statement assigns; temporaries are named after it. */

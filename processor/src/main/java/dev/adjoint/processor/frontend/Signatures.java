@@ -28,18 +28,30 @@ import javax.lang.model.util.Elements;
 public final class Signatures {
   private final Elements elements;
   private final Trees trees;
+  private final RecordShapes records;
 
   private final CustomRules rules;
 
-  public Signatures(Elements elements, Trees trees, CustomRules rules) {
+  public Signatures(Elements elements, Trees trees, javax.lang.model.util.Types types, CustomRules rules) {
     this.elements = elements;
     this.trees = trees;
+    this.records = new RecordShapes(types);
     this.rules = rules;
   }
 
   /** The user's {@code @DerivativeOf} rule for calls of {@code method}, or null. */
   public dev.adjoint.processor.rules.CustomRule customRule(ExecutableElement method) {
     return rules == null ? null : rules.find(method);
+  }
+
+  /** How record values that can carry derivatives are flattened. */
+  public RecordShapes records() {
+    return records;
+  }
+
+  /** Whether javac declared an element implicitly (a record's canonical constructor when the source has none). */
+  public boolean isMandated(Element e) {
+    return elements.getOrigin(e) == Elements.Origin.MANDATED;
   }
 
   /** Package name of a class. */
@@ -61,20 +73,53 @@ public final class Signatures {
   /**
    * Differentiable flags from the source annotations: {@code wrt} when given, otherwise every
    * parameter of a differentiable type without {@code @NoDerivative}. Invalid {@code wrt} names are
-   * ignored here; {@link Frontend} reports them.
+   * ignored here; {@link Frontend} reports them. A record parameter counts as differentiable
+   * when one of its components can carry a derivative.
    */
-  public static List<Boolean> differentiableFromSource(ExecutableElement method) {
+  public List<Boolean> differentiableFromSource(ExecutableElement method) {
     AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
     Set<String> wrt = ann == null ? Set.of() : new HashSet<>(Annotations.wrt(ann));
     List<Boolean> flags = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
       Type t = JavaTypes.toIr(p.asType());
-      boolean typeOk = t != null && t.isDifferentiable();
+      boolean typeOk = t != null && t.isDifferentiable() || records.flattened(p.asType()) != null;
       boolean marked = Annotations.has(p, Annotations.NO_DERIVATIVE);
       boolean named = wrt.isEmpty() || wrt.contains(p.getSimpleName().toString());
       flags.add(typeOk && !marked && named);
     }
     return flags;
+  }
+
+  /**
+   * The method's parameters as the IR has them: a record that can carry derivatives becomes one
+   * parameter per leaf component, differentiable where the leaf can carry a derivative and the
+   * record parameter is differentiable.
+   */
+  public List<FlatParameter> flatParameters(ExecutableElement method) {
+    List<Boolean> flags = differentiableFromSource(method);
+    List<FlatParameter> out = new ArrayList<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement p = method.getParameters().get(i);
+      String name = p.getSimpleName().toString();
+      RecordShapes.Shape shape = records.flattened(p.asType());
+      if (shape == null) {
+        out.add(new FlatParameter(i, name, JavaTypes.toIr(p.asType()), flags.get(i)));
+        continue;
+      }
+      for (RecordShapes.Leaf leaf : shape.leaves()) {
+        out.add(new FlatParameter(i, leaf.variableName(name), leaf.type(),
+            flags.get(i) && leaf.type().isDifferentiable()));
+      }
+    }
+    return out;
+  }
+
+  /** One parameter of the IR: {@code source} is the index of the Java parameter it comes from. */
+  public record FlatParameter(int source, String name, Type type, boolean differentiable) {}
+
+  /** Whether some parameter of the method is a record that the IR flattens. */
+  public boolean takesFlattenedRecord(ExecutableElement method) {
+    return method.getParameters().stream().anyMatch(p -> records.flattened(p.asType()) != null);
   }
 
   /**
@@ -160,7 +205,8 @@ public final class Signatures {
       for (int i = 0; i < callee.getParameters().size(); i++) {
         VariableElement p = m.getParameters().get(i);
         Type t = JavaTypes.toIr(p.asType());
-        flags.add(t != null && t.isDifferentiable() && !Annotations.has(p, Annotations.NO_DERIVATIVE));
+        boolean typeOk = t != null && t.isDifferentiable() || records.flattened(p.asType()) != null;
+        flags.add(typeOk && !Annotations.has(p, Annotations.NO_DERIVATIVE));
       }
       return flags;
     }

@@ -157,6 +157,12 @@ final class StatementLowering {
     }
     String name = tree.getName().toString();
     ctx.target = name;
+    javax.lang.model.element.Element element = ctx.trees.getElement(path);
+    RecordShapes.Shape shape = element == null ? null : ctx.signatures.records().flattened(element.asType());
+    if (shape != null) {
+      recordDeclaration(path, tree, shape, out);
+      return;
+    }
     boolean inferred = TypeTrees.isVar(tree.getType());
     Type type = inferred ? null : declaredType(path, tree);
     if (type != null && type.kind() == Type.Kind.CONSTANT && type.javaType().isPrimitive()) {
@@ -192,6 +198,24 @@ final class StatementLowering {
     Var v = new Var(name, type, Var.Role.LOCAL);
     ctx.scope.declare(name, v);
     out.add(new Stmt.Declare(v, init, pos));
+  }
+
+  /** A local record that can carry derivatives: one local per leaf component ({@code qW}, {@code qB}). */
+  private void recordDeclaration(TreePath path, VariableTree tree, RecordShapes.Shape shape, Block.Builder out) {
+    String name = tree.getName().toString();
+    SourcePos pos = ctx.pos(tree);
+    Expr.NewRecord value = null;
+    if (tree.getInitializer() != null) {
+      Expr init = expressions.value(new TreePath(path, tree.getInitializer()), out);
+      value = expressions.records().components(init, shape, tree.getInitializer(), out);
+      if (value == null) {
+        Var poisoned = new Var(name, Type.DOUBLE, Var.Role.LOCAL);
+        ctx.poisoned.add(poisoned);
+        ctx.scope.declare(name, poisoned);
+        return;
+      }
+    }
+    expressions.records().declare(name, shape, value, out, pos);
   }
 
   /** The type a declaration spells; any type the IR does not know is a constant type (String, an enum, long[]). */

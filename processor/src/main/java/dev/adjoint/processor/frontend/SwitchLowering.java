@@ -55,6 +55,11 @@ final class SwitchLowering {
 
   /** A switch expression; {@code expected} is the type its context gives it, when there is one. */
   Expr expression(TreePath path, SwitchExpressionTree tree, Block.Builder out, Type expected) {
+    if (ctx.signatures.records().flattened(ctx.typeOf(path)) != null) {
+      return ctx.error(tree, Type.DOUBLE, Message.UNSUPPORTED_CONSTRUCT,
+          "a switch expression whose value is a record that can carry derivatives",
+          "declare a local of the record's type and assign it in a switch statement");
+    }
     javax.lang.model.type.TypeMirror mirror = expected == null ? ctx.typeOf(path) : null;
     Type type = expected != null ? expected : mirror == null ? null : JavaTypes.toIr(mirror);
     if (type == null || type.equals(Type.VOID)) {

@@ -219,6 +219,45 @@ class HostileInputTest {
       addBody("a Math function without a derivative", "    return Math.clamp(x, 0.0, 1.0);",
           "Math.clamp is applied to a value that depends on a differentiable parameter", "Math.clamp");
     }
+    // ---- records that carry derivatives: what needs the record as one object ----
+    addUnit("an accessor the record declares itself",
+        "record P(double a, double b) {\n  public double a() {\n    return a * 2;\n  }\n}\n\nclass T {\n"
+            + "  @Differentiable\n  static double f(P p) {\n    return p.a() * p.b();\n  }\n}\n",
+        "calling a() on the record P, whose components can carry derivatives cannot be differentiated",
+        "return p.a() * p.b();");
+    addUnit("an instance method of a record that carries derivatives",
+        "record P(double a, double b) {\n  double norm() {\n    return Math.hypot(a, b);\n  }\n}\n\nclass T {\n"
+            + "  @Differentiable\n  static double f(P p) {\n    return p.norm();\n  }\n}\n",
+        "write norm as a static method taking the P (static double norm(P r))", "return p.norm();");
+    addUnit("new of a record whose constructor the source declares",
+        "record C(double lo, double hi) {\n  C {\n    if (lo > hi) {\n      throw new IllegalArgumentException();\n"
+            + "    }\n  }\n}\n\nclass T {\n  @Differentiable\n  static double f(double x) {\n"
+            + "    C c = new C(x, x + 1);\n    return c.lo();\n  }\n}\n",
+        "new C(...), whose constructor is declared in the source cannot be differentiated", "C c = new C(x, x + 1);");
+    addUnit("a record that carries derivatives chosen by ?:",
+        "record P(double a, double b) {}\n\nclass T {\n  @Differentiable\n  static double f(P p, P q) {\n"
+            + "    P r = p.a() > 0 ? p : q;\n    return r.b();\n  }\n}\n",
+        "using the record value p here cannot be differentiated", "P r = p.a() > 0 ? p : q;");
+    addUnit("a record that carries derivatives compared with ==",
+        "record P(double a, double b) {}\n\nclass T {\n  @Differentiable\n  static double f(P p, P q) {\n"
+            + "    return p == q ? p.a() : q.b();\n  }\n}\n",
+        "using the record value p here cannot be differentiated", "return p == q ? p.a() : q.b();");
+    addUnit("a record that carries derivatives passed to a library method",
+        "record P(double a, double b) {}\n\nclass T {\n  @Differentiable\n  static double f(P p) {\n"
+            + "    return p.a() * java.util.Objects.hashCode(p);\n  }\n}\n",
+        "using the record value p here cannot be differentiated", "java.util.Objects.hashCode(p)");
+    addUnit("a helper returning a record, called with values that carry derivatives",
+        "record P(double a, double b) {}\n\nclass T {\n  static P twice(P p) {\n    return new P(2 * p.a(), p.b());\n"
+            + "  }\n\n  @Differentiable\n  static double f(P p) {\n    return twice(p).a();\n  }\n}\n",
+        "a call of twice, which returns a record, with arguments that can carry derivatives cannot be"
+            + " differentiated", "return twice(p).a();");
+    addUnit("a switch expression whose value is a record that carries derivatives",
+        "record P(double a, double b) {}\n\nclass T {\n  @Differentiable\n  static double f(P p, int k) {\n"
+            + "    P r = switch (k) {\n      case 0 -> p;\n      default -> new P(1, 2);\n    };\n    return r.a();\n"
+            + "  }\n}\n",
+        "a switch expression whose value is a record that can carry derivatives cannot be differentiated",
+        "P r = switch (k) {");
+
     // ---- found by this corpus and fixed: each keeps one error on its line ----
     add("static array written through a local alias",
         "  static double[] buf = new double[3];\n\n  @Differentiable\n  static double f(double x) {\n"

@@ -630,6 +630,21 @@ final class Ast {
     }
 
     void print(StringBuilder out) {
+      print(out, false);
+    }
+
+    /**
+     * {@code viaRecord}: the method packs its parameters into a record {@code MArgs}, declared
+     * before it, and passes it to a private helper {@code mBody}, which reads them back into locals
+     * of the same names and runs the body: the same function, through a record built with
+     * {@code new}, passed to a helper and read with accessors.
+     */
+    void print(StringBuilder out, boolean viaRecord) {
+      viaRecord = viaRecord && readsArrayParametersOnly();
+      String record = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Args";
+      if (viaRecord) {
+        out.append("  record ").append(record).append('(').append(parameterList(false)).append(") {}\n\n");
+      }
       out.append("  @Differentiable");
       if (!wrt.isEmpty()) {
         out.append("(wrt = {");
@@ -638,17 +653,65 @@ final class Ast {
         }
         out.append("})");
       }
-      out.append("\n  static ").append(result.java).append(' ').append(name).append('(');
+      out.append("\n  static ").append(result.java).append(' ').append(name).append('(').append(parameterList(true))
+          .append(") {\n");
+      if (!viaRecord) {
+        printBlock(body, out, "    ");
+        out.append("  }\n");
+        return;
+      }
+      StringBuilder names = new StringBuilder();
+      for (Param p : params) {
+        names.append(names.length() > 0 ? ", " : "").append(p.name());
+      }
+      out.append("    return ").append(name).append("Body(new ").append(record).append('(').append(names)
+          .append("));\n  }\n\n");
+      out.append("  private static ").append(result.java).append(' ').append(name).append("Body(").append(record)
+          .append(" packed) {\n");
+      for (Param p : params) {
+        out.append("    ").append(p.ty().java).append(' ').append(p.name()).append(" = packed.").append(p.name())
+            .append("();\n");
+      }
+      printBlock(body, out, "    ");
+      out.append("  }\n");
+    }
+
+    /**
+     * Whether the body only reads its array parameters (indexes them, asks their length): a helper
+     * that writes into an array it is given is refused when it is too large to inline, so moving
+     * such a body into {@code mBody} would make a program that compiled fail to.
+     */
+    private boolean readsArrayParametersOnly() {
+      StringBuilder text = new StringBuilder();
+      printBlock(body, text, "");
+      for (Param p : params) {
+        if (p.ty() != Ty.A) {
+          continue;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + p.name() + "\\b(.)").matcher(text);
+        while (m.find()) {
+          if (!m.group(1).equals("[") && !m.group(1).equals(".")) {
+            return false; // passed on, aliased or assigned whole
+          }
+        }
+        if (java.util.regex.Pattern.compile("\\b" + p.name() + "\\[[^;\\n]*\\] [-+*/]?= ").matcher(text).find()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private String parameterList(boolean annotations) {
+      StringBuilder out = new StringBuilder();
       for (int i = 0; i < params.size(); i++) {
         if (i > 0) {
           out.append(", ");
         }
         Param p = params.get(i);
-        out.append(p.noDerivative() ? "@NoDerivative " : "").append(p.ty().java).append(' ').append(p.name());
+        out.append(annotations && p.noDerivative() ? "@NoDerivative " : "").append(p.ty().java).append(' ')
+            .append(p.name());
       }
-      out.append(") {\n");
-      printBlock(body, out, "    ");
-      out.append("  }\n");
+      return out.toString();
     }
   }
 
@@ -657,12 +720,15 @@ final class Ast {
     final String className;
     final long seed;
     final List<Method> methods;
+    /** Whether each method is printed passing its parameters through a record (see {@link Method#print(StringBuilder, boolean)}). */
+    final boolean recordParameters;
 
-    Program(String pkg, String className, long seed, List<Method> methods) {
+    Program(String pkg, String className, long seed, List<Method> methods, boolean recordParameters) {
       this.pkg = pkg;
       this.className = className;
       this.seed = seed;
       this.methods = methods;
+      this.recordParameters = recordParameters;
     }
 
     Program copy() {
@@ -670,7 +736,7 @@ final class Ast {
       for (Method m : methods) {
         ms.add(m.copy());
       }
-      return new Program(pkg, className, seed, ms);
+      return new Program(pkg, className, seed, ms, recordParameters);
     }
 
     String qualifiedName() {
@@ -692,7 +758,7 @@ final class Ast {
         }
         ms.add(new Method(m.name, m.result, ps, copyBlock(m.body)));
       }
-      return new Program(pkg, className, seed, ms);
+      return new Program(pkg, className, seed, ms, recordParameters);
     }
 
     Method method(String name) {
@@ -717,7 +783,7 @@ final class Ast {
         if (i > 0) {
           out.append('\n');
         }
-        methods.get(i).print(out);
+        methods.get(i).print(out, recordParameters);
       }
       out.append("}\n");
       return out.toString();

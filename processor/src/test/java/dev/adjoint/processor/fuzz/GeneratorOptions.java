@@ -7,21 +7,25 @@ package dev.adjoint.processor.fuzz;
  * without any {@code @NoDerivative} or {@code wrt}, the same code with calls that differentiate
  * every argument (what a caller must get either way).
  *
+ * {@code records}: programs of odd seeds pass each method's parameters through a record
+ * ({@link Ast.Program#recordParameters}).
+ *
  * <p>From {@code -Dadjoint.fuzz.calls}: {@code true} (the default), {@code false}, or
- * {@code unrestricted}.
+ * {@code unrestricted}; and {@code -Dadjoint.fuzz.records}: {@code true} (the default) or {@code false}.
  */
-record GeneratorOptions(boolean restrictedCalls, boolean unrestricted) {
+record GeneratorOptions(boolean restrictedCalls, boolean unrestricted, boolean records) {
   static GeneratorOptions fromSystemProperties() {
     String calls = System.getProperty("adjoint.fuzz.calls", "true").trim();
+    boolean records = Boolean.parseBoolean(System.getProperty("adjoint.fuzz.records", "true").trim());
     return switch (calls) {
-      case "true" -> new GeneratorOptions(true, false);
-      case "false" -> new GeneratorOptions(false, false);
-      case "unrestricted" -> new GeneratorOptions(true, true);
+      case "true" -> new GeneratorOptions(true, false, records);
+      case "false" -> new GeneratorOptions(false, false, records);
+      case "unrestricted" -> new GeneratorOptions(true, true, records);
       default -> throw new IllegalArgumentException("adjoint.fuzz.calls: true, false or unrestricted, not " + calls);
     };
   }
 
   GeneratorOptions withoutCalls() {
-    return new GeneratorOptions(false, false);
+    return new GeneratorOptions(false, false, records);
   }
 }

@@ -105,7 +105,8 @@ final class ProgramGenerator {
         }
       }
     }
-    Program p = new Program("p", "P" + Long.toUnsignedString(seed), seed, methods);
+    Program p = new Program("p", "P" + Long.toUnsignedString(seed), seed, methods,
+        options.records() && (seed & 1) == 1);
     return options.unrestricted() ? p.withoutRestrictions() : p;
   }
 

@@ -51,8 +51,10 @@ public final class DerivativeCheck {
     assertSame(original, viaGradient, "value of the reverse-mode record");
     assertSame(original, viaTangent, "value of the tangent record");
     // Derivative methods leave argument arrays exactly as the original method leaves them.
-    assertTrue(Arrays.deepEquals(originalArgs, Arrays.copyOf(reverseArgs, args.length)), "arguments after reverse mode");
-    assertTrue(Arrays.deepEquals(originalArgs, tangentArgs), "arguments after forward mode");
+    assertTrue(Arrays.deepEquals((Object[]) Flat.contents(originalArgs),
+        (Object[]) Flat.contents(Arrays.copyOf(reverseArgs, args.length))), "arguments after reverse mode");
+    assertTrue(Arrays.deepEquals((Object[]) Flat.contents(originalArgs), (Object[]) Flat.contents(tangentArgs)),
+        "arguments after forward mode");
   }
 
   private String reverseName() {
