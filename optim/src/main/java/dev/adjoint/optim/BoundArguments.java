@@ -85,9 +85,23 @@ public final class BoundArguments {
    * @return the column index
    */
   public int firstColumn(double[] x) {
-    Object[] full = at(x);
+    return firstColumn(method, index, at(x));
+  }
+
+  /**
+   * The first column of a differentiable parameter in {@link Jacobian#of}'s layout.
+   *
+   * @param method the method
+   * @param parameter the parameter's position
+   * @param args one argument per parameter (only the shapes matter)
+   * @return the column index
+   */
+  public static int firstColumn(DifferentiableMethod method, int parameter, Object... args) {
+    if (!method.isDifferentiable(parameter)) {
+      throw new IllegalArgumentException("parameter " + parameter + " of " + method + " has no columns");
+    }
     int column = 0;
-    while (Jacobian.column(method, column, full).parameter() != index) {
+    while (Jacobian.column(method, column, args).parameter() != parameter) {
       column++;
     }
     return column;
