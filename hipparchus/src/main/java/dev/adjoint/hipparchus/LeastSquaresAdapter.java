@@ -76,13 +76,8 @@ public final class LeastSquaresAdapter {
    * @return the model function
    */
   public static MultivariateJacobianFunction forward(VectorFunction residuals, JacobianVectorProduct tangent) {
-    Objects.requireNonNull(residuals, "residuals");
     Objects.requireNonNull(tangent, "tangent");
-    return point -> {
-      double[] p = point.toArray();
-      double[] value = residuals.value(p.clone());
-      return pair(value, JacobianColumns.forward(tangent, p, value.length));
-    };
+    return model(residuals, (p, rows) -> JacobianColumns.forward(tangent, p, rows));
   }
 
   /**
@@ -93,13 +88,8 @@ public final class LeastSquaresAdapter {
    * @return the model function
    */
   public static MultivariateJacobianFunction reverse(VectorFunction residuals, VectorJacobianProduct pullback) {
-    Objects.requireNonNull(residuals, "residuals");
     Objects.requireNonNull(pullback, "pullback");
-    return point -> {
-      double[] p = point.toArray();
-      double[] value = residuals.value(p.clone());
-      return pair(value, JacobianColumns.reverse(pullback, p, value.length));
-    };
+    return model(residuals, (p, rows) -> JacobianColumns.reverse(pullback, p, rows));
   }
 
   /**
@@ -113,16 +103,24 @@ public final class LeastSquaresAdapter {
    */
   public static MultivariateJacobianFunction of(VectorFunction residuals, JacobianVectorProduct tangent,
       VectorJacobianProduct pullback) {
-    Objects.requireNonNull(residuals, "residuals");
     Objects.requireNonNull(tangent, "tangent");
     Objects.requireNonNull(pullback, "pullback");
+    return model(residuals, (p, rows) -> JacobianColumns.forwardIsCheaper(rows, p.length)
+        ? JacobianColumns.forward(tangent, p, rows)
+        : JacobianColumns.reverse(pullback, p, rows));
+  }
+
+  /** Builds the Jacobian at a point once the number of residuals is known. */
+  private interface JacobianBuilder {
+    double[][] at(double[] point, int rows);
+  }
+
+  private static MultivariateJacobianFunction model(VectorFunction residuals, JacobianBuilder jacobian) {
+    Objects.requireNonNull(residuals, "residuals");
     return point -> {
       double[] p = point.toArray();
       double[] value = residuals.value(p.clone());
-      double[][] jacobian = JacobianColumns.forwardIsCheaper(value.length, p.length)
-          ? JacobianColumns.forward(tangent, p, value.length)
-          : JacobianColumns.reverse(pullback, p, value.length);
-      return pair(value, jacobian);
+      return pair(value, jacobian.at(p, value.length));
     };
   }
 

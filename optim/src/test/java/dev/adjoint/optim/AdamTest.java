@@ -14,10 +14,7 @@ class AdamTest {
   void logisticRegressionReachesTheMinimumThatLbfgsFinds() {
     double[][] features = TestProblems.features(300, 4, 11);
     double[] labels = TestProblems.labels(300);
-    DifferentiableObjective loss = w -> {
-      TestProblemsDerivatives.LogisticLossGradient g = TestProblemsDerivatives.logisticLossGradient(w, features, labels);
-      return new ValueAndGradient(g.value(), g.w());
-    };
+    DifferentiableObjective loss = TestProblems.logisticObjective(features, labels);
     OptimizationResult best = new Lbfgs().gradientTolerance(1e-10).minimize(loss, new double[5]);
     List<Progress> progress = new ArrayList<>();
     OptimizationResult adam = new Adam().learningRate(0.05).gradientTolerance(1e-6).maxIterations(20_000)

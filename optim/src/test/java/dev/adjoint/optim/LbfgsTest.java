@@ -63,10 +63,7 @@ class LbfgsTest {
   void logisticRegressionReachesAZeroGradientAndTheRegistryObjectiveAgrees() {
     double[][] features = TestProblems.features(300, 4, 7);
     double[] labels = TestProblems.labels(300);
-    DifferentiableObjective typed = w -> {
-      TestProblemsDerivatives.LogisticLossGradient g = TestProblemsDerivatives.logisticLossGradient(w, features, labels);
-      return new ValueAndGradient(g.value(), g.w());
-    };
+    DifferentiableObjective typed = TestProblems.logisticObjective(features, labels);
     DifferentiableObjective registry = DifferentiableObjective.of(
         Derivatives.of(TestProblems.class, "logisticLoss"), "w", null, features, labels);
     Lbfgs lbfgs = new Lbfgs().gradientTolerance(1e-8);

@@ -54,6 +54,13 @@ final class TestProblems {
     };
   }
 
+  static DifferentiableObjective logisticObjective(double[][] features, double[] labels) {
+    return w -> {
+      TestProblemsDerivatives.LogisticLossGradient g = TestProblemsDerivatives.logisticLossGradient(w, features, labels);
+      return new ValueAndGradient(g.value(), g.w());
+    };
+  }
+
   /** Two overlapping Gaussian classes in {@code d} dimensions, so that the loss has a finite minimum. */
   static double[][] features(int points, int d, long seed) {
     java.util.Random random = new java.util.Random(seed);
