@@ -35,7 +35,10 @@ public final class Adam {
     this.maxIterations = maxIterations;
   }
 
-  /** @param rate the step size, positive @return the new settings */
+  /**
+   * @param rate the step size, positive
+   * @return the new settings
+   */
   public Adam learningRate(double rate) {
     Checks.require(rate > 0, "learning rate must be positive, got " + rate);
     return new Adam(rate, beta1, beta2, epsilon, gradientTolerance, maxIterations);
@@ -51,19 +54,28 @@ public final class Adam {
     return new Adam(learningRate, first, second, epsilon, gradientTolerance, maxIterations);
   }
 
-  /** @param value added to the root of the squared average, positive @return the new settings */
+  /**
+   * @param value added to the root of the squared average, positive
+   * @return the new settings
+   */
   public Adam epsilon(double value) {
     Checks.require(value > 0, "epsilon must be positive, got " + value);
     return new Adam(learningRate, beta1, beta2, value, gradientTolerance, maxIterations);
   }
 
-  /** @param tolerance stop when the gradient's Euclidean norm is at most this @return the new settings */
+  /**
+   * @param tolerance stop when the gradient's Euclidean norm is at most this
+   * @return the new settings
+   */
   public Adam gradientTolerance(double tolerance) {
     Checks.require(tolerance >= 0, "gradient tolerance must not be negative, got " + tolerance);
     return new Adam(learningRate, beta1, beta2, epsilon, tolerance, maxIterations);
   }
 
-  /** @param limit the most iterations @return the new settings */
+  /**
+   * @param limit the most iterations
+   * @return the new settings
+   */
   public Adam maxIterations(int limit) {
     Checks.require(limit >= 0, "iteration limit must not be negative, got " + limit);
     return new Adam(learningRate, beta1, beta2, epsilon, gradientTolerance, limit);

@@ -41,13 +41,19 @@ public final class Lbfgs {
     this.lineSearch = lineSearch;
   }
 
-  /** @param m how many step pairs to keep, at least 1 @return the new settings */
+  /**
+   * @param m how many step pairs to keep, at least 1
+   * @return the new settings
+   */
   public Lbfgs memory(int m) {
     Checks.require(m >= 1, "memory must be at least 1, got " + m);
     return new Lbfgs(m, gradientTolerance, valueTolerance, maxIterations, maxEvaluations, lineSearch);
   }
 
-  /** @param tolerance stop when the gradient's Euclidean norm is at most this @return the new settings */
+  /**
+   * @param tolerance stop when the gradient's Euclidean norm is at most this
+   * @return the new settings
+   */
   public Lbfgs gradientTolerance(double tolerance) {
     Checks.require(tolerance >= 0, "gradient tolerance must not be negative, got " + tolerance);
     return new Lbfgs(memory, tolerance, valueTolerance, maxIterations, maxEvaluations, lineSearch);
@@ -62,19 +68,28 @@ public final class Lbfgs {
     return new Lbfgs(memory, gradientTolerance, tolerance, maxIterations, maxEvaluations, lineSearch);
   }
 
-  /** @param limit the most iterations @return the new settings */
+  /**
+   * @param limit the most iterations
+   * @return the new settings
+   */
   public Lbfgs maxIterations(int limit) {
     Checks.require(limit >= 0, "iteration limit must not be negative, got " + limit);
     return new Lbfgs(memory, gradientTolerance, valueTolerance, limit, maxEvaluations, lineSearch);
   }
 
-  /** @param limit the most objective evaluations, the starting point's included @return the new settings */
+  /**
+   * @param limit the most objective evaluations, the starting point's included
+   * @return the new settings
+   */
   public Lbfgs maxEvaluations(int limit) {
     Checks.require(limit >= 1, "evaluation limit must be positive, got " + limit);
     return new Lbfgs(memory, gradientTolerance, valueTolerance, maxIterations, limit, lineSearch);
   }
 
-  /** @param search the line search to use @return the new settings */
+  /**
+   * @param search the line search to use
+   * @return the new settings
+   */
   public Lbfgs lineSearch(StrongWolfeLineSearch search) {
     return new Lbfgs(memory, gradientTolerance, valueTolerance, maxIterations, maxEvaluations,
         java.util.Objects.requireNonNull(search, "search"));

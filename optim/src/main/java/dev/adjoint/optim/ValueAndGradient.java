@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param gradient d value / d x, one entry per parameter; the optimizers read it and never change it
  */
 public record ValueAndGradient(double value, double[] gradient) {
-  /** Checks that there is a gradient. */
+  /**
+   * Checks that there is a gradient.
+   *
+   * @param value the objective at the point
+   * @param gradient d value / d x
+   */
   public ValueAndGradient {
     Objects.requireNonNull(gradient, "gradient");
   }
