@@ -29,6 +29,13 @@ public final class Main {
               scaling   the backpropagation lesson, measured: the full gradient of a function
                         of n inputs by n forward passes against one reverse pass, for n = 10
                         to 100,000 (takes about ten seconds).
+              fit       fits two Gaussian peaks on a baseline (8 parameters, 400 noisy samples)
+                        by Hipparchus's Levenberg-Marquardt, with the Jacobian from generated
+                        code and from finite differences: iterations, evaluations and time to
+                        the same fit, and both sets of fitted parameters (a few seconds).
+              optimize  L-BFGS and Adam (adjoint-optim) and Hipparchus's conjugate gradients
+                        (through adjoint-hipparchus) on Rosenbrock with n = 100 and on
+                        logistic regression: iterations, evaluations and time of each.
               bench     the benchmark table: ADBench's GMM, bundle adjustment and LSTM (each
                         also as a line-by-line port of ADBench's C++), Rosenbrock and an MLP
                         (with a dense-layer helper and inline), against hand-written
@@ -76,6 +83,8 @@ public final class Main {
             case "train" -> TrainDemo.run(out);
             case "record-fit" -> CurveFit.run(out);
             case "scaling" -> ScalingDemo.run(out);
+            case "fit" -> FitDemo.run(out);
+            case "optimize" -> OptimizeDemo.run(out);
             case "bench" -> {
                 return withOptions("bench", Bench::run, rest, out, err);
             }
