@@ -22,8 +22,7 @@ public final class Main {
                         with its Greeks from one reverse pass, beside the closed-form Greeks.
               train     trains logistic regression by gradient descent on 400 generated points
                         in two classes; prints the falling loss and the final accuracy.
-              record-fit
-                        fits a decaying exponential whose parameters are a record,
+              record-fit fits a decaying exponential whose parameters are a record,
                         Decay(amplitude, rate, offset), by gradient descent; the generated
                         gradient returns a Decay.
               scaling   the backpropagation lesson, measured: the full gradient of a function

@@ -25,7 +25,7 @@ class MainTest {
     void helpMentionsEveryCommand(String flag) {
         assertEquals(0, run(flag));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String command : new String[] {"demo", "train", "record-fit", "scaling", "fit", "optimize", "bench", "simulate", "help"}) {
+        for (String command : new String[] {"demo", "train", "record-fit", "scaling", "fit", "optimize", "graph", "bench", "newton", "simulate", "help"}) {
             assertTrue(help.contains("\n  " + command + " "), "help does not describe " + command + ":\n" + help);
         }
         assertTrue(help.contains("java -jar sample-app/target/adjoint-sample-app.jar"), help);
