@@ -185,7 +185,29 @@ public final class CustomRules {
       return null;
     }
     String partialsOwner = ((TypeElement) partials.getEnclosingElement()).getQualifiedName().toString();
-    return new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown);
+    return new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown,
+        partialsDerivatives(partials));
+  }
+
+  /**
+   * The partials method's own generated derivatives, when it is {@code @Differentiable} with respect
+   * to every {@code double} parameter (a restricted one would lose second-order terms), else null.
+   */
+  private dev.adjoint.processor.ir.MethodRef.DerivativeSignature partialsDerivatives(ExecutableElement partials) {
+    if (!Annotations.has(partials, Annotations.DIFFERENTIABLE)) {
+      return null;
+    }
+    dev.adjoint.processor.ir.MethodRef.DerivativeSignature d = new Signatures(elements, trees, types, null)
+        .derivativesOf(partials);
+    if (d == null || d.tangentMethod() == null) {
+      return null;
+    }
+    for (int i = 0; i < partials.getParameters().size(); i++) {
+      if (partials.getParameters().get(i).asType().getKind() == TypeKind.DOUBLE && !d.differentiable().get(i)) {
+        return null;
+      }
+    }
+    return d;
   }
 
   private boolean sameParameters(ExecutableElement a, ExecutableElement b) {
@@ -313,9 +335,14 @@ public final class CustomRules {
       parameterTypes.add(t);
     }
     String[] where = line.substring(close + 2).split(" ");
-    if (where.length != 2 || elements.getTypeElement(where[0]) == null) {
+    TypeElement owner = where.length == 2 ? elements.getTypeElement(where[0]) : null;
+    if (owner == null) {
       return Optional.empty(); // the rule's class is not on this class path after all
     }
-    return Optional.of(new CustomRule(where[0], where[1], parameterTypes, target));
+    ExecutableElement partials = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(where[1]) && m.getParameters().size() == parameterTypes.size())
+        .findFirst().orElse(null);
+    return Optional.of(new CustomRule(where[0], where[1], parameterTypes, target,
+        partials == null ? null : partialsDerivatives(partials)));
   }
 }

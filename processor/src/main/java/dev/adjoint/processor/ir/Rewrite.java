@@ -13,15 +13,15 @@ public final class Rewrite {
   private final UnaryOperator<Var> vars;
   private final IntUnaryOperator loopIds;
   private final UnaryOperator<String> comments;
-  private final UnaryOperator<Expr.Invoke> calls;
+  private final java.util.function.Function<Expr.Invoke, ? extends Expr> calls;
 
   public Rewrite(UnaryOperator<Var> vars, IntUnaryOperator loopIds, UnaryOperator<String> comments) {
     this(vars, loopIds, comments, UnaryOperator.identity());
   }
 
-  /** {@code calls} maps each call after its arguments are rebuilt. */
+  /** {@code calls} maps each call, after its arguments are rebuilt, to what stands in its place. */
   public Rewrite(UnaryOperator<Var> vars, IntUnaryOperator loopIds, UnaryOperator<String> comments,
-      UnaryOperator<Expr.Invoke> calls) {
+      java.util.function.Function<Expr.Invoke, ? extends Expr> calls) {
     this.vars = vars;
     this.loopIds = loopIds;
     this.comments = comments;
@@ -29,7 +29,7 @@ public final class Rewrite {
   }
 
   /** Rebuilds IR with only its calls mapped. */
-  public static Rewrite ofCalls(UnaryOperator<Expr.Invoke> calls) {
+  public static Rewrite ofCalls(java.util.function.Function<Expr.Invoke, ? extends Expr> calls) {
     return new Rewrite(UnaryOperator.identity(), id -> id, UnaryOperator.identity(), calls);
   }
 

@@ -16,8 +16,12 @@ import java.util.List;
  * @param partialsMethod its name
  * @param parameterTypes the target's (and so the partials method's) parameter types
  * @param target {@code Owner.method}, for documentation and messages
+ * @param partialsDerivatives the generated derivatives of the partials method when it is itself
+ *     {@code @Differentiable} with respect to every {@code double} parameter, else null: second
+ *     order goes through them
  */
-public record CustomRule(String partialsOwner, String partialsMethod, List<Type> parameterTypes, String target) {
+public record CustomRule(String partialsOwner, String partialsMethod, List<Type> parameterTypes, String target,
+    MethodRef.DerivativeSignature partialsDerivatives) {
   public CustomRule {
     parameterTypes = List.copyOf(parameterTypes);
   }
@@ -36,7 +40,7 @@ public record CustomRule(String partialsOwner, String partialsMethod, List<Type>
   private List<Expr> partials(List<Expr> args) {
     boolean vector = doubleParameters() > 1;
     MethodRef ref = new MethodRef(partialsOwner, partialsMethod, parameterTypes,
-        vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, null);
+        vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, partialsDerivatives);
     Expr call = new Expr.Invoke(ref, args, SourcePos.NONE);
     List<Expr> partials = new ArrayList<>();
     int k = 0;

@@ -47,7 +47,8 @@ public final class HessianVectorTransform {
       }
       return new Expr.NewRecord(record, components);
     };
-    return ForwardTransform.apply(gradient, Activity.of(gradient), name, record, withTangents, tangents, true);
+    Function hoisted = DerivativeCallHoisting.apply(gradient);
+    return ForwardTransform.apply(hoisted, Activity.of(hoisted), name, record, withTangents, tangents, true);
   }
 
   /**
@@ -59,7 +60,7 @@ public final class HessianVectorTransform {
    * @param record {@code (value, tangent)} for an adjoint that returns a double, null for a void one
    */
   public static Function adjointTangent(Function adjoint, String name, Type record, Map<String, CallTangent> tangents) {
-    Function varying = withAdjointsVarying(adjoint);
+    Function varying = DerivativeCallHoisting.apply(withAdjointsVarying(adjoint));
     ForwardTransform.ReturnShape shape = record == null
         ? (value, t) -> Exprs.NOTHING
         : (value, t) -> new Expr.NewRecord(record, List.of(value, t.tangentOrZero(value)));
@@ -88,7 +89,8 @@ public final class HessianVectorTransform {
    *
    * @param adjointsWithTangents the callee adjoints that have tangent methods
    */
-  public static String unsupported(Function reverse, Set<String> adjointsWithTangents) {
+  public static String unsupported(Function original, Set<String> adjointsWithTangents) {
+    Function reverse = DerivativeCallHoisting.apply(original);
     Activity activity = Activity.of(reverse);
     String[] reason = {null};
     Walk.statements(reverse.body(), s -> {

@@ -170,6 +170,31 @@ class CustomRulesTest {
     assertTrue(e.getMessage().contains("@DerivativeOf partials method dWeighted"), e.getMessage());
   }
 
+  /** The same rules, their partials methods themselves @Differentiable (a rule inside a rule included). */
+  private static final String DIFFERENTIABLE_RULES = RULES
+      .replace("import dev.adjoint.DerivativeOf;", "import dev.adjoint.DerivativeOf;\nimport dev.adjoint.Differentiable;")
+      .replace("  @DerivativeOf(value = Special.class, method = \"cubeRoot\")",
+          "  @Differentiable\n  @DerivativeOf(value = Special.class, method = \"cubeRoot\")")
+      .replace("  @DerivativeOf(value = Special.class, method = \"weighted\")",
+          "  @Differentiable\n  @DerivativeOf(value = Special.class, method = \"weighted\")");
+
+  @Test
+  void secondOrderGoesThroughAPartialsMethodThatIsItselfDifferentiable() throws Exception {
+    assertTrue(DIFFERENTIABLE_RULES.contains("@Differentiable\n  @DerivativeOf(value = Special.class, method = \"weighted\")"));
+    Compilation c = compile(List.of(library), Compiler.source("rules.Rules", DIFFERENTIABLE_RULES),
+        Compiler.source("p.Model", MODEL));
+    assertThat(c).succeededWithoutWarnings();
+    String generated = Compiler.generatedSource(c, "p.ModelDerivatives");
+    assertTrue(generated.contains("public static LoopHessianVector loopHessianVector("), generated);
+    assertTrue(generated.contains("RulesDerivatives.dWeightedTangent("), generated);
+    ClassLoader loader = load(c, library);
+    // DerivativeCheck compares each Hessian-vector product with central differences of the gradient.
+    check(loader, "loop", at(0.7, 1.3), at(-1.1, 0.4), at(2.0, -0.5));
+    check(loader, "straight", at(new double[] {0.3, 0.9}), at(new double[] {-1.4, 2.2}));
+    DifferentiableMethod loop = Derivatives.of(loader.loadClass("p.Model"), "loop");
+    assertEquals(2, loop.hessianVector(new Object[] {0.7, 1.3}, new Object[] {1.0, 0.0}).length);
+  }
+
   // ---- errors at the annotation -------------------------------------------------------------
 
   @Test
