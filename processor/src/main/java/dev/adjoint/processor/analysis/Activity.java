@@ -10,6 +10,7 @@ import dev.adjoint.processor.rules.DerivativeRules;
 import dev.adjoint.processor.rules.Rule;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -266,7 +267,7 @@ public final class Activity {
    * (the reverse sweep's {@code Shapes.addTo(xBar, ...)}, a void helper, a callee's adjoint that adds
    * into the caller's shadows), so with any argument active, every array argument is.
    */
-  private boolean callMayWriteArguments(java.util.List<Expr> args) {
+  private boolean callMayWriteArguments(List<Expr> args) {
     if (args.stream().noneMatch(this::isActive)) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.frontend;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -7,6 +8,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Anchor;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.rules.CustomRule;
@@ -193,11 +195,11 @@ public final class CustomRules {
    * The partials method's own generated derivatives, when it is {@code @Differentiable} with respect
    * to every {@code double} parameter (a restricted one would lose second-order terms), else null.
    */
-  private dev.adjoint.processor.ir.MethodRef.DerivativeSignature partialsDerivatives(ExecutableElement partials) {
+  private MethodRef.DerivativeSignature partialsDerivatives(ExecutableElement partials) {
     if (!Annotations.has(partials, Annotations.DIFFERENTIABLE)) {
       return null;
     }
-    dev.adjoint.processor.ir.MethodRef.DerivativeSignature d = new Signatures(elements, trees, types, null)
+    MethodRef.DerivativeSignature d = new Signatures(elements, trees, types, null)
         .derivativesOf(partials);
     if (d == null || d.tangentMethod() == null) {
       return null;
@@ -314,7 +316,7 @@ public final class CustomRules {
       }
     }
     try {
-      return Type.constant(com.palantir.javapoet.ClassName.bestGuess(name));
+      return Type.constant(ClassName.bestGuess(name));
     } catch (IllegalArgumentException e) {
       return null;
     }

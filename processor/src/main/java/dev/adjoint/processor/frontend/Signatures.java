@@ -4,6 +4,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.rules.CustomRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Signatures {
   }
 
   /** The user's {@code @DerivativeOf} rule for calls of {@code method}, or null. */
-  public dev.adjoint.processor.rules.CustomRule customRule(ExecutableElement method) {
+  public CustomRule customRule(ExecutableElement method) {
     return rules == null ? null : rules.find(method);
   }
 

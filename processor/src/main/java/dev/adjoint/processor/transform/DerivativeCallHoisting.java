@@ -35,39 +35,90 @@ final class DerivativeCallHoisting {
   private Block block(Block b) {
     Block.Builder out = new Block.Builder();
     for (Stmt s : b.statements()) {
-      out.add(statement(s, out));
+      out.add(s.accept(new Hoisting(out)));
     }
     return out.build();
   }
 
-  /** The statement with its nested calls replaced; their declarations go to {@code out} first. */
-  private Stmt statement(Stmt s, Block.Builder out) {
-    if (s instanceof Stmt.Declare d && d.init() != null) {
-      return new Stmt.Declare(d.var(), whole(d.init(), out), d.pos());
+  /**
+   * Each statement with its nested calls replaced; their declarations go to {@code out} first. A
+   * visitor, so that a new kind of statement does not compile until it says what it does here.
+   */
+  private final class Hoisting implements Stmt.Visitor<Stmt> {
+    private final Block.Builder out;
+
+    Hoisting(Block.Builder out) {
+      this.out = out;
     }
-    if (s instanceof Stmt.Assign a) {
+
+    @Override
+    public Stmt visitDeclare(Stmt.Declare d) {
+      return d.init() == null ? d : new Stmt.Declare(d.var(), whole(d.init(), out), d.pos());
+    }
+
+    @Override
+    public Stmt visitAssign(Stmt.Assign a) {
       return new Stmt.Assign(a.target(), whole(a.value(), out), a.pos());
     }
-    if (s instanceof Stmt.ArrayStore st) {
+
+    @Override
+    public Stmt visitArrayStore(Stmt.ArrayStore st) {
       return new Stmt.ArrayStore(st.array(), st.index(), nested(st.value(), out), st.pos());
     }
-    if (s instanceof Stmt.Evaluate e) {
-      return new Stmt.Evaluate(whole(e.value(), out), e.pos());
+
+    /** Never produced (and refused by {@link HessianVectorTransform#unsupported}). */
+    @Override
+    public Stmt visitArrayCopy(Stmt.ArrayCopy c) {
+      return c;
     }
-    if (s instanceof Stmt.Push p) {
-      return new Stmt.Push(nested(p.value(), out), p.pos());
-    }
-    if (s instanceof Stmt.If i) {
+
+    @Override
+    public Stmt visitIf(Stmt.If i) {
       return new Stmt.If(nested(i.condition(), out), block(i.then()), block(i.otherwise()), i.pos());
     }
-    if (s instanceof Stmt.Loop l) {
+
+    /** The condition runs once per test: a call in it stays, and is refused. */
+    @Override
+    public Stmt visitLoop(Stmt.Loop l) {
       return new Stmt.Loop(l.kind(), block(l.init()), block(l.header()), l.condition(), block(l.body()),
           block(l.update()), l.id(), l.sourceLabel(), l.pos(), l.checkpoint());
     }
-    if (s instanceof Stmt.Repeat r) {
+
+    @Override
+    public Stmt visitBreak(Stmt.Break b) {
+      return b;
+    }
+
+    @Override
+    public Stmt visitContinue(Stmt.Continue c) {
+      return c;
+    }
+
+    /** A reverse method returns a record of variables, or an adjoint variable. */
+    @Override
+    public Stmt visitReturn(Stmt.Return r) {
+      return r;
+    }
+
+    @Override
+    public Stmt visitPush(Stmt.Push p) {
+      return new Stmt.Push(nested(p.value(), out), p.pos());
+    }
+
+    @Override
+    public Stmt visitEvaluate(Stmt.Evaluate e) {
+      return new Stmt.Evaluate(whole(e.value(), out), e.pos());
+    }
+
+    @Override
+    public Stmt visitComment(Stmt.Comment c) {
+      return c;
+    }
+
+    @Override
+    public Stmt visitRepeat(Stmt.Repeat r) {
       return new Stmt.Repeat(r.counter(), r.count(), block(r.body()), r.pos());
     }
-    return s; // no expression that can hold such a call: returns, breaks, comments
   }
 
   /** A statement's whole value: a call there stays (the forward transform takes it), its arguments are hoisted. */

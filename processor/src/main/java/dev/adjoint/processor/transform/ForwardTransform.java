@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
@@ -357,7 +358,7 @@ public final class ForwardTransform {
   }
 
   private Var derivativeCallTangent(Var target, Expr.InvokeDerivative call, Block.Builder out,
-      dev.adjoint.processor.ir.SourcePos pos) {
+      SourcePos pos) {
     CallTangent tangent = tangentOf(call);
     Var r = new Var(target.name() + "Tangent", tangent.record(), Var.Role.TEMPORARY);
     out.add(new Stmt.Declare(r, derivativeCallTangent(call), pos));
@@ -393,7 +394,7 @@ public final class ForwardTransform {
    * {@code target += source * scale} gives {@code targetDot += sourceDot * scale + source * scaleDot};
    * {@code target += source} gives {@code targetDot += sourceDot}.
    */
-  private void arrayUpdateTangent(Expr.Invoke call, dev.adjoint.processor.ir.SourcePos pos, Block.Builder out) {
+  private void arrayUpdateTangent(Expr.Invoke call, SourcePos pos, Block.Builder out) {
     Expr target = call.args().get(0);
     Expr source = call.args().get(1);
     Var storage = Walk.storage(target);

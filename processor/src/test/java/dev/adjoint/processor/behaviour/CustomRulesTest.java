@@ -9,18 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import dev.adjoint.Derivatives;
 import dev.adjoint.DifferentiableMethod;
-import dev.adjoint.processor.AdjointProcessor;
 import dev.adjoint.processor.testing.Compiler;
 import dev.adjoint.processor.testing.DerivativeCheck;
 import dev.adjoint.processor.testing.InMemoryClassLoader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,18 +260,7 @@ class CustomRulesTest {
   }
 
   private static Compilation compile(List<Path> classPath, JavaFileObject... sources) {
-    List<File> path = new ArrayList<>();
-    classPath.forEach(p -> path.add(p.toFile()));
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty() && new File(entry).exists()) {
-        path.add(new File(entry));
-      }
-    }
-    return com.google.testing.compile.Compiler.javac()
-        .withProcessors(new AdjointProcessor())
-        .withOptions("-Xlint:all,-path", "-Werror")
-        .withClasspath(path)
-        .compile(sources);
+    return Compiler.compileAgainst(classPath, sources);
   }
 
   private static ClassLoader load(Compilation c, Path... classPath) {
@@ -290,21 +275,7 @@ class CustomRulesTest {
     }
   }
 
-  /** Every class and resource a compilation wrote, as a directory a later compilation can have on its class path. */
   private static Path write(Compilation c, Path dir) throws IOException {
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() == JavaFileObject.Kind.SOURCE) {
-        continue;
-      }
-      String uri = f.toUri().getPath();
-      int start = uri.indexOf("/CLASS_OUTPUT/");
-      String relative = start >= 0 ? uri.substring(start + "/CLASS_OUTPUT/".length()) : uri.substring(1);
-      Path target = dir.resolve(relative);
-      Files.createDirectories(target.getParent());
-      try (InputStream in = f.openInputStream()) {
-        Files.write(target, in.readAllBytes());
-      }
-    }
-    return dir;
+    return Compiler.writeOutput(c, dir);
   }
 }

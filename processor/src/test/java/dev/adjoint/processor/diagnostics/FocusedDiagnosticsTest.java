@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.adjoint.processor.AdjointProcessor;
 import dev.adjoint.processor.testing.Compiler;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -292,18 +287,7 @@ class FocusedDiagnosticsTest {
   }
 
   private static Compilation compileAgainst(Path classes, JavaFileObject source) {
-    List<File> path = new ArrayList<>();
-    path.add(classes.toFile());
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty() && new File(entry).exists()) {
-        path.add(new File(entry));
-      }
-    }
-    return com.google.testing.compile.Compiler.javac()
-        .withProcessors(new AdjointProcessor())
-        .withOptions("-Xlint:all,-path", "-Werror")
-        .withClasspath(path)
-        .compile(source);
+    return Compiler.compileAgainst(List.of(classes), source);
   }
 
   private static Path writeClasses(Compilation c) throws IOException {
@@ -311,22 +295,7 @@ class FocusedDiagnosticsTest {
   }
 
   private static Path writeClasses(Compilation c, String expected) throws IOException {
-    Path dir = Files.createTempDirectory("adjoint-lib");
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String uri = f.toUri().getPath();
-      int start = uri.indexOf("/CLASS_OUTPUT/");
-      String relative = start >= 0 ? uri.substring(start + "/CLASS_OUTPUT/".length()) : uri.substring(1);
-      Path target = dir.resolve(relative);
-      Files.createDirectories(target.getParent());
-      try (InputStream in = f.openInputStream()) {
-        Files.write(target, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    Path dir = Compiler.writeOutput(c, Files.createTempDirectory("adjoint-lib"));
     assertThat(Files.exists(dir.resolve(expected))).isTrue();
     return dir;
   }

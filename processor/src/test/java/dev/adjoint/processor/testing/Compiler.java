@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.adjoint.processor.AdjointProcessor;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -76,6 +80,43 @@ public final class Compiler {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * Compiles with the processor against earlier builds' output (directories, as jars would be), with
+   * the test class path after them.
+   */
+  public static Compilation compileAgainst(List<Path> classPath, JavaFileObject... sources) {
+    List<File> path = new ArrayList<>();
+    classPath.forEach(p -> path.add(p.toFile()));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty() && new File(entry).exists()) {
+        path.add(new File(entry));
+      }
+    }
+    return javac()
+        .withProcessors(new AdjointProcessor())
+        .withOptions("-Xlint:all,-path", "-Werror")
+        .withClasspath(path)
+        .compile(sources);
+  }
+
+  /** Every class and resource a compilation wrote, into {@code dir}, for a later compilation's class path. */
+  public static Path writeOutput(Compilation c, Path dir) throws IOException {
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.SOURCE) {
+        continue;
+      }
+      String uri = f.toUri().getPath();
+      int start = uri.indexOf("/CLASS_OUTPUT/");
+      String relative = start >= 0 ? uri.substring(start + "/CLASS_OUTPUT/".length()) : uri.substring(1);
+      Path target = dir.resolve(relative);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = f.openInputStream()) {
+        Files.write(target, in.readAllBytes());
+      }
+    }
+    return dir;
   }
 
   public static String contents(JavaFileObject f) {
