@@ -1,6 +1,8 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.CountedLoops;
+import dev.adjoint.processor.analysis.TripCount;
 import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
@@ -1015,9 +1017,10 @@ public final class ReverseTransform {
   }
 
   /**
-   * A loop: the forward sweep counts iterations; the reverse sweep runs the adjoint of the body that
-   * many times. A counted loop ({@code for (int i = a; cond; i++)} with i changed nowhere else)
-   * recomputes i from its start instead of recording it.
+   * A loop: the reverse sweep runs the adjoint of the body as many times as the loop ran, which it
+   * computes again when the loop's start and bound do not change in it ({@link TripCount}) and the
+   * forward sweep counts otherwise. A counted loop ({@code for (int i = a; cond; i++)} with i
+   * changed nowhere else) recomputes i from its start instead of recording it.
    */
   private void loop(Stmt.Loop l, Statement st) {
     SourcePos pos = l.pos();
@@ -1038,20 +1041,34 @@ public final class ReverseTransform {
           body.forward, body.reverse, update.forward, update.reverse), st);
       return;
     }
-    Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
-    Block.Builder initForward = new Block.Builder().addAll(init.forward);
-    Var start = null;
-    if (counter != null) {
-      Statement startSt = new Statement();
-      start = helper(counter.name() + "Start", counter.type(), counter, startSt, pos);
-      initForward.addAll(startSt.forward.build());
-      st.restore.addAll(startSt.restore.build());
+    Expr trips;
+    Expr start = null;
+    if (TripCount.of(l) instanceof TripCount.Recomputed again) {
+      // Start and bound do not change in the loop: the reverse sweep computes both again, and the
+      // forward sweep runs the loop as written, recording nothing.
+      trips = again.trips();
+      Var startAgain = new Var(counter.name() + "Start", counter.type(), Var.Role.TEMPORARY);
+      st.reverse.add(new Stmt.Declare(startAgain, again.start(), pos));
+      start = startAgain;
+      st.forward.add(new Stmt.Loop(l.kind(), init.forward, header.forward, l.condition(), body.forward,
+          update.forward, l.id(), l.sourceLabel(), pos));
+    } else {
+      Var counted = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
+      trips = counted;
+      Block.Builder initForward = new Block.Builder().addAll(init.forward);
+      if (counter != null) {
+        Statement startSt = new Statement();
+        start = helper(counter.name() + "Start", counter.type(), counter, startSt, pos);
+        initForward.addAll(startSt.forward.build());
+        st.restore.addAll(startSt.restore.build());
+      }
+      Block.Builder bodyForward = new Block.Builder()
+          .add(new Stmt.Assign(counted, new Expr.Binary(Expr.BinaryOp.ADD, counted, Expr.Const.ofInt(1), Type.INT),
+              pos))
+          .addAll(body.forward);
+      st.forward.add(new Stmt.Loop(l.kind(), initForward.build(), header.forward, l.condition(), bodyForward.build(),
+          update.forward, l.id(), l.sourceLabel(), pos));
     }
-    Block.Builder bodyForward = new Block.Builder()
-        .add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, Expr.Const.ofInt(1), Type.INT), pos))
-        .addAll(body.forward);
-    st.forward.add(new Stmt.Loop(l.kind(), initForward.build(), header.forward, l.condition(), bodyForward.build(),
-        update.forward, l.id(), l.sourceLabel(), pos));
 
     Block.Builder iteration = new Block.Builder();
     Var k = new Var("iteration", Type.INT, Var.Role.TEMPORARY);
