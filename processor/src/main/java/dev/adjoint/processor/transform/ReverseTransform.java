@@ -948,7 +948,8 @@ public final class ReverseTransform {
         args.add(arg);
       } else if (!contentsStable(a)) {
         args.add(helper(a.name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
-      } else if (counts.mayBeOverwritten(a)) {
+      } else if (counts.mayBeOverwritten(a) && !remat.contains(a)) {
+        // A recomputed alias (a row m[i]) is set again where the reverse sweep needs it; others are kept.
         args.add(helper(a.name() + "AtCall", arg.type(), arg, st, pos));
       } else {
         args.add(arg);
