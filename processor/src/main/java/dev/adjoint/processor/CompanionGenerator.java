@@ -168,8 +168,7 @@ final class CompanionGenerator {
     // The public methods take and return record parameters whole; the IR had their leaves.
     MethodRef.DerivativeSignature names = set.names();
     Type reverseRecord = Type.record(set.returnsVector() ? names.pullbackRecord() : names.gradientRecord());
-    return new DerivativeSet(records.source(lowered), records.tangent(set.tangent()),
-        records.reverse(set.reverse(), reverseRecord), set.adjoint(), set.sourceFile(), names, set.entryPoint());
+    return set.withRecords(records, records.source(lowered), set.tangent(), reverseRecord);
   }
 
   /**

@@ -54,23 +54,21 @@ final class SecondOrder {
       Function hessianVector = null;
       String noHessianVector = null;
       if (set.entryPoint() && !set.returnsVector()) {
-        noHessianVector = takesRecords(set.source())
-            ? "it takes a record parameter, and second order with record parameters is not supported yet"
-            : HessianVectorTransform.unsupported(set.reverse(), withTangents);
+        Function reverse = set.reverseOverLeaves();
+        noHessianVector = HessianVectorTransform.unsupported(reverse, withTangents);
         if (noHessianVector == null) {
           String name = set.source().name();
-          hessianVector = HessianVectorTransform.apply(set.reverse(), GeneratedNames.hessianVectorMethod(name),
-              Type.record(companion + "." + GeneratedNames.hessianVectorRecord(name)), calls);
+          Type record = Type.record(companion + "." + GeneratedNames.hessianVectorRecord(name));
+          hessianVector = HessianVectorTransform.apply(reverse, GeneratedNames.hessianVectorMethod(name), record, calls);
+          if (set.records() != null) {
+            // Record parameters and their directions come whole, and their parts of H v go back as records.
+            hessianVector = set.records().hessianVector(hessianVector, record);
+          }
         }
       }
       out.add(set.withSecondOrder(adjointTangent, hessianVector, noHessianVector));
     }
     return out;
-  }
-
-  /** A differentiable parameter of a type that is not itself a derivative type: a record, taken whole. */
-  private static boolean takesRecords(Function source) {
-    return source.parameters().stream().anyMatch(p -> p.differentiable() && !p.var().type().isDifferentiable());
   }
 
   private static String tangentName(Function adjoint) {

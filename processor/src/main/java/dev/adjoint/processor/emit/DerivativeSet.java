@@ -3,6 +3,7 @@ package dev.adjoint.processor.emit;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.Type;
 
 /**
  * Everything generated for one differentiated method: the method as lowered, its tangent method,
@@ -18,21 +19,37 @@ import dev.adjoint.processor.ir.MethodRef;
  * @param names the generated methods' and records' names, and the records' component names
  * @param entryPoint true for a {@code @Differentiable} method's public derivatives (registered with
  *     the runtime); false for a private copy specialised to what the companion's own calls need
+ * @param records how the public methods take record parameters whole, or null when there are none
+ * @param flatReverse with {@code records}: the reverse method as the transforms made it, over the
+ *     records' leaves (what second order differentiates again); otherwise null
  */
 public record DerivativeSet(
     Function source, Function tangent, Function reverse, Function adjoint, Function adjointTangent,
     Function hessianVector, String noHessianVector, String sourceFile,
     MethodRef.DerivativeSignature names,
-    boolean entryPoint) {
+    boolean entryPoint,
+    RecordEntryPoints records,
+    Function flatReverse) {
   /** First-order derivatives only; {@link #withSecondOrder} adds the rest once every set is known. */
   public DerivativeSet(Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint) {
-    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint);
+    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint, null, null);
   }
 
   public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint);
+        sourceFile, names, entryPoint, records, flatReverse);
+  }
+
+  /** The public methods of a method with record parameters, which take the records whole. */
+  public DerivativeSet withRecords(RecordEntryPoints records, Function source, Function tangent, Type reverseRecord) {
+    return new DerivativeSet(source, records.tangent(tangent), records.reverse(reverse, reverseRecord), adjoint,
+        adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, records, reverse);
+  }
+
+  /** The reverse method over the IR's own parameters (records' leaves), for second order. */
+  public Function reverseOverLeaves() {
+    return flatReverse != null ? flatReverse : reverse;
   }
 
   public boolean returnsVector() {

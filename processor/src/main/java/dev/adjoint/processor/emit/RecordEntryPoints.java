@@ -123,12 +123,27 @@ public final class RecordEntryPoints {
       }
     }
     in.forEachRemaining(params::add); // resultBar
-    Block body = prologue.addAll(regroupResults(reverse.body(), recordType)).build();
+    Block body = prologue.addAll(regroupResults(reverse.body(), recordType, 1)).build();
     return new Function(reverse.name(), params, reverse.returnType(), body, reverse.pos());
   }
 
-  /** The reverse method's one return (the last statement: its body is flattened) with its record regrouped. */
-  private Block regroupResults(Block body, Type recordType) {
+  /**
+   * The Hessian-vector method with {@code p, pDot} records in place of each record's leaves and their
+   * directions (as {@link #tangent}), and a record per record parameter in both the gradient's part of
+   * its result and the Hessian-vector part.
+   */
+  public Function hessianVector(Function hessianVector, Type recordType) {
+    Function whole = tangent(hessianVector);
+    return new Function(whole.name(), whole.parameters(), whole.returnType(),
+        regroupResults(whole.body(), recordType, 2), whole.pos());
+  }
+
+  /**
+   * The reverse method's one return (the last statement: its body is flattened) with its record
+   * regrouped; {@code parts} lists of leaves' derivatives follow the value (the gradient, then for a
+   * Hessian-vector method its product).
+   */
+  private Block regroupResults(Block body, Type recordType, int parts) {
     List<Stmt> statements = new ArrayList<>(body.statements());
     int last = statements.size() - 1;
     if (last < 0 || !(statements.get(last) instanceof Stmt.Return ret)
@@ -136,15 +151,25 @@ public final class RecordEntryPoints {
       throw new IllegalStateException("the reverse method of a method with record parameters does not end by"
           + " returning its record");
     }
-    statements.set(last, new Stmt.Return(regroup(r), ret.pos()));
+    statements.set(last, new Stmt.Return(regroup(r, parts), ret.pos()));
     return new Block(statements);
   }
 
-  /** {@code (value, pWBar, pBBar, xBar)} to {@code (value, new P(pWBar, pBBar), xBar)}. */
-  private Expr.NewRecord regroup(Expr.NewRecord result) {
+  /** {@code (value, pWBar, pBBar, xBar)} to {@code (value, new P(pWBar, pBBar), xBar)}, {@code parts} times over. */
+  private Expr.NewRecord regroup(Expr.NewRecord result, int parts) {
     Iterator<Expr> bars = result.components().iterator();
     List<Expr> components = new ArrayList<>();
     components.add(bars.next()); // the value
+    for (int part = 0; part < parts; part++) {
+      regroupPart(bars, components);
+    }
+    if (bars.hasNext()) {
+      throw new IllegalStateException("the record of a method with record parameters has components left over");
+    }
+    return new Expr.NewRecord(result.type(), components);
+  }
+
+  private void regroupPart(Iterator<Expr> bars, List<Expr> components) {
     for (Group g : groups) {
       if (g.shape() == null) {
         if (g.whole().differentiable()) {
@@ -158,7 +183,6 @@ public final class RecordEntryPoints {
       Iterator<Function.Parameter> leaves = g.flat().iterator();
       components.add(build(g.shape(), g.whole().var(), List.of(), leaves, bars));
     }
-    return new Expr.NewRecord(result.type(), components);
   }
 
   /** A new record of {@code shape}: each differentiable leaf's adjoint, each other leaf the argument's value. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.Hessian;
 import dev.adjoint.Jacobian;
 import dev.adjoint.spi.RecordParts;
 import dev.adjoint.processor.testing.Compiler;
@@ -169,6 +170,26 @@ class RecordsTest {
               }
             }
             """));
+  }
+
+  /** swap(p) = p.b^2 + 2 p.a: H = [[0, 0], [0, 2]], with records for the parameter, direction and product. */
+  @Test
+  void secondOrderTakesAndReturnsRecords() {
+    String generated = fx.generated();
+    assertTrue(generated.contains("SwapHessianVector swapHessianVector(Shapes.Params p, Shapes.Params pDot)"),
+        generated);
+    Object[] hv = fx.method("swap").hessianVector(new Object[] {params(0.3, -0.7)}, new Object[] {params(1, 1)});
+    assertEquals(params(0, 2), hv[0], "H (1, 1) as a record");
+    double[][] h = Hessian.of(fx.method("swap"), params(0.3, -0.7));
+    assertArrayEquals(new double[] {0, 0}, h[0]);
+    assertArrayEquals(new double[] {0, 2}, h[1]);
+    // Every record method here returning double is checked to second order by DerivativeCheck:
+    // the nested record, arrays in records, helpers, a record held constant.
+    fx.checkRandom("nested", 12, 3, r -> at(outer(uniform(r, -1, 1), 2, vector(r, 3, -1, 1), "w"),
+        uniform(r, -1, 1)));
+    fx.checkRandom("constants", 13, 3, r -> at(params(uniform(r, -1, 1), uniform(r, -1, 1)),
+        params(uniform(r, -1, 1), uniform(r, -1, 1)), record("Settings", 2, "ab")));
+    assertTrue(generated.contains("NestedHessianVector nestedHessianVector("), generated);
   }
 
   @Test
