@@ -98,7 +98,8 @@ final class Specialisations implements CallSpecialization.Specializer {
         companion + "." + String.format(record, "Tangent"),
         differentiable,
         componentNames(parameterNames, differentiable),
-        hasAdjoint(callee, differentiable) ? String.format(base, "Adjoint") : null);
+        hasAdjoint(callee, differentiable) ? String.format(base, "Adjoint") : null,
+        null);
   }
 
   /**

@@ -121,8 +121,13 @@ public enum Message {
       "give the class that declares the static method with value = C.class, and its name with method = \"g\""),
   RULE_SIGNATURE(
       "this @DerivativeOf method does not fit its target %s: %s",
-      "a partials rule takes exactly the target's parameters and returns d target / d x: a double when the"
-          + " target has one double parameter, a double[] with one entry per double parameter otherwise"),
+      "a partials rule takes exactly the target's parameters and returns d target / d x (a double for one double"
+          + " parameter, a double[] otherwise); a target with array parameters or an array result takes a tangent"
+          + " rule (its parameters, then one tangent per differentiable parameter) and a pullback rule (its"
+          + " parameters, the result's adjoint, then one accumulator per differentiable array parameter)"),
+  RULE_INCOMPLETE(
+      "the @DerivativeOf %s rule of %s has no %s rule to go with it",
+      "add %s: forward mode calls the tangent rule and reverse mode the pullback rule, so both are needed"),
   /** A {@code @Checkpointed} marker that cannot be honoured; the hint says where to put it instead. */
   CHECKPOINT_MISPLACED(
       "@Checkpointed %s",

@@ -12,10 +12,13 @@ import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.rules.CustomRule;
+import dev.adjoint.processor.rules.GeneralRule;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +48,11 @@ import javax.tools.StandardLocation;
  *
  * <p>How a rule travels in a jar: for each target {@code C.g} the processor writes the resource
  * {@code META-INF/adjoint/rules/C.g} (C fully qualified), one line per rule,
- * {@code <parameter types> <partials class> <partials method>}. A later build that calls {@code C.g}
- * asks the class path for that one resource, so no class is scanned and no rule is loaded that no
- * call needs.
+ * {@code (<parameter types>) <partials class> <partials method>} for a partials rule, and
+ * {@code (<parameter types>) tangent <class> <method>} and {@code (<parameter types>) pullback <class>
+ * <method>} for the two methods of a general-form rule ({@link RuleForms}); a reader that knows only
+ * partials rules skips those lines. A later build that calls {@code C.g} asks the class path for that
+ * one resource, so no class is scanned and no rule is loaded that no call needs.
  */
 public final class CustomRules {
   static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
@@ -58,8 +63,11 @@ public final class CustomRules {
   private final Trees trees;
   private final Filer filer;
   private final Reporter reporter;
-  /** Rules of this build and of jars, by {@link #key}. */
+  private final RuleForms forms;
+  /** Partials rules of this build and of jars, by {@link #key}. */
   private final Map<String, CustomRule> known = new HashMap<>();
+  /** General-form rules of this build and of jars, by {@link #key}. */
+  private final Map<String, GeneralRule> general = new HashMap<>();
   /** Targets whose class-path index has been read already (found or not). */
   private final Map<String, Boolean> indexRead = new HashMap<>();
 
@@ -69,6 +77,7 @@ public final class CustomRules {
     this.trees = trees;
     this.filer = filer;
     this.reporter = reporter;
+    this.forms = new RuleForms(types);
   }
 
   /** Reads, checks and records this round's rules, and writes their index for later builds. */
@@ -78,17 +87,28 @@ public final class CustomRules {
       return;
     }
     Map<String, List<String>> indexLines = new HashMap<>();
+    Map<String, Map<RuleForms.Form, Half>> halves = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
-      if (!(e instanceof ExecutableElement partials) || e.getKind() != ElementKind.METHOD) {
+      if (!(e instanceof ExecutableElement method) || e.getKind() != ElementKind.METHOD) {
         continue;
       }
-      CustomRule rule = read(partials);
-      if (rule == null) {
+      Object read = read(method);
+      if (read instanceof Half half) {
+        Half earlier = halves.computeIfAbsent(half.key(), k -> new EnumMap<>(RuleForms.Form.class))
+            .putIfAbsent(half.form(), half);
+        if (earlier != null || known.containsKey(half.key())) {
+          reporter.error(at(method), Message.RULE_SIGNATURE, half.shown(), "another @DerivativeOf method already"
+              + " gives its " + half.form().word + ": " + (earlier == null ? known.get(half.key()).partialsMethod()
+              : earlier.method().getSimpleName()));
+        }
+        continue;
+      }
+      if (!(read instanceof CustomRule rule)) {
         continue;
       }
       String key = key(rule.target(), rule.parameterTypes());
       if (known.containsKey(key)) {
-        reporter.error(at(partials), Message.RULE_SIGNATURE, rule.target(),
+        reporter.error(at(method), Message.RULE_SIGNATURE, rule.target(),
             "another @DerivativeOf method already gives it: " + known.get(key).partialsMethod());
         continue;
       }
@@ -98,13 +118,59 @@ public final class CustomRules {
       indexRead.put(rule.target(), Boolean.TRUE);
       indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>()).add(indexLine(rule));
     }
+    for (Map<RuleForms.Form, Half> pair : halves.values()) {
+      GeneralRule rule = pair(pair);
+      if (rule != null) {
+        general.put(key(rule.target(), rule.parameterTypes()), rule);
+        indexRead.put(rule.target(), Boolean.TRUE);
+        List<String> lines = indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>());
+        lines.add(indexLine(rule.parameterTypes(), RuleForms.Form.TANGENT, rule.tangent()));
+        lines.add(indexLine(rule.parameterTypes(), RuleForms.Form.PULLBACK, rule.pullback()));
+      }
+    }
     for (Map.Entry<String, List<String>> entry : indexLines.entrySet()) {
       writeIndex(entry.getKey(), entry.getValue());
     }
   }
 
-  /** The rule for calls of {@code target}, or null. */
+  /** One method of a general-form rule, waiting for the other. */
+  private record Half(String key, String shown, List<Type> parameterTypes, Type returnType, ExecutableElement target,
+      RuleForms.Form form, ExecutableElement method) {
+    GeneralRule.Method ref() {
+      return new GeneralRule.Method(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString(),
+          method.getSimpleName().toString());
+    }
+  }
+
+  /** The general-form rule the tangent and pullback make, or null after reporting the one that is missing. */
+  private GeneralRule pair(Map<RuleForms.Form, Half> pair) {
+    Half tangent = pair.get(RuleForms.Form.TANGENT);
+    Half pullback = pair.get(RuleForms.Form.PULLBACK);
+    if (tangent != null && pullback != null) {
+      return new GeneralRule(tangent.shown(), tangent.parameterTypes(), tangent.returnType(), tangent.ref(),
+          pullback.ref());
+    }
+    Half given = tangent != null ? tangent : pullback;
+    RuleForms.Form missing = given.form().other();
+    reporter.error(at(given.method()), Message.RULE_INCOMPLETE, given.form().word, given.shown(), missing.word,
+        forms.signature(given.target(), missing, given.method()));
+    return null;
+  }
+
+  /** The partials rule for calls of {@code target}, or null. */
   public CustomRule find(ExecutableElement target) {
+    String key = lookUp(target);
+    return key == null ? null : known.get(key);
+  }
+
+  /** The general-form rule for calls of {@code target}, or null. */
+  public GeneralRule findGeneral(ExecutableElement target) {
+    String key = lookUp(target);
+    return key == null ? null : general.get(key);
+  }
+
+  /** The key of {@code target}'s rules, its index read first, or null when no rule can exist for it. */
+  private String lookUp(ExecutableElement target) {
     String owner = ((TypeElement) target.getEnclosingElement()).getQualifiedName().toString();
     String name = owner + "." + target.getSimpleName();
     List<Type> parameterTypes = new ArrayList<>();
@@ -117,15 +183,18 @@ public final class CustomRules {
     }
     if (!indexRead.containsKey(name)) {
       indexRead.put(name, Boolean.TRUE);
-      readIndex(name);
+      readIndex(name, JavaTypes.toIr(target.getReturnType()));
     }
-    return known.get(key(name, parameterTypes));
+    return key(name, parameterTypes);
   }
 
   // ---- one rule -----------------------------------------------------------------------------
 
-  /** The rule a partials method states, or null after reporting why it is not one. */
-  private CustomRule read(ExecutableElement partials) {
+  /**
+   * The rule a method states: a {@link CustomRule} (partials form), a {@link Half} (one method of
+   * the general form), or null after reporting why it is neither.
+   */
+  private Object read(ExecutableElement partials) {
     AnnotationMirror mirror = Annotations.find(partials, DERIVATIVE_OF);
     TypeElement owner = targetClass(mirror);
     String method = stringValue(mirror, "method");
@@ -144,6 +213,18 @@ public final class CustomRules {
           + method);
       return null;
     }
+    List<RuleForms.Fit> fits = forms.fits(partials, candidates);
+    if (fits.size() == 1) {
+      return half(partials, fits.get(0), shown, pos);
+    }
+    if (fits.size() > 1) {
+      String each = fits.stream().map(f -> f.form().word + " " + forms.signature(f.target(), f.form(), partials))
+          .collect(Collectors.joining(", or a "));
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, "its parameter types fit more than one form (a " + each
+          + "); name its first parameter after " + method + "'s parameters ...Dot for a tangent or ...Bar for a"
+          + " pullback");
+      return null;
+    }
     ExecutableElement target = candidates.stream().filter(c -> sameParameters(c, partials)).findFirst().orElse(null);
     String expected = expectedSignature(candidates.get(0), partials);
     if (target == null) {
@@ -153,6 +234,11 @@ public final class CustomRules {
       return null;
     }
     expected = expectedSignature(target, partials);
+    if (forms.isGeneralTarget(target)) {
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, method + " has array parameters or an array result, so its"
+          + " rule is the general form, not partials: " + forms.signatures(target, partials));
+      return null;
+    }
     if (target.getReturnType().getKind() != TypeKind.DOUBLE) {
       reporter.error(pos, Message.RULE_SIGNATURE, shown, method + " returns " + target.getReturnType()
           + ", and a partials rule is for methods returning double");
@@ -168,8 +254,8 @@ public final class CustomRules {
       Type t = JavaTypes.toIr(p.asType());
       if (t == null || (t.isDifferentiable() && !t.equals(Type.DOUBLE))) {
         reporter.error(pos, Message.RULE_SIGNATURE, shown, "parameter " + p.getSimpleName() + " of " + method
-            + " has type " + p.asType() + "; a partials rule is for double and constant parameters (write the"
-            + " derivative of array code with Adjoint itself)");
+            + " has type " + p.asType() + "; a partials rule is for double and constant parameters, and the general"
+            + " form for double, double[] and double[][] ones");
         return null;
       }
       doubles += t.equals(Type.DOUBLE) ? 1 : 0;
@@ -189,6 +275,21 @@ public final class CustomRules {
     String partialsOwner = ((TypeElement) partials.getEnclosingElement()).getQualifiedName().toString();
     return new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown,
         partialsDerivatives(partials));
+  }
+
+  /** One method of a general-form rule, or null after reporting why it cannot be one. */
+  private Half half(ExecutableElement method, RuleForms.Fit fit, String shown, SourcePos pos) {
+    String problem = forms.problem(method, fit);
+    if (problem != null) {
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, problem);
+      return null;
+    }
+    List<Type> parameterTypes = new ArrayList<>();
+    for (VariableElement p : fit.target().getParameters()) {
+      parameterTypes.add(JavaTypes.toIr(p.asType()));
+    }
+    return new Half(key(shown, parameterTypes), shown, parameterTypes, JavaTypes.toIr(fit.target().getReturnType()),
+        fit.target(), fit.form(), method);
   }
 
   /**
@@ -226,8 +327,14 @@ public final class CustomRules {
     return true;
   }
 
-  /** {@code static double[] name(double x, int n)}: what the partials method should look like. */
-  private static String expectedSignature(ExecutableElement target, ExecutableElement partials) {
+  /**
+   * {@code static double[] name(double x, int n)}: what the partials method should look like, or the
+   * general form's two methods for a target that takes them.
+   */
+  private String expectedSignature(ExecutableElement target, ExecutableElement partials) {
+    if (forms.isGeneralTarget(target)) {
+      return forms.signatures(target, partials);
+    }
     long doubles = target.getParameters().stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
     return "static " + (doubles == 1 ? "double" : "double[]") + " " + partials.getSimpleName() + parameterList(target);
   }
@@ -279,6 +386,11 @@ public final class CustomRules {
     return "(" + params + ") " + rule.partialsOwner() + " " + rule.partialsMethod();
   }
 
+  private static String indexLine(List<Type> parameterTypes, RuleForms.Form form, GeneralRule.Method method) {
+    String params = parameterTypes.stream().map(Type::toString).collect(Collectors.joining(","));
+    return "(" + params + ") " + form.word + " " + method.owner() + " " + method.name();
+  }
+
   private void writeIndex(String target, List<String> lines) {
     try {
       FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", INDEX + target);
@@ -295,7 +407,7 @@ public final class CustomRules {
     }
   }
 
-  private void readIndex(String target) {
+  private void readIndex(String target, Type returnType) {
     CharSequence text;
     try {
       FileObject file = filer.getResource(StandardLocation.CLASS_PATH, "", INDEX + target);
@@ -303,14 +415,62 @@ public final class CustomRules {
     } catch (IOException | RuntimeException e) {
       return; // no jar on the class path has rules for it
     }
+    Map<String, Map<RuleForms.Form, GeneralRule.Method>> halves = new HashMap<>();
+    Map<String, List<Type>> halfTypes = new HashMap<>();
     for (String line : text.toString().split("\n")) {
       parseIndexLine(target, line.trim()).ifPresent(rule -> known.putIfAbsent(key(target, rule.parameterTypes()), rule));
+      parseGeneralLine(line.trim()).ifPresent(half -> {
+        String key = key(target, half.parameterTypes());
+        halfTypes.put(key, half.parameterTypes());
+        halves.computeIfAbsent(key, k -> new EnumMap<>(RuleForms.Form.class)).put(half.form(), half.method());
+      });
     }
+    for (Map.Entry<String, Map<RuleForms.Form, GeneralRule.Method>> pair : halves.entrySet()) {
+      GeneralRule.Method tangent = pair.getValue().get(RuleForms.Form.TANGENT);
+      GeneralRule.Method pullback = pair.getValue().get(RuleForms.Form.PULLBACK);
+      if (tangent != null && pullback != null && returnType != null) {
+        general.putIfAbsent(pair.getKey(),
+            new GeneralRule(target, halfTypes.get(pair.getKey()), returnType, tangent, pullback));
+      }
+    }
+  }
+
+  /** A general-form line of an index. */
+  private record IndexedHalf(List<Type> parameterTypes, RuleForms.Form form, GeneralRule.Method method) {}
+
+  /** {@code (double[],int) tangent lib.Rules dNormTangent}, when the rule's class is on this class path. */
+  private Optional<IndexedHalf> parseGeneralLine(String line) {
+    int close = line.indexOf(") ");
+    List<Type> parameterTypes = close < 0 ? null : parseTypes(line.substring(1, close));
+    String[] where = close < 0 ? new String[0] : line.substring(close + 2).split(" ");
+    if (!line.startsWith("(") || parameterTypes == null || where.length != 3 || elements.getTypeElement(where[1]) == null) {
+      return Optional.empty();
+    }
+    for (RuleForms.Form form : RuleForms.Form.values()) {
+      if (form.word.equals(where[0])) {
+        return Optional.of(new IndexedHalf(parameterTypes, form, new GeneralRule.Method(where[1], where[2])));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The types of an index line's parameter list, or null when one is not a type this build knows. */
+  private static List<Type> parseTypes(String params) {
+    List<Type> parameterTypes = new ArrayList<>();
+    for (String name : params.isEmpty() ? new String[0] : params.split(",")) {
+      Type t = parseType(name);
+      if (t == null) {
+        return null;
+      }
+      parameterTypes.add(t);
+    }
+    return parameterTypes;
   }
 
   /** The IR type an index line names (as {@link Type#toString} wrote it), or null. */
   private static Type parseType(String name) {
-    for (Type t : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN, Type.CHAR, Type.INT_ARRAY)) {
+    for (Type t : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN, Type.CHAR, Type.INT_ARRAY, Type.DOUBLE_ARRAY,
+        Type.DOUBLE_MATRIX)) {
       if (t.toString().equals(name)) {
         return t;
       }
@@ -327,14 +487,9 @@ public final class CustomRules {
     if (!line.startsWith("(") || close < 0) {
       return Optional.empty();
     }
-    List<Type> parameterTypes = new ArrayList<>();
-    String params = line.substring(1, close);
-    for (String name : params.isEmpty() ? new String[0] : params.split(",")) {
-      Type t = parseType(name);
-      if (t == null) {
-        return Optional.empty();
-      }
-      parameterTypes.add(t);
+    List<Type> parameterTypes = parseTypes(line.substring(1, close));
+    if (parameterTypes == null) {
+      return Optional.empty();
     }
     String[] where = line.substring(close + 2).split(" ");
     TypeElement owner = where.length == 2 ? elements.getTypeElement(where[0]) : null;

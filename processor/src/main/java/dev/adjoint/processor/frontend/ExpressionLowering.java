@@ -20,6 +20,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.rules.CustomRule;
+import dev.adjoint.processor.rules.GeneralRule;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
@@ -766,6 +767,13 @@ final class ExpressionLowering {
     if (rule != null) {
       // The user's rule gives the derivative: the call is a row of the derivative table, like Math.sin.
       return new Expr.MathCall(ownerName, name, args, returnType, rule);
+    }
+    GeneralRule general = ctx.signatures.generalRule(method);
+    if (general != null) {
+      // The user's tangent and pullback give the derivatives: the call stays a call, never inlined.
+      MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType,
+          MethodRef.DerivativeSignature.ofRule(general));
+      return new Expr.Invoke(ref, args, pos);
     }
     if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
       return new Expr.MathCall(ownerName, name, args, returnType);

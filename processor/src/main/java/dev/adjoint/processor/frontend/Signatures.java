@@ -5,6 +5,7 @@ import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.rules.CustomRule;
+import dev.adjoint.processor.rules.GeneralRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class Signatures {
   /** The user's {@code @DerivativeOf} rule for calls of {@code method}, or null. */
   public CustomRule customRule(ExecutableElement method) {
     return rules == null ? null : rules.find(method);
+  }
+
+  /** The user's general-form {@code @DerivativeOf} rule (a tangent and a pullback) for calls of {@code method}, or null. */
+  public GeneralRule generalRule(ExecutableElement method) {
+    return rules == null ? null : rules.findGeneral(method);
   }
 
   /** How record values that can carry derivatives are flattened. */
@@ -188,6 +194,7 @@ public final class Signatures {
         companion + "." + GeneratedNames.tangentRecord(name),
         flags,
         components,
+        null,
         null);
   }
 
