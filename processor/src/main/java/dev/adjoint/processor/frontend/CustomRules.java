@@ -443,8 +443,11 @@ public final class CustomRules {
     int close = line.indexOf(") ");
     List<Type> parameterTypes = close < 0 ? null : parseTypes(line.substring(1, close));
     String[] where = close < 0 ? new String[0] : line.substring(close + 2).split(" ");
-    if (!line.startsWith("(") || parameterTypes == null || where.length != 3 || elements.getTypeElement(where[1]) == null) {
-      return Optional.empty();
+    TypeElement owner = where.length == 3 ? elements.getTypeElement(where[1]) : null;
+    boolean found = owner != null && ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+        .anyMatch(m -> m.getSimpleName().contentEquals(where[2]));
+    if (!line.startsWith("(") || parameterTypes == null || !found) {
+      return Optional.empty(); // not a general-form line, or its class is not on this class path after all
     }
     for (RuleForms.Form form : RuleForms.Form.values()) {
       if (form.word.equals(where[0])) {

@@ -241,6 +241,57 @@ class GeneralRulesTest {
       }
       """;
 
+  /** Arrays reassigned from the call's own result, arguments that carry no derivative, a checkpointed loop, rows. */
+  private static final String MORE = """
+      package p;
+
+      import dev.adjoint.Checkpointed;
+      import dev.adjoint.Differentiable;
+      import dev.adjoint.NoDerivative;
+      import lib.Lin;
+
+      public class More {
+        static final double[] DATA = {1.0, 2.0, 3.0};
+
+        @Differentiable
+        public static double selfUpdate(double[] p, double s) {
+          double[] y = p.clone();
+          for (int k = 0; k < 3; k++) {
+            y = Lin.solve(y, s, 20);
+          }
+          return Lin.norm(y);
+        }
+
+        @Differentiable
+        public static double inactiveArguments(double a, @NoDerivative double b) {
+          double[] y = {a, 2 * a, 3.0};
+          return Lin.mix(b, DATA, a) + Lin.weightedNorm(a, DATA) + Lin.mix(a, y, b);
+        }
+
+        @Differentiable
+        public static double checkpointed(double[] x, double a) {
+          double[] y = x.clone();
+          double total = 0;
+          for (@Checkpointed(snapshots = 2) int k = 0; k < 6; k++) {
+            y[k % y.length] = total * a + y[(k + 1) % y.length];
+            total += Lin.norm(y);
+          }
+          return total;
+        }
+
+        /** Rows of a matrix written after the call, and an array made in the argument list. */
+        @Differentiable
+        public static double rows(double[][] m, double a) {
+          double total = 0;
+          for (int i = 0; i < m.length; i++) {
+            total += Lin.norm(m[i]);
+            m[i][0] = total * a;
+          }
+          return total + Lin.norm(new double[] {a, total});
+        }
+      }
+      """;
+
   private static final double[][] MATRIX = {{2.0, 0.5, -0.3}, {0.1, 1.5, 0.7}, {-0.4, 0.2, 3.0}};
 
   private static Path library;
@@ -258,6 +309,20 @@ class GeneralRulesTest {
     check(loader, "loop", at(new double[] {0.3, -0.9, 1.4}, 0.7), at(new double[] {1.1, 0.2, -0.5}, -1.3));
     check(loader, "vector", at(new double[] {0.5, 2.0, -1.0}, 1.5), at(new double[] {3.0, 0.1, 0.4}, 0.8));
     check(loader, "quadratic", at(MATRIX, new double[] {0.4, -1.2, 0.9}));
+  }
+
+  @Test
+  void reassignedArraysConstantArgumentsAndCheckpointedLoops() {
+    Compilation c = compile(List.of(library), Compiler.source("rules.LinRules", RULES), Compiler.source("p.More", MORE));
+    assertThat(c).succeededWithoutWarnings();
+    ClassLoader loader = ClassPathBuilds.load(c, library);
+    ClassPathBuilds.check(loader, "p.More", "selfUpdate", at(new double[] {0.5, 2.0, -1.0}, 1.5));
+    ClassPathBuilds.check(loader, "p.More", "inactiveArguments", at(0.7, -0.4), at(-1.2, 2.5));
+    ClassPathBuilds.check(loader, "p.More", "checkpointed", at(new double[] {0.3, -0.9, 1.4}, 0.7));
+    ClassPathBuilds.check(loader, "p.More", "rows", at(MATRIX, 0.6));
+    // A constant array argument gets a scratch accumulator; its adjoint is dropped.
+    assertTrue(Compiler.generatedSource(c, "p.MoreDerivatives").contains(
+        "LinRules.weightedNormPullback(a, More.DATA, resultWeightedNormBar, new double[More.DATA.length]);"));
   }
 
   @Test
