@@ -114,7 +114,8 @@ public enum Message {
       "%s is private, and Adjoint cannot copy it into the generated class (%s)",
       "make %s package-private, or write it with what Adjoint supports"),
   CALLEE_WRITES_ARGUMENT(
-      "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
+      "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too"
+          + " large, or a @DerivativeOf rule gives its derivatives)",
       "return a new array from the callee instead of writing into its parameter or returning it"),
   RULE_TARGET_MISSING(
       "the @DerivativeOf rule names %s, which does not exist (%s)",

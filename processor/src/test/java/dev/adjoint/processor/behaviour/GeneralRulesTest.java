@@ -563,6 +563,42 @@ class GeneralRulesTest {
         .onLine(16);
   }
 
+  @Test
+  void aTargetOfThisBuildThatWritesIntoItsArgumentIsAnErrorAtTheCall() {
+    JavaFileObject file = Compiler.source("p.W", """
+        package p;
+
+        import dev.adjoint.DerivativeOf;
+        import dev.adjoint.Differentiable;
+
+        public class W {
+          public static double scaleInPlace(double[] x) {
+            x[0] = 2 * x[0];
+            return x[0];
+          }
+
+          @DerivativeOf(value = W.class, method = "scaleInPlace")
+          public static double t(double[] x, double[] xDot) {
+            return 2 * xDot[0];
+          }
+
+          @DerivativeOf(value = W.class, method = "scaleInPlace")
+          public static void b(double[] x, double gBar, double[] xBar) {
+            xBar[0] += 2 * gBar;
+          }
+
+          @Differentiable
+          public static double f(double[] x) {
+            return scaleInPlace(x);
+          }
+        }
+        """);
+    Compilation c = compile(List.of(), file);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("scaleInPlace writes into or returns an array it is given").inFile(file)
+        .onLineContaining("return scaleInPlace(x);");
+  }
+
   private static void assertRuleError(String member, String expected, String hint) {
     JavaFileObject file = badRules(member);
     Compilation c = compile(List.of(library), file);
