@@ -1,6 +1,5 @@
 package dev.adjoint.processor.frontend;
 
-import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -13,15 +12,12 @@ import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.rules.CustomRule;
 import dev.adjoint.processor.rules.GeneralRule;
-import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.RoundEnvironment;
@@ -39,31 +35,23 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 
 /**
- * The users' derivative rules ({@code @DerivativeOf}): read and checked from this build's sources,
- * and found in jars on the class path that were compiled with the processor.
- *
- * <p>How a rule travels in a jar: for each target {@code C.g} the processor writes the resource
- * {@code META-INF/adjoint/rules/C.g} (C fully qualified), one line per rule,
- * {@code (<parameter types>) <partials class> <partials method>} for a partials rule, and
- * {@code (<parameter types>) tangent <class> <method>} and {@code (<parameter types>) pullback <class>
- * <method>} for the two methods of a general-form rule ({@link RuleForms}); a reader that knows only
- * partials rules skips those lines. A later build that calls {@code C.g} asks the class path for that
- * one resource, so no class is scanned and no rule is loaded that no call needs.
+ * The users' derivative rules ({@code @DerivativeOf}): read and checked from this build's sources
+ * (the partials form here, the general form's two methods told apart by {@link RuleForms}), and
+ * found in jars on the class path that were compiled with the processor ({@link RuleIndex}). A
+ * later build that calls {@code C.g} reads the index of {@code C.g} only, so no class is scanned
+ * and no rule is loaded that no call needs.
  */
 public final class CustomRules {
   static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
-  private static final String INDEX = "META-INF/adjoint/rules/";
 
   private final Elements elements;
   private final Types types;
   private final Trees trees;
-  private final Filer filer;
   private final Reporter reporter;
   private final RuleForms forms;
+  private final RuleIndex index;
   /** Partials rules of this build and of jars, by {@link #key}. */
   private final Map<String, CustomRule> known = new HashMap<>();
   /** General-form rules of this build and of jars, by {@link #key}. */
@@ -75,9 +63,9 @@ public final class CustomRules {
     this.elements = elements;
     this.types = types;
     this.trees = trees;
-    this.filer = filer;
     this.reporter = reporter;
     this.forms = new RuleForms(types);
+    this.index = new RuleIndex(elements, filer, reporter, this::partialsDerivatives);
   }
 
   /** Reads, checks and records this round's rules, and writes their index for later builds. */
@@ -92,20 +80,22 @@ public final class CustomRules {
       if (!(e instanceof ExecutableElement method) || e.getKind() != ElementKind.METHOD) {
         continue;
       }
-      Object read = read(method);
+      Stated read = read(method);
       if (read instanceof Half half) {
         Half earlier = halves.computeIfAbsent(half.key(), k -> new EnumMap<>(RuleForms.Form.class))
             .putIfAbsent(half.form(), half);
-        if (earlier != null || known.containsKey(half.key())) {
+        if (earlier != null || general.containsKey(half.key())) {
           reporter.error(at(method), Message.RULE_SIGNATURE, half.shown(), "another @DerivativeOf method already"
-              + " gives its " + half.form().word + ": " + (earlier == null ? known.get(half.key()).partialsMethod()
-              : earlier.method().getSimpleName()));
+              + " gives its " + half.form().word + ": " + (earlier != null ? earlier.method().getSimpleName()
+              : half.form() == RuleForms.Form.TANGENT ? general.get(half.key()).tangent().shown()
+              : general.get(half.key()).pullback().shown()));
         }
         continue;
       }
-      if (!(read instanceof CustomRule rule)) {
+      if (!(read instanceof Partials partialsRule)) {
         continue;
       }
+      CustomRule rule = partialsRule.rule();
       String key = key(rule.target(), rule.parameterTypes());
       if (known.containsKey(key)) {
         reporter.error(at(method), Message.RULE_SIGNATURE, rule.target(),
@@ -116,7 +106,7 @@ public final class CustomRules {
       // This build's rules win; its own index (in the class output, often on the class path too) is
       // not read back: javac refuses to open for reading a file it is writing.
       indexRead.put(rule.target(), Boolean.TRUE);
-      indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>()).add(indexLine(rule));
+      indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>()).add(RuleIndex.line(rule));
     }
     for (Map<RuleForms.Form, Half> pair : halves.values()) {
       GeneralRule rule = pair(pair);
@@ -124,18 +114,23 @@ public final class CustomRules {
         general.put(key(rule.target(), rule.parameterTypes()), rule);
         indexRead.put(rule.target(), Boolean.TRUE);
         List<String> lines = indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>());
-        lines.add(indexLine(rule.parameterTypes(), RuleForms.Form.TANGENT, rule.tangent()));
-        lines.add(indexLine(rule.parameterTypes(), RuleForms.Form.PULLBACK, rule.pullback()));
+        lines.add(RuleIndex.line(rule.parameterTypes(), RuleForms.Form.TANGENT, rule.tangent()));
+        lines.add(RuleIndex.line(rule.parameterTypes(), RuleForms.Form.PULLBACK, rule.pullback()));
       }
     }
     for (Map.Entry<String, List<String>> entry : indexLines.entrySet()) {
-      writeIndex(entry.getKey(), entry.getValue());
+      index.write(entry.getKey(), entry.getValue());
     }
   }
 
+  /** What one annotated method states: a partials rule, or one method of a general-form rule. */
+  private sealed interface Stated permits Partials, Half {}
+
+  private record Partials(CustomRule rule) implements Stated {}
+
   /** One method of a general-form rule, waiting for the other. */
   private record Half(String key, String shown, List<Type> parameterTypes, Type returnType, ExecutableElement target,
-      RuleForms.Form form, ExecutableElement method) {
+      RuleForms.Form form, ExecutableElement method) implements Stated {
     GeneralRule.Method ref() {
       return new GeneralRule.Method(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString(),
           method.getSimpleName().toString());
@@ -190,11 +185,8 @@ public final class CustomRules {
 
   // ---- one rule -----------------------------------------------------------------------------
 
-  /**
-   * The rule a method states: a {@link CustomRule} (partials form), a {@link Half} (one method of
-   * the general form), or null after reporting why it is neither.
-   */
-  private Object read(ExecutableElement partials) {
+  /** The rule a method states, or null after reporting why it states none. */
+  private Stated read(ExecutableElement partials) {
     AnnotationMirror mirror = Annotations.find(partials, DERIVATIVE_OF);
     TypeElement owner = targetClass(mirror);
     String method = stringValue(mirror, "method");
@@ -273,8 +265,8 @@ public final class CustomRules {
       return null;
     }
     String partialsOwner = ((TypeElement) partials.getEnclosingElement()).getQualifiedName().toString();
-    return new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown,
-        partialsDerivatives(partials));
+    return new Partials(new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown,
+        partialsDerivatives(partials)));
   }
 
   /** One method of a general-form rule, or null after reporting why it cannot be one. */
@@ -375,134 +367,17 @@ public final class CustomRules {
     return new SourcePos(0, 0, "", new Anchor(null, null, partials));
   }
 
-  // ---- the index in jars ----------------------------------------------------------------------
-
   private static String key(String target, List<Type> parameterTypes) {
     return target + parameterTypes.stream().map(Type::toString).collect(Collectors.joining(",", "(", ")"));
   }
 
-  private static String indexLine(CustomRule rule) {
-    String params = rule.parameterTypes().stream().map(Type::toString).collect(Collectors.joining(","));
-    return "(" + params + ") " + rule.partialsOwner() + " " + rule.partialsMethod();
-  }
-
-  private static String indexLine(List<Type> parameterTypes, RuleForms.Form form, GeneralRule.Method method) {
-    String params = parameterTypes.stream().map(Type::toString).collect(Collectors.joining(","));
-    return "(" + params + ") " + form.word + " " + method.owner() + " " + method.name();
-  }
-
-  private void writeIndex(String target, List<String> lines) {
-    try {
-      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", INDEX + target);
-      try (Writer w = file.openWriter()) {
-        for (String line : lines) {
-          w.write(line);
-          w.write('\n');
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Rules still apply in this build; only later builds would not find them.
-      reporter.error(new SourcePos(0, 0, "", new Anchor(null, null, null)), Message.INTERNAL_ERROR,
-          "the @DerivativeOf index for " + target, e);
-    }
-  }
-
   private void readIndex(String target, Type returnType) {
-    CharSequence text;
-    try {
-      FileObject file = filer.getResource(StandardLocation.CLASS_PATH, "", INDEX + target);
-      text = file.getCharContent(true);
-    } catch (IOException | RuntimeException e) {
-      return; // no jar on the class path has rules for it
+    RuleIndex.Entries entries = index.read(target, returnType);
+    for (CustomRule rule : entries.partials()) {
+      known.putIfAbsent(key(target, rule.parameterTypes()), rule);
     }
-    Map<String, Map<RuleForms.Form, GeneralRule.Method>> halves = new HashMap<>();
-    Map<String, List<Type>> halfTypes = new HashMap<>();
-    for (String line : text.toString().split("\n")) {
-      parseIndexLine(target, line.trim()).ifPresent(rule -> known.putIfAbsent(key(target, rule.parameterTypes()), rule));
-      parseGeneralLine(line.trim()).ifPresent(half -> {
-        String key = key(target, half.parameterTypes());
-        halfTypes.put(key, half.parameterTypes());
-        halves.computeIfAbsent(key, k -> new EnumMap<>(RuleForms.Form.class)).put(half.form(), half.method());
-      });
+    for (GeneralRule rule : entries.general()) {
+      general.putIfAbsent(key(target, rule.parameterTypes()), rule);
     }
-    for (Map.Entry<String, Map<RuleForms.Form, GeneralRule.Method>> pair : halves.entrySet()) {
-      GeneralRule.Method tangent = pair.getValue().get(RuleForms.Form.TANGENT);
-      GeneralRule.Method pullback = pair.getValue().get(RuleForms.Form.PULLBACK);
-      if (tangent != null && pullback != null && returnType != null) {
-        general.putIfAbsent(pair.getKey(),
-            new GeneralRule(target, halfTypes.get(pair.getKey()), returnType, tangent, pullback));
-      }
-    }
-  }
-
-  /** A general-form line of an index. */
-  private record IndexedHalf(List<Type> parameterTypes, RuleForms.Form form, GeneralRule.Method method) {}
-
-  /** {@code (double[],int) tangent lib.Rules dNormTangent}, when the rule's class is on this class path. */
-  private Optional<IndexedHalf> parseGeneralLine(String line) {
-    int close = line.indexOf(") ");
-    List<Type> parameterTypes = close < 0 ? null : parseTypes(line.substring(1, close));
-    String[] where = close < 0 ? new String[0] : line.substring(close + 2).split(" ");
-    TypeElement owner = where.length == 3 ? elements.getTypeElement(where[1]) : null;
-    boolean found = owner != null && ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
-        .anyMatch(m -> m.getSimpleName().contentEquals(where[2]));
-    if (!line.startsWith("(") || parameterTypes == null || !found) {
-      return Optional.empty(); // not a general-form line, or its class is not on this class path after all
-    }
-    for (RuleForms.Form form : RuleForms.Form.values()) {
-      if (form.word.equals(where[0])) {
-        return Optional.of(new IndexedHalf(parameterTypes, form, new GeneralRule.Method(where[1], where[2])));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The types of an index line's parameter list, or null when one is not a type this build knows. */
-  private static List<Type> parseTypes(String params) {
-    List<Type> parameterTypes = new ArrayList<>();
-    for (String name : params.isEmpty() ? new String[0] : params.split(",")) {
-      Type t = parseType(name);
-      if (t == null) {
-        return null;
-      }
-      parameterTypes.add(t);
-    }
-    return parameterTypes;
-  }
-
-  /** The IR type an index line names (as {@link Type#toString} wrote it), or null. */
-  private static Type parseType(String name) {
-    for (Type t : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN, Type.CHAR, Type.INT_ARRAY, Type.DOUBLE_ARRAY,
-        Type.DOUBLE_MATRIX)) {
-      if (t.toString().equals(name)) {
-        return t;
-      }
-    }
-    try {
-      return Type.constant(ClassName.bestGuess(name));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private Optional<CustomRule> parseIndexLine(String target, String line) {
-    int close = line.indexOf(") ");
-    if (!line.startsWith("(") || close < 0) {
-      return Optional.empty();
-    }
-    List<Type> parameterTypes = parseTypes(line.substring(1, close));
-    if (parameterTypes == null) {
-      return Optional.empty();
-    }
-    String[] where = line.substring(close + 2).split(" ");
-    TypeElement owner = where.length == 2 ? elements.getTypeElement(where[0]) : null;
-    if (owner == null) {
-      return Optional.empty(); // the rule's class is not on this class path after all
-    }
-    ExecutableElement partials = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
-        .filter(m -> m.getSimpleName().contentEquals(where[1]) && m.getParameters().size() == parameterTypes.size())
-        .findFirst().orElse(null);
-    return Optional.of(new CustomRule(where[0], where[1], parameterTypes, target,
-        partials == null ? null : partialsDerivatives(partials)));
   }
 }
