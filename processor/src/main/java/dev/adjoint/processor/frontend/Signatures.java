@@ -144,6 +144,17 @@ public final class Signatures {
     return true;
   }
 
+  /**
+   * Whether the companion of {@code caller} can call every static method named {@code name} of the
+   * class {@code owner} (a user's rule method, known by name only when it comes from a jar index).
+   */
+  public boolean companionCanCall(String owner, String name, TypeElement caller) {
+    TypeElement type = elements.getTypeElement(owner);
+    return type != null && ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(name))
+        .allMatch(m -> isVisibleToCompanion(m, caller));
+  }
+
   /** Whether the method's source is part of this compilation. */
   public boolean isInThisCompilation(ExecutableElement method) {
     return trees.getPath(method) != null;

@@ -599,6 +599,47 @@ class GeneralRulesTest {
         .onLineContaining("return scaleInPlace(x);");
   }
 
+  @Test
+  void aRuleTheGeneratedClassCannotCallIsAnErrorAtTheCall() {
+    // Package-private in another package than the caller's: generated code could not call it.
+    JavaFileObject hidden = Compiler.source("rules.Hidden", """
+        package rules;
+
+        import dev.adjoint.DerivativeOf;
+        import lib.Lin;
+
+        final class Hidden {
+          private Hidden() {}
+
+          @DerivativeOf(value = Lin.class, method = "norm")
+          static double t(double[] x, double[] xDot) {
+            return 0;
+          }
+
+          @DerivativeOf(value = Lin.class, method = "norm")
+          static void b(double[] x, double g, double[] xBar) {
+          }
+        }
+        """);
+    JavaFileObject caller = Compiler.source("p.Caller", """
+        package p;
+
+        import dev.adjoint.Differentiable;
+        import lib.Lin;
+
+        public class Caller {
+          @Differentiable
+          public static double f(double[] x) {
+            return Lin.norm(x);
+          }
+        }
+        """);
+    Compilation c = compile(List.of(library), hidden, caller);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("this call of lib.Lin.norm, whose @DerivativeOf rule method rules.Hidden.t the"
+        + " generated class cannot call, cannot be differentiated").inFile(caller).onLineContaining("Lin.norm(x)");
+  }
+
   private static void assertRuleError(String member, String expected, String hint) {
     JavaFileObject file = badRules(member);
     Compilation c = compile(List.of(library), file);
