@@ -75,6 +75,14 @@ class GeneralRulesTest {
         public static double weightedNorm(double s, double[] x) {
           return s * norm(x);
         }
+
+        public static double dot(double[] a, double[] b) {
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+          }
+          return s;
+        }
       }
       """;
 
@@ -181,6 +189,19 @@ class GeneralRulesTest {
           normPullback(x, s * gBar, xBar);
           return gBar * Lin.norm(x);
         }
+
+        @DerivativeOf(value = Lin.class, method = "dot")
+        public static double dotTangent(double[] a, double[] b, double[] aDot, double[] bDot) {
+          return Lin.dot(aDot, b) + Lin.dot(a, bDot);
+        }
+
+        @DerivativeOf(value = Lin.class, method = "dot")
+        public static void dotPullback(double[] a, double[] b, double dotBar, double[] aBar, double[] bBar) {
+          for (int i = 0; i < a.length; i++) {
+            aBar[i] += dotBar * b[i];
+            bBar[i] += dotBar * a[i];
+          }
+        }
       }
       """;
 
@@ -241,7 +262,7 @@ class GeneralRulesTest {
       }
       """;
 
-  /** Arrays reassigned from the call's own result, arguments that carry no derivative, a checkpointed loop, rows. */
+  /** Arrays reassigned from the call's own result, arguments that carry no derivative, a checkpointed loop, rows, aliases. */
   private static final String MORE = """
       package p;
 
@@ -277,6 +298,13 @@ class GeneralRulesTest {
             total += Lin.norm(y);
           }
           return total;
+        }
+
+        /** The same array as two arguments: both accumulators are its shadow, and both add into it. */
+        @Differentiable
+        public static double aliased(double[] x) {
+          double[] y = x;
+          return Lin.dot(x, y) * Lin.dot(x, x);
         }
 
         /** Rows of a matrix written after the call, and an array made in the argument list. */
@@ -320,6 +348,7 @@ class GeneralRulesTest {
     ClassPathBuilds.check(loader, "p.More", "inactiveArguments", at(0.7, -0.4), at(-1.2, 2.5));
     ClassPathBuilds.check(loader, "p.More", "checkpointed", at(new double[] {0.3, -0.9, 1.4}, 0.7));
     ClassPathBuilds.check(loader, "p.More", "rows", at(MATRIX, 0.6));
+    ClassPathBuilds.check(loader, "p.More", "aliased", at(new double[] {0.3, -0.9, 1.4}));
     // A constant array argument gets a scratch accumulator; its adjoint is dropped.
     assertTrue(Compiler.generatedSource(c, "p.MoreDerivatives").contains(
         "LinRules.weightedNormPullback(a, More.DATA, resultWeightedNormBar, new double[More.DATA.length]);"));
