@@ -98,22 +98,8 @@ final class Specialisations implements CallSpecialization.Specializer {
         companion + "." + String.format(record, "Tangent"),
         differentiable,
         componentNames(parameterNames, differentiable),
-        hasAdjoint(callee, differentiable) ? String.format(base, "Adjoint") : null,
+        String.format(base, "Adjoint"),
         null);
-  }
-
-  /**
-   * The allocation-free reverse method returns the adjoint of at most one {@code double}
-   * parameter; with more, callers use the gradient record.
-   */
-  private static boolean hasAdjoint(MethodRef callee, List<Boolean> differentiable) {
-    int scalars = 0;
-    for (int i = 0; i < differentiable.size(); i++) {
-      if (differentiable.get(i) && !callee.parameterTypes().get(i).isArray()) {
-        scalars++;
-      }
-    }
-    return scalars <= 1;
   }
 
   /**

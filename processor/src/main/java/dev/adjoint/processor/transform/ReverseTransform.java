@@ -1,6 +1,8 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.CountedLoops;
+import dev.adjoint.processor.analysis.TripCount;
 import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
@@ -82,8 +84,10 @@ public final class ReverseTransform {
   /**
    * The allocation-free reverse method of a flattened function, for callers in generated code: it
    * takes f's parameters, then {@code pBar} for each differentiable array parameter (it adds its
-   * partials into them), then {@code resultBar} (a double, or a double[] for a vector f); it
-   * returns the adjoint of f's one differentiable double parameter, or nothing when it has none.
+   * partials into them), then, when f has several differentiable double parameters, a
+   * {@code double[] scalarBars} into which it writes their adjoints in order, then {@code resultBar}
+   * (a double, or a double[] for a vector f); it returns the adjoint of f's differentiable double
+   * parameter when it has exactly one, and nothing otherwise.
    */
   public static Function applyAdjoint(Function f, Activity activity, String name, boolean vector) {
     return run(f, activity, name, null, vector);
@@ -220,6 +224,14 @@ public final class ReverseTransform {
         activeScalars.add(p.var());
       }
     }
+    List<Var> scalarParameters = f.differentiableParameters().stream().map(Function.Parameter::var)
+        .filter(v -> !v.type().isArray()).toList();
+    Var scalarBarsParam = null;
+    if (accumulating && scalarParameters.size() > 1) {
+      // Several double parameters: their adjoints go into the caller's array, one entry each in order.
+      scalarBarsParam = new Var("scalarBars", Type.DOUBLE_ARRAY, Var.Role.PARAMETER);
+      params.add(new Function.Parameter(scalarBarsParam, false, true));
+    }
     Var resultBarParam = null;
     if (vector || accumulating) {
       resultBarParam = new Var("resultBar", vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, Var.Role.PARAMETER);
@@ -255,8 +267,13 @@ public final class ReverseTransform {
     }
     out.addAll(sweep.reverse);
     if (accumulating) {
-      Var scalar = f.differentiableParameters().stream().map(Function.Parameter::var)
-          .filter(v -> !v.type().isArray()).findFirst().orElse(null);
+      if (scalarBarsParam != null) {
+        for (int j = 0; j < scalarParameters.size(); j++) {
+          out.add(new Stmt.ArrayStore(scalarBarsParam, Expr.Const.ofInt(j), bars.of(scalarParameters.get(j)),
+              ret.pos()));
+        }
+      }
+      Var scalar = scalarParameters.size() == 1 ? scalarParameters.get(0) : null;
       out.add(new Stmt.Return(scalar == null ? Exprs.NOTHING : bars.of(scalar), ret.pos()));
       return new Function(name, params, scalar == null ? Type.VOID : Type.DOUBLE, out.build(), f.pos());
     }
@@ -784,12 +801,15 @@ public final class ReverseTransform {
   /** {@code v = g(args)}: the forward sweep keeps g's gradient record; the reverse sweep scales it by vBar. */
   private void scalarCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
-    if (loopDepth > 0 && argumentsStable(call) && hasAdjointFor(call)) {
-      // The common case in loops: the arguments are still there in the reverse sweep, where the
-      // callee's allocation-free adjoint adds its partials straight into this method's adjoints.
+    if (hasAdjointFor(call)) {
+      // The reverse sweep calls the callee's allocation-free adjoint, which adds its partials
+      // straight into this method's adjoints: no record per call, and a form that second order
+      // can differentiate again. Arrays that change before the reverse sweep reaches the call are
+      // copied at the call (what a recorded gradient would hold anyway).
+      List<Expr> args = argumentsAtCall(call, st, pos);
       write(v, call, pos, st, isDeclaration);
       activeScalars.add(v);
-      adjointCall(call, call.args(), bars.of(v), st, pos);
+      adjointCall(call, args, bars.of(v), st, pos);
       if (counts.mayBeOverwritten(v)) {
         st.reverse.add(new Stmt.Assign(bars.of(v), Exprs.ZERO, pos));
       }
@@ -855,7 +875,7 @@ public final class ReverseTransform {
   private void adjointCall(Expr.Invoke call, List<Expr> calleeArgs, Expr resultBar, Statement st, SourcePos pos) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
     List<Expr> args = new ArrayList<>(calleeArgs);
-    Expr scalarArg = null;
+    List<Expr> scalarArgs = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
       Expr original = call.args().get(i);
       if (!sig.differentiable().get(i)) {
@@ -864,18 +884,31 @@ public final class ReverseTransform {
       if (original.type().isArray()) {
         args.add(shadow(original));
       } else {
-        scalarArg = original;
+        scalarArgs.add(original);
       }
     }
+    Var scalarBars = null;
+    if (scalarArgs.size() > 1) {
+      // One array per call site, made once per call of this method: the callee writes its double
+      // arguments' adjoints into it, so nothing is allocated per call.
+      scalarBars = new Var(call.method().name() + "ScalarBars", Type.DOUBLE_ARRAY, Var.Role.TEMPORARY);
+      hoisted.put(scalarBars, new Stmt.Declare(scalarBars,
+          new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(Expr.Const.ofInt(scalarArgs.size()))), pos));
+      args.add(scalarBars);
+    }
     args.add(resultBar);
-    Type returned = scalarArg == null ? Type.VOID : Type.DOUBLE;
+    Type returned = scalarArgs.size() == 1 ? Type.DOUBLE : Type.VOID;
     Expr adjoint = new Expr.InvokeDerivative(sig.companion(), sig.adjointMethod(), args, returned);
-    if (scalarArg == null) {
-      st.reverse.add(new Stmt.Evaluate(adjoint, pos));
-    } else {
+    if (scalarArgs.size() == 1) {
       Var partial = new Var("adjoint", Type.DOUBLE, Var.Role.TEMPORARY);
       st.reverse.add(new Stmt.Declare(partial, adjoint, pos));
-      scatter(Linearization.scalar(scalarArg, scalarArg), partial, st.reverse, pos);
+      scatter(Linearization.scalar(scalarArgs.get(0), scalarArgs.get(0)), partial, st.reverse, pos);
+      return;
+    }
+    st.reverse.add(new Stmt.Evaluate(adjoint, pos));
+    for (int j = 0; j < scalarArgs.size(); j++) {
+      Expr partial = new Expr.ArrayLoad(scalarBars, Expr.Const.ofInt(j), Type.DOUBLE);
+      scatter(Linearization.scalar(scalarArgs.get(j), scalarArgs.get(j)), partial, st.reverse, pos);
     }
   }
 
@@ -901,6 +934,30 @@ public final class ReverseTransform {
       }
     }
     return true;
+  }
+
+  /**
+   * The arguments a call's derivative in the reverse sweep is to see: the call's arguments as they
+   * were at the call. An array argument that something writes into later is copied at the call;
+   * one whose elements stay as they are is not, and only its reference is kept where the variable
+   * may be pointed at another array before the reverse sweep. Scalars are read where they are: the
+   * reverse sweep restores what it reads.
+   */
+  private List<Expr> argumentsAtCall(Expr.Invoke call, Statement st, SourcePos pos) {
+    List<Expr> args = new ArrayList<>();
+    for (Expr arg : call.args()) {
+      if (!(arg.type().isArray() && arg instanceof Var a)) {
+        // Scalars, and arrays the method cannot write (static fields, null).
+        args.add(arg);
+      } else if (!contentsStable(a)) {
+        args.add(helper(a.name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
+      } else if (counts.mayBeOverwritten(a)) {
+        args.add(helper(a.name() + "AtCall", arg.type(), arg, st, pos));
+      } else {
+        args.add(arg);
+      }
+    }
+    return args;
   }
 
   /**
@@ -937,28 +994,6 @@ public final class ReverseTransform {
         scatter(Linearization.scalar(arg, arg), partial, st.reverse, pos);
       }
     }
-  }
-
-  /**
-   * The arguments of a call as the reverse sweep is to see them: an array argument that something
-   * writes into later is copied at the call; one whose elements stay as they are is not, and only its
-   * reference is kept where the variable may be pointed at another array before the reverse sweep.
-   * Scalars need nothing here: the reverse sweep restores the variables it reads.
-   */
-  private List<Expr> argumentsAtCall(Expr.Invoke call, Statement st, SourcePos pos) {
-    List<Expr> args = new ArrayList<>();
-    for (Expr arg : call.args()) {
-      if (!(arg.type().isArray() && arg instanceof Var a)) {
-        args.add(arg);
-      } else if (!contentsStable(a)) {
-        args.add(helper(a.name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
-      } else if (counts.mayBeOverwritten(a)) {
-        args.add(helper(a.name() + "AtCall", arg.type(), arg, st, pos));
-      } else {
-        args.add(arg);
-      }
-    }
-    return args;
   }
 
   /**
@@ -1032,9 +1067,10 @@ public final class ReverseTransform {
   }
 
   /**
-   * A loop: the forward sweep counts iterations; the reverse sweep runs the adjoint of the body that
-   * many times. A counted loop ({@code for (int i = a; cond; i++)} with i changed nowhere else)
-   * recomputes i from its start instead of recording it.
+   * A loop: the reverse sweep runs the adjoint of the body as many times as the loop ran, which it
+   * computes again when the loop's start and bound do not change in it ({@link TripCount}) and the
+   * forward sweep counts otherwise. A counted loop ({@code for (int i = a; cond; i++)} with i
+   * changed nowhere else) recomputes i from its start instead of recording it.
    */
   private void loop(Stmt.Loop l, Statement st) {
     SourcePos pos = l.pos();
@@ -1055,20 +1091,34 @@ public final class ReverseTransform {
           body.forward, body.reverse, update.forward, update.reverse), st);
       return;
     }
-    Var trips = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
-    Block.Builder initForward = new Block.Builder().addAll(init.forward);
-    Var start = null;
-    if (counter != null) {
-      Statement startSt = new Statement();
-      start = helper(counter.name() + "Start", counter.type(), counter, startSt, pos);
-      initForward.addAll(startSt.forward.build());
-      st.restore.addAll(startSt.restore.build());
+    Expr trips;
+    Expr start = null;
+    if (TripCount.of(l) instanceof TripCount.Recomputed again) {
+      // Start and bound do not change in the loop: the reverse sweep computes both again, and the
+      // forward sweep runs the loop as written, recording nothing.
+      trips = again.trips();
+      Var startAgain = new Var(counter.name() + "Start", counter.type(), Var.Role.TEMPORARY);
+      st.reverse.add(new Stmt.Declare(startAgain, again.start(), pos));
+      start = startAgain;
+      st.forward.add(new Stmt.Loop(l.kind(), init.forward, header.forward, l.condition(), body.forward,
+          update.forward, l.id(), l.sourceLabel(), pos));
+    } else {
+      Var counted = helper("trips", Type.INT, Expr.Const.ofInt(0), st, pos);
+      trips = counted;
+      Block.Builder initForward = new Block.Builder().addAll(init.forward);
+      if (counter != null) {
+        Statement startSt = new Statement();
+        start = helper(counter.name() + "Start", counter.type(), counter, startSt, pos);
+        initForward.addAll(startSt.forward.build());
+        st.restore.addAll(startSt.restore.build());
+      }
+      Block.Builder bodyForward = new Block.Builder()
+          .add(new Stmt.Assign(counted, new Expr.Binary(Expr.BinaryOp.ADD, counted, Expr.Const.ofInt(1), Type.INT),
+              pos))
+          .addAll(body.forward);
+      st.forward.add(new Stmt.Loop(l.kind(), initForward.build(), header.forward, l.condition(), bodyForward.build(),
+          update.forward, l.id(), l.sourceLabel(), pos));
     }
-    Block.Builder bodyForward = new Block.Builder()
-        .add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, Expr.Const.ofInt(1), Type.INT), pos))
-        .addAll(body.forward);
-    st.forward.add(new Stmt.Loop(l.kind(), initForward.build(), header.forward, l.condition(), bodyForward.build(),
-        update.forward, l.id(), l.sourceLabel(), pos));
 
     Block.Builder iteration = new Block.Builder();
     Var k = new Var("iteration", Type.INT, Var.Role.TEMPORARY);

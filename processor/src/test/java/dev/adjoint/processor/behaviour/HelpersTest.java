@@ -213,13 +213,11 @@ class HelpersTest {
     assertTrue(generated.contains("AdjointWrt") && generated.contains("Tangent("), generated);
   }
 
-  /** A callee whose gradient record is kept (called once, outside loops) is not differentiated again, and the registry says so. */
+  /** A recursive callee called once, outside loops: the gradient calls its adjoint, which second order differentiates again. */
   @Test
-  void secondOrderThroughARecordedCalleeIsRefusedWithAReason() {
-    UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-        () -> fx.method("recursiveHelper").hessianVector(at(0.6, 0.9), at(1.0, 0.0)));
-    assertTrue(e.getMessage().contains("no Hessian-vector method for recursiveHelper"), e.getMessage());
-    assertTrue(e.getMessage().contains("stays a call"), e.getMessage());
+  void secondOrderGoesThroughARecursiveCallee() {
+    assertTrue(fx.generated().contains("RecursiveHelperHessianVector recursiveHelperHessianVector("), fx.generated());
+    fx.check("recursiveHelper", at(0.6, 0.9), at(-1.1, 0.3));
   }
 
   @Test

@@ -4,19 +4,28 @@ import static dev.adjoint.processor.behaviour.Fixture.at;
 import static dev.adjoint.processor.behaviour.Fixture.matrix;
 import static dev.adjoint.processor.behaviour.Fixture.uniform;
 import static dev.adjoint.processor.behaviour.Fixture.vector;
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
+import dev.adjoint.Derivatives;
 import dev.adjoint.DifferentiableMethod;
 import dev.adjoint.Hessian;
+import dev.adjoint.processor.testing.Compiler;
+import dev.adjoint.processor.testing.InMemoryClassLoader;
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Second order, forward over reverse: {@code Hessian.of} and the typed {@code fHessianVector} against
@@ -154,6 +163,25 @@ class SecondOrderTest {
           @Differentiable
           static double recursive(double x, double y) {
             return power(x, 3) * y;
+          }
+
+          // a recursive helper with two double parameters: its adjoint writes both adjoints into the
+          // caller's array; called once outside loops and in a loop that overwrites its arguments
+          private static double twist(double x, double y, int n) {
+            return n == 0 ? x * y : Math.sin(x) * twist(y, x + 0.5 * y, n - 1);
+          }
+
+          @Differentiable
+          static double twoScalarCallee(double a, double b) {
+            double total = twist(a, b, 3);
+            double u = a;
+            double v = b;
+            for (int i = 0; i < 3; i++) {
+              total += twist(u, v, 2);
+              u = u * 0.5 + v;
+              v = Math.cos(u);
+            }
+            return total;
           }
         """);
   }
@@ -382,22 +410,71 @@ class SecondOrderTest {
     fx.check("mixed", at(a, v, m, n), at(-0.4, new double[] {1.1, 0.2}, new double[][] {{0.3, 0.9}, {-1.4}}, -2));
   }
 
+  // ---- calls that stay calls -----------------------------------------------------------------
+
+  /** f = x^3 y through a recursive callee: its adjoint is differentiated once more. */
+  @Test
+  void aCallThatStaysACallGoesThroughTheTangentOfItsAdjoint() {
+    String generated = fx.generated();
+    assertTrue(generated.contains("public static RecursiveHessianVector recursiveHessianVector("), generated);
+    for (double[] point : new double[][] {{0.8, 1.5}, {-1.3, 0.4}}) {
+      double x = point[0];
+      double y = point[1];
+      assertHessian(new double[][] {{6 * x * y, 3 * x * x}, {3 * x * x, 0}}, "recursive", x, y);
+    }
+    fx.check("recursive", at(0.8, 1.5), at(-1.3, 0.4));
+  }
+
+  @Test
+  void aCalleeWithSeveralDoubleParametersWritesTheirAdjointsIntoOneArrayPerCallSite() {
+    String generated = fx.generated();
+    assertTrue(generated.contains("double[] scalarBars"), generated);
+    assertTrue(generated.contains("= new double[2];"), generated);
+    assertTrue(generated.contains("TwoScalarCalleeHessianVector twoScalarCalleeHessianVector("), generated);
+    assertTrue(generated.contains("SecondDerivatives.twistAdjointWrtXY("), generated);
+    assertFalse(generated.contains("= SecondDerivatives.twistGradientWrt"), "no gradient record per call:\n" + generated);
+    fx.check("twoScalarCallee", at(0.7, -0.4), at(1.9, 0.3), at(-0.2, -1.1));
+  }
+
   // ---- what has no second order yet ----------------------------------------------------------
 
   @Test
-  void aGradientThatKeepsACallHasNoHessianVectorMethodAndTheRegistrySaysWhy() {
-    for (Method method : fx.companion().getMethods()) {
-      assertFalse(method.getName().equals("recursiveHessianVector"), "no typed method");
-    }
-    DifferentiableMethod recursive = fx.method("recursive");
-    assertEquals(3 * 0.8 * 0.8 * 1.5, (Double) recursive.gradient(0.8, 1.5)[0], 1e-12, "first order still works");
+  void aCallOfAMethodFromAJarHasNoHessianVectorMethodAndTheRegistrySaysWhy(@TempDir Path dir) throws Exception {
+    Compilation library = Compiler.compile(Compiler.source("lib.Cube", """
+        package lib;
+        import dev.adjoint.Differentiable;
+        public final class Cube {
+          @Differentiable
+          public static double cube(double x) {
+            return x * x * x;
+          }
+        }
+        """));
+    assertThat(library).succeededWithoutWarnings();
+    Path classes = Compiler.writeOutput(library, dir.resolve("lib"));
+    Compilation app = Compiler.compileAgainst(List.of(classes), Compiler.source("app.UsesCube", """
+        package app;
+        import dev.adjoint.Differentiable;
+        import lib.Cube;
+        public final class UsesCube {
+          @Differentiable
+          public static double usesCube(double x, double y) {
+            return Cube.cube(x) * y;
+          }
+        }
+        """));
+    assertThat(app).succeededWithoutWarnings();
+    ClassLoader loader = new InMemoryClassLoader(app,
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, SecondOrderTest.class.getClassLoader()));
+    DifferentiableMethod usesCube = Derivatives.of(loader.loadClass("app.UsesCube"), "usesCube");
+    assertEquals(3 * 0.8 * 0.8 * 1.5, (Double) usesCube.gradient(0.8, 1.5)[0], 1e-12, "first order still works");
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> recursive.hessianVector(new Object[] {0.8, 1.5}, new Object[] {1.0, 0.0}));
-    assertTrue(e.getMessage().startsWith("Adjoint generated no Hessian-vector method for recursive: "), e.getMessage());
-    assertTrue(e.getMessage().contains("power"), "names the call that stays a call: " + e.getMessage());
+        () -> usesCube.hessianVector(new Object[] {0.8, 1.5}, new Object[] {1.0, 0.0}));
+    assertTrue(e.getMessage().startsWith("Adjoint generated no Hessian-vector method for usesCube: "), e.getMessage());
+    assertTrue(e.getMessage().contains("cubeGradient"), "names the derivative code it calls: " + e.getMessage());
     assertTrue(e.getMessage().contains("not through a callee whose pullback is recorded"), e.getMessage());
     UnsupportedOperationException viaHessian = assertThrows(UnsupportedOperationException.class,
-        () -> Hessian.of(recursive, 0.8, 1.5));
+        () -> Hessian.of(usesCube, 0.8, 1.5));
     assertEquals(e.getMessage(), viaHessian.getMessage());
   }
 

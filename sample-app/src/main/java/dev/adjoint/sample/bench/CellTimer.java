@@ -62,13 +62,20 @@ final class CellTimer {
 
     /**
      * Best time per call of each of {@code tasks}, in seconds, timing one batch of each in turn
-     * (a b a b ...) so that a change in the machine's load while they run affects them alike: for
-     * ratios between tasks that have been timed (so warmed up) before. Twice the usual batches.
+     * (a b a b ...) so that a change in the machine's load while they run affects them alike,
+     * after warming them up in turn for the usual warm-up time. Twice the usual batches.
      */
     double[] secondsPerCallInTurn(DoubleSupplier... tasks) {
         System.gc();
         long[] reps = new long[tasks.length];
         double[] best = new double[tasks.length];
+        // Warm every task up in turn first: compiled code is what is compared, not the interpreter.
+        long warmupStart = System.nanoTime();
+        do {
+            for (DoubleSupplier task : tasks) {
+                sink += task.getAsDouble();
+            }
+        } while (System.nanoTime() - warmupStart < settings.warmupNanos());
         for (int i = 0; i < tasks.length; i++) {
             reps[i] = reps(probe(tasks[i]));
             best[i] = Double.POSITIVE_INFINITY;

@@ -1,4 +1,4 @@
-package dev.adjoint.processor.transform;
+package dev.adjoint.processor.analysis;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
@@ -14,11 +14,11 @@ import java.util.Set;
  * Counted loops: {@code for (int i = start; cond; i++)} where nothing else changes i. The reverse
  * sweep recomputes i from its start and the iteration number instead of recording it.
  */
-final class CountedLoops {
+public final class CountedLoops {
   private CountedLoops() {}
 
   /** The counters of every counted loop in a body. */
-  static Set<Var> counters(Block body) {
+  public static Set<Var> counters(Block body) {
     Set<Var> out = new HashSet<>();
     Walk.statements(body, s -> {
       if (s instanceof Stmt.Loop l) {
@@ -32,7 +32,7 @@ final class CountedLoops {
   }
 
   /** The index of a counted for loop, or null. */
-  static Var counter(Stmt.Loop l) {
+  public static Var counter(Stmt.Loop l) {
     if (l.kind() != Stmt.LoopKind.FOR) {
       return null;
     }
