@@ -98,7 +98,8 @@ final class Specialisations implements CallSpecialization.Specializer {
         companion + "." + String.format(record, "Tangent"),
         differentiable,
         componentNames(parameterNames, differentiable),
-        String.format(base, "Adjoint"));
+        String.format(base, "Adjoint"),
+        null);
   }
 
   /**

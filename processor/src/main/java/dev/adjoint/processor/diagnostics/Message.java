@@ -114,15 +114,21 @@ public enum Message {
       "%s is private, and Adjoint cannot copy it into the generated class (%s)",
       "make %s package-private, or write it with what Adjoint supports"),
   CALLEE_WRITES_ARGUMENT(
-      "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too large)",
+      "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too"
+          + " large, or a @DerivativeOf rule gives its derivatives)",
       "return a new array from the callee instead of writing into its parameter or returning it"),
   RULE_TARGET_MISSING(
       "the @DerivativeOf rule names %s, which does not exist (%s)",
       "give the class that declares the static method with value = C.class, and its name with method = \"g\""),
   RULE_SIGNATURE(
       "this @DerivativeOf method does not fit its target %s: %s",
-      "a partials rule takes exactly the target's parameters and returns d target / d x: a double when the"
-          + " target has one double parameter, a double[] with one entry per double parameter otherwise"),
+      "a partials rule takes exactly the target's parameters and returns d target / d x (a double for one double"
+          + " parameter, a double[] otherwise); a target with array parameters or an array result takes a tangent"
+          + " rule (its parameters, then one tangent per differentiable parameter) and a pullback rule (its"
+          + " parameters, the result's adjoint, then one accumulator per differentiable array parameter)"),
+  RULE_INCOMPLETE(
+      "the @DerivativeOf %s rule of %s has no %s rule to go with it",
+      "add %s: forward mode calls the tangent rule and reverse mode the pullback rule, so both are needed"),
   /** A {@code @Checkpointed} marker that cannot be honoured; the hint says where to put it instead. */
   CHECKPOINT_MISPLACED(
       "@Checkpointed %s",

@@ -1,6 +1,5 @@
 package dev.adjoint.processor.frontend;
 
-import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -12,13 +11,13 @@ import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.rules.CustomRule;
-import java.io.IOException;
-import java.io.Writer;
+import dev.adjoint.processor.rules.GeneralRule;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.RoundEnvironment;
@@ -36,30 +35,27 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 
 /**
- * The users' derivative rules ({@code @DerivativeOf}): read and checked from this build's sources,
- * and found in jars on the class path that were compiled with the processor.
- *
- * <p>How a rule travels in a jar: for each target {@code C.g} the processor writes the resource
- * {@code META-INF/adjoint/rules/C.g} (C fully qualified), one line per rule,
- * {@code <parameter types> <partials class> <partials method>}. A later build that calls {@code C.g}
- * asks the class path for that one resource, so no class is scanned and no rule is loaded that no
- * call needs.
+ * The users' derivative rules ({@code @DerivativeOf}): read and checked from this build's sources
+ * (the partials form here, the general form's two methods told apart by {@link RuleForms}), and
+ * found in jars on the class path that were compiled with the processor ({@link RuleIndex}). A
+ * later build that calls {@code C.g} reads the index of {@code C.g} only, so no class is scanned
+ * and no rule is loaded that no call needs.
  */
 public final class CustomRules {
   static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
-  private static final String INDEX = "META-INF/adjoint/rules/";
 
   private final Elements elements;
   private final Types types;
   private final Trees trees;
-  private final Filer filer;
   private final Reporter reporter;
-  /** Rules of this build and of jars, by {@link #key}. */
+  private final RuleForms forms;
+  private final RuleIndex index;
+  /** Partials rules of this build and of jars, by {@link #key}. */
   private final Map<String, CustomRule> known = new HashMap<>();
+  /** General-form rules of this build and of jars, by {@link #key}. */
+  private final Map<String, GeneralRule> general = new HashMap<>();
   /** Targets whose class-path index has been read already (found or not). */
   private final Map<String, Boolean> indexRead = new HashMap<>();
 
@@ -67,8 +63,9 @@ public final class CustomRules {
     this.elements = elements;
     this.types = types;
     this.trees = trees;
-    this.filer = filer;
     this.reporter = reporter;
+    this.forms = new RuleForms(types);
+    this.index = new RuleIndex(elements, filer, reporter, this::partialsDerivatives);
   }
 
   /** Reads, checks and records this round's rules, and writes their index for later builds. */
@@ -78,17 +75,30 @@ public final class CustomRules {
       return;
     }
     Map<String, List<String>> indexLines = new HashMap<>();
+    Map<String, Map<RuleForms.Form, Half>> halves = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
-      if (!(e instanceof ExecutableElement partials) || e.getKind() != ElementKind.METHOD) {
+      if (!(e instanceof ExecutableElement method) || e.getKind() != ElementKind.METHOD) {
         continue;
       }
-      CustomRule rule = read(partials);
-      if (rule == null) {
+      Stated read = read(method);
+      if (read instanceof Half half) {
+        Half earlier = halves.computeIfAbsent(half.key(), k -> new EnumMap<>(RuleForms.Form.class))
+            .putIfAbsent(half.form(), half);
+        if (earlier != null || general.containsKey(half.key())) {
+          reporter.error(at(method), Message.RULE_SIGNATURE, half.shown(), "another @DerivativeOf method already"
+              + " gives its " + half.form().word + ": " + (earlier != null ? earlier.method().getSimpleName()
+              : half.form() == RuleForms.Form.TANGENT ? general.get(half.key()).tangent().shown()
+              : general.get(half.key()).pullback().shown()));
+        }
         continue;
       }
+      if (!(read instanceof Partials partialsRule)) {
+        continue;
+      }
+      CustomRule rule = partialsRule.rule();
       String key = key(rule.target(), rule.parameterTypes());
       if (known.containsKey(key)) {
-        reporter.error(at(partials), Message.RULE_SIGNATURE, rule.target(),
+        reporter.error(at(method), Message.RULE_SIGNATURE, rule.target(),
             "another @DerivativeOf method already gives it: " + known.get(key).partialsMethod());
         continue;
       }
@@ -96,15 +106,66 @@ public final class CustomRules {
       // This build's rules win; its own index (in the class output, often on the class path too) is
       // not read back: javac refuses to open for reading a file it is writing.
       indexRead.put(rule.target(), Boolean.TRUE);
-      indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>()).add(indexLine(rule));
+      indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>()).add(RuleIndex.line(rule));
+    }
+    for (Map<RuleForms.Form, Half> pair : halves.values()) {
+      GeneralRule rule = pair(pair);
+      if (rule != null) {
+        general.put(key(rule.target(), rule.parameterTypes()), rule);
+        indexRead.put(rule.target(), Boolean.TRUE);
+        List<String> lines = indexLines.computeIfAbsent(rule.target(), t -> new ArrayList<>());
+        lines.add(RuleIndex.line(rule.parameterTypes(), RuleForms.Form.TANGENT, rule.tangent()));
+        lines.add(RuleIndex.line(rule.parameterTypes(), RuleForms.Form.PULLBACK, rule.pullback()));
+      }
     }
     for (Map.Entry<String, List<String>> entry : indexLines.entrySet()) {
-      writeIndex(entry.getKey(), entry.getValue());
+      index.write(entry.getKey(), entry.getValue());
     }
   }
 
-  /** The rule for calls of {@code target}, or null. */
+  /** What one annotated method states: a partials rule, or one method of a general-form rule. */
+  private sealed interface Stated permits Partials, Half {}
+
+  private record Partials(CustomRule rule) implements Stated {}
+
+  /** One method of a general-form rule, waiting for the other. */
+  private record Half(String key, String shown, List<Type> parameterTypes, Type returnType, ExecutableElement target,
+      RuleForms.Form form, ExecutableElement method) implements Stated {
+    GeneralRule.Method ref() {
+      return new GeneralRule.Method(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString(),
+          method.getSimpleName().toString());
+    }
+  }
+
+  /** The general-form rule the tangent and pullback make, or null after reporting the one that is missing. */
+  private GeneralRule pair(Map<RuleForms.Form, Half> pair) {
+    Half tangent = pair.get(RuleForms.Form.TANGENT);
+    Half pullback = pair.get(RuleForms.Form.PULLBACK);
+    if (tangent != null && pullback != null) {
+      return new GeneralRule(tangent.shown(), tangent.parameterTypes(), tangent.returnType(), tangent.ref(),
+          pullback.ref());
+    }
+    Half given = tangent != null ? tangent : pullback;
+    RuleForms.Form missing = given.form().other();
+    reporter.error(at(given.method()), Message.RULE_INCOMPLETE, given.form().word, given.shown(), missing.word,
+        forms.signature(given.target(), missing, given.method()));
+    return null;
+  }
+
+  /** The partials rule for calls of {@code target}, or null. */
   public CustomRule find(ExecutableElement target) {
+    String key = lookUp(target);
+    return key == null ? null : known.get(key);
+  }
+
+  /** The general-form rule for calls of {@code target}, or null. */
+  public GeneralRule findGeneral(ExecutableElement target) {
+    String key = lookUp(target);
+    return key == null ? null : general.get(key);
+  }
+
+  /** The key of {@code target}'s rules, its index read first, or null when no rule can exist for it. */
+  private String lookUp(ExecutableElement target) {
     String owner = ((TypeElement) target.getEnclosingElement()).getQualifiedName().toString();
     String name = owner + "." + target.getSimpleName();
     List<Type> parameterTypes = new ArrayList<>();
@@ -117,15 +178,15 @@ public final class CustomRules {
     }
     if (!indexRead.containsKey(name)) {
       indexRead.put(name, Boolean.TRUE);
-      readIndex(name);
+      readIndex(name, JavaTypes.toIr(target.getReturnType()));
     }
-    return known.get(key(name, parameterTypes));
+    return key(name, parameterTypes);
   }
 
   // ---- one rule -----------------------------------------------------------------------------
 
-  /** The rule a partials method states, or null after reporting why it is not one. */
-  private CustomRule read(ExecutableElement partials) {
+  /** The rule a method states, or null after reporting why it states none. */
+  private Stated read(ExecutableElement partials) {
     AnnotationMirror mirror = Annotations.find(partials, DERIVATIVE_OF);
     TypeElement owner = targetClass(mirror);
     String method = stringValue(mirror, "method");
@@ -144,6 +205,18 @@ public final class CustomRules {
           + method);
       return null;
     }
+    List<RuleForms.Fit> fits = forms.fits(partials, candidates);
+    if (fits.size() == 1) {
+      return half(partials, fits.get(0), shown, pos);
+    }
+    if (fits.size() > 1) {
+      String each = fits.stream().map(f -> f.form().word + " " + forms.signature(f.target(), f.form(), partials))
+          .collect(Collectors.joining(", or a "));
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, "its parameter types fit more than one form (a " + each
+          + "); name its first parameter after " + method + "'s parameters ...Dot for a tangent or ...Bar for a"
+          + " pullback");
+      return null;
+    }
     ExecutableElement target = candidates.stream().filter(c -> sameParameters(c, partials)).findFirst().orElse(null);
     String expected = expectedSignature(candidates.get(0), partials);
     if (target == null) {
@@ -153,6 +226,11 @@ public final class CustomRules {
       return null;
     }
     expected = expectedSignature(target, partials);
+    if (forms.isGeneralTarget(target)) {
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, method + " has array parameters or an array result, so its"
+          + " rule is the general form, not partials: " + forms.signatures(target, partials));
+      return null;
+    }
     if (target.getReturnType().getKind() != TypeKind.DOUBLE) {
       reporter.error(pos, Message.RULE_SIGNATURE, shown, method + " returns " + target.getReturnType()
           + ", and a partials rule is for methods returning double");
@@ -168,8 +246,8 @@ public final class CustomRules {
       Type t = JavaTypes.toIr(p.asType());
       if (t == null || (t.isDifferentiable() && !t.equals(Type.DOUBLE))) {
         reporter.error(pos, Message.RULE_SIGNATURE, shown, "parameter " + p.getSimpleName() + " of " + method
-            + " has type " + p.asType() + "; a partials rule is for double and constant parameters (write the"
-            + " derivative of array code with Adjoint itself)");
+            + " has type " + p.asType() + "; a partials rule is for double and constant parameters, and the general"
+            + " form for double, double[] and double[][] ones");
         return null;
       }
       doubles += t.equals(Type.DOUBLE) ? 1 : 0;
@@ -187,8 +265,23 @@ public final class CustomRules {
       return null;
     }
     String partialsOwner = ((TypeElement) partials.getEnclosingElement()).getQualifiedName().toString();
-    return new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown,
-        partialsDerivatives(partials));
+    return new Partials(new CustomRule(partialsOwner, partials.getSimpleName().toString(), parameterTypes, shown,
+        partialsDerivatives(partials)));
+  }
+
+  /** One method of a general-form rule, or null after reporting why it cannot be one. */
+  private Half half(ExecutableElement method, RuleForms.Fit fit, String shown, SourcePos pos) {
+    String problem = forms.problem(method, fit);
+    if (problem != null) {
+      reporter.error(pos, Message.RULE_SIGNATURE, shown, problem);
+      return null;
+    }
+    List<Type> parameterTypes = new ArrayList<>();
+    for (VariableElement p : fit.target().getParameters()) {
+      parameterTypes.add(JavaTypes.toIr(p.asType()));
+    }
+    return new Half(key(shown, parameterTypes), shown, parameterTypes, JavaTypes.toIr(fit.target().getReturnType()),
+        fit.target(), fit.form(), method);
   }
 
   /**
@@ -226,8 +319,14 @@ public final class CustomRules {
     return true;
   }
 
-  /** {@code static double[] name(double x, int n)}: what the partials method should look like. */
-  private static String expectedSignature(ExecutableElement target, ExecutableElement partials) {
+  /**
+   * {@code static double[] name(double x, int n)}: what the partials method should look like, or the
+   * general form's two methods for a target that takes them.
+   */
+  private String expectedSignature(ExecutableElement target, ExecutableElement partials) {
+    if (forms.isGeneralTarget(target)) {
+      return forms.signatures(target, partials);
+    }
     long doubles = target.getParameters().stream().filter(p -> p.asType().getKind() == TypeKind.DOUBLE).count();
     return "static " + (doubles == 1 ? "double" : "double[]") + " " + partials.getSimpleName() + parameterList(target);
   }
@@ -268,83 +367,17 @@ public final class CustomRules {
     return new SourcePos(0, 0, "", new Anchor(null, null, partials));
   }
 
-  // ---- the index in jars ----------------------------------------------------------------------
-
   private static String key(String target, List<Type> parameterTypes) {
     return target + parameterTypes.stream().map(Type::toString).collect(Collectors.joining(",", "(", ")"));
   }
 
-  private static String indexLine(CustomRule rule) {
-    String params = rule.parameterTypes().stream().map(Type::toString).collect(Collectors.joining(","));
-    return "(" + params + ") " + rule.partialsOwner() + " " + rule.partialsMethod();
-  }
-
-  private void writeIndex(String target, List<String> lines) {
-    try {
-      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", INDEX + target);
-      try (Writer w = file.openWriter()) {
-        for (String line : lines) {
-          w.write(line);
-          w.write('\n');
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Rules still apply in this build; only later builds would not find them.
-      reporter.error(new SourcePos(0, 0, "", new Anchor(null, null, null)), Message.INTERNAL_ERROR,
-          "the @DerivativeOf index for " + target, e);
+  private void readIndex(String target, Type returnType) {
+    RuleIndex.Entries entries = index.read(target, returnType);
+    for (CustomRule rule : entries.partials()) {
+      known.putIfAbsent(key(target, rule.parameterTypes()), rule);
     }
-  }
-
-  private void readIndex(String target) {
-    CharSequence text;
-    try {
-      FileObject file = filer.getResource(StandardLocation.CLASS_PATH, "", INDEX + target);
-      text = file.getCharContent(true);
-    } catch (IOException | RuntimeException e) {
-      return; // no jar on the class path has rules for it
+    for (GeneralRule rule : entries.general()) {
+      general.putIfAbsent(key(target, rule.parameterTypes()), rule);
     }
-    for (String line : text.toString().split("\n")) {
-      parseIndexLine(target, line.trim()).ifPresent(rule -> known.putIfAbsent(key(target, rule.parameterTypes()), rule));
-    }
-  }
-
-  /** The IR type an index line names (as {@link Type#toString} wrote it), or null. */
-  private static Type parseType(String name) {
-    for (Type t : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN, Type.CHAR, Type.INT_ARRAY)) {
-      if (t.toString().equals(name)) {
-        return t;
-      }
-    }
-    try {
-      return Type.constant(ClassName.bestGuess(name));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private Optional<CustomRule> parseIndexLine(String target, String line) {
-    int close = line.indexOf(") ");
-    if (!line.startsWith("(") || close < 0) {
-      return Optional.empty();
-    }
-    List<Type> parameterTypes = new ArrayList<>();
-    String params = line.substring(1, close);
-    for (String name : params.isEmpty() ? new String[0] : params.split(",")) {
-      Type t = parseType(name);
-      if (t == null) {
-        return Optional.empty();
-      }
-      parameterTypes.add(t);
-    }
-    String[] where = line.substring(close + 2).split(" ");
-    TypeElement owner = where.length == 2 ? elements.getTypeElement(where[0]) : null;
-    if (owner == null) {
-      return Optional.empty(); // the rule's class is not on this class path after all
-    }
-    ExecutableElement partials = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
-        .filter(m -> m.getSimpleName().contentEquals(where[1]) && m.getParameters().size() == parameterTypes.size())
-        .findFirst().orElse(null);
-    return Optional.of(new CustomRule(where[0], where[1], parameterTypes, target,
-        partials == null ? null : partialsDerivatives(partials)));
   }
 }

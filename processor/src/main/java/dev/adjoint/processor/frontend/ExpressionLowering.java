@@ -20,6 +20,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.rules.CustomRule;
+import dev.adjoint.processor.rules.GeneralRule;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
@@ -764,8 +765,23 @@ final class ExpressionLowering {
     SourcePos pos = ctx.pos(tree);
     CustomRule rule = ctx.signatures.customRule(method);
     if (rule != null) {
+      if (!ctx.signatures.companionCanCall(rule.partialsOwner(), rule.partialsMethod(), ctx.owner)) {
+        return ruleOutOfReach(tree, returnType, rule.target(), rule.partialsOwner() + "." + rule.partialsMethod());
+      }
       // The user's rule gives the derivative: the call is a row of the derivative table, like Math.sin.
       return new Expr.MathCall(ownerName, name, args, returnType, rule);
+    }
+    GeneralRule general = ctx.signatures.generalRule(method);
+    if (general != null) {
+      for (GeneralRule.Method m : List.of(general.tangent(), general.pullback())) {
+        if (!ctx.signatures.companionCanCall(m.owner(), m.name(), ctx.owner)) {
+          return ruleOutOfReach(tree, returnType, general.target(), m.owner() + "." + m.name());
+        }
+      }
+      // The user's tangent and pullback give the derivatives: the call stays a call, never inlined.
+      MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType,
+          MethodRef.DerivativeSignature.ofRule(general));
+      return new Expr.Invoke(ref, args, pos);
     }
     if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
       return new Expr.MathCall(ownerName, name, args, returnType);
@@ -797,6 +813,13 @@ final class ExpressionLowering {
     MethodRef ref = new MethodRef(ownerName, name, parameterTypes, returnType, derivatives,
         !flattened && ctx.signatures.isVisibleToCompanion(method, ctx.owner));
     return new Expr.Invoke(ref, args, pos);
+  }
+
+  /** A call whose {@code @DerivativeOf} rule method the generated class, in the caller's package, cannot call. */
+  private Expr ruleOutOfReach(MethodInvocationTree tree, Type returnType, String target, String ruleMethod) {
+    return ctx.error(tree, returnType, Message.UNSUPPORTED_CONSTRUCT, "this call of " + target + ", whose @DerivativeOf"
+        + " rule method " + ruleMethod + " the generated class cannot call,",
+        "make the rule method and its class public, or put them in the caller's package");
   }
 
   /**

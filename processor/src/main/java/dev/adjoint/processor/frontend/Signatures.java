@@ -5,6 +5,7 @@ import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.rules.CustomRule;
+import dev.adjoint.processor.rules.GeneralRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class Signatures {
   /** The user's {@code @DerivativeOf} rule for calls of {@code method}, or null. */
   public CustomRule customRule(ExecutableElement method) {
     return rules == null ? null : rules.find(method);
+  }
+
+  /** The user's general-form {@code @DerivativeOf} rule (a tangent and a pullback) for calls of {@code method}, or null. */
+  public GeneralRule generalRule(ExecutableElement method) {
+    return rules == null ? null : rules.findGeneral(method);
   }
 
   /** How record values that can carry derivatives are flattened. */
@@ -138,6 +144,17 @@ public final class Signatures {
     return true;
   }
 
+  /**
+   * Whether the companion of {@code caller} can call every static method named {@code name} of the
+   * class {@code owner} (a user's rule method, known by name only when it comes from a jar index).
+   */
+  public boolean companionCanCall(String owner, String name, TypeElement caller) {
+    TypeElement type = elements.getTypeElement(owner);
+    return type != null && ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(name))
+        .allMatch(m -> isVisibleToCompanion(m, caller));
+  }
+
   /** Whether the method's source is part of this compilation. */
   public boolean isInThisCompilation(ExecutableElement method) {
     return trees.getPath(method) != null;
@@ -188,6 +205,7 @@ public final class Signatures {
         companion + "." + GeneratedNames.tangentRecord(name),
         flags,
         components,
+        null,
         null);
   }
 

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.ir;
 
+import dev.adjoint.processor.rules.GeneralRule;
 import java.util.List;
 
 /**
@@ -42,7 +43,9 @@ public record MethodRef(
    * holds each one's derivative. {@code adjointMethod}, when not null, names a reverse-mode method
    * that allocates nothing: it takes the arguments, the shadow array of each differentiable array
    * parameter (it adds its partials into them) and the result's adjoint, and returns the adjoint of
-   * its one differentiable {@code double} parameter, if it has one.
+   * its one differentiable {@code double} parameter, if it has one. {@code rule}, when not null, is a
+   * user's general-form {@code @DerivativeOf} rule: the call stays a call, its derivatives are the
+   * rule's tangent and pullback methods, and the other names are null.
    */
   public record DerivativeSignature(
       String companion,
@@ -54,7 +57,8 @@ public record MethodRef(
       String tangentRecord,
       List<Boolean> differentiable,
       List<String> componentNames,
-      String adjointMethod) {
+      String adjointMethod,
+      GeneralRule rule) {
 
     public DerivativeSignature {
       differentiable = List.copyOf(differentiable);
@@ -67,7 +71,14 @@ public record MethodRef(
      */
     public static DerivativeSignature bodyOnly(List<Boolean> differentiable) {
       List<String> none = differentiable.stream().map(d -> "").toList();
-      return new DerivativeSignature(null, null, null, null, null, null, null, differentiable, none, null);
+      return new DerivativeSignature(null, null, null, null, null, null, null, differentiable, none, null, null);
+    }
+
+    /** The derivatives a user's general-form rule gives: with respect to every differentiable parameter. */
+    public static DerivativeSignature ofRule(GeneralRule rule) {
+      List<Boolean> differentiable = rule.differentiable();
+      List<String> none = differentiable.stream().map(d -> "").toList();
+      return new DerivativeSignature(null, null, null, null, null, null, null, differentiable, none, null, rule);
     }
 
     /** Whether the companion has public derivative methods to call. */

@@ -8,6 +8,7 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Rewrite;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.rules.GeneralRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,8 +95,9 @@ public final class CallSpecialization {
     return new Function(f.name(), f.parameters(), f.returnType(), Rewrite.ofCalls(calls).block(f.body()), f.pos());
   }
 
+  /** A method whose derivatives come from its body only (a user's rule has methods of its own to call). */
   private static boolean isHelper(MethodRef m) {
-    return m.isDifferentiable() && !m.derivatives().hasEntryPoints();
+    return m.isDifferentiable() && !m.derivatives().hasEntryPoints() && m.derivatives().rule() == null;
   }
 
   /** Which parameters of a call receive a value that carries a derivative. */
@@ -120,6 +122,12 @@ public final class CallSpecialization {
       decisions.derivativesChosen(call, !active.contains(true)
           ? "none: a plain call, no argument carries a derivative" : "none: a plain call, it returns nothing");
       return isHelper(m) ? withMethod(call, m.withDerivatives(null)) : call;
+    }
+    GeneralRule rule = m.derivatives().rule();
+    if (rule != null) {
+      decisions.derivativesChosen(call, "the @DerivativeOf rule's tangent " + rule.tangent().shown() + " and pullback "
+          + rule.pullback().shown());
+      return call;
     }
     // A callee compiled in this build gets derivatives specialised to the call whether or not its
     // own would do: they compute only the partials the call needs, and have an allocation-free form.

@@ -11,6 +11,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.GeneralRule;
 import dev.adjoint.processor.rules.Linear;
 import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
@@ -284,6 +285,11 @@ public final class ForwardTransform {
       out.add(new Stmt.Declare(dot, new Expr.RecordGet(record, "tangent", v.type()), d.pos()));
       return;
     }
+    if (d.init() instanceof Expr.Invoke call && isRuleCall(call)) {
+      out.add(d);
+      out.add(new Stmt.Declare(dot, ruleTangent(call), d.pos()));
+      return;
+    }
     if (d.init() instanceof Expr.Invoke call && call.method().isDifferentiable()) {
       Var record = callTangent(v, call, out, d);
       out.add(new Stmt.Declare(v, new Expr.RecordGet(record, "value", v.type()), d.pos()));
@@ -310,6 +316,14 @@ public final class ForwardTransform {
       Var record = derivativeCallTangent(v, call, out, a.pos());
       out.add(new Stmt.Assign(v, new Expr.RecordGet(record, "value", v.type()), a.pos()));
       out.add(new Stmt.Assign(dot, new Expr.RecordGet(record, "tangent", v.type()), a.pos()));
+      return;
+    }
+    if (a.value() instanceof Expr.Invoke call && isRuleCall(call)) {
+      Stmt tangent = new Stmt.Assign(dot, ruleTangent(call), a.pos());
+      // y = g(y): the tangent reads the old y and yDot, so it goes first.
+      boolean selfUpdate = Walk.reads(call).contains(v);
+      out.add(selfUpdate ? tangent : a);
+      out.add(selfUpdate ? a : tangent);
       return;
     }
     if (a.value() instanceof Expr.Invoke call && call.method().isDifferentiable()) {
@@ -380,6 +394,25 @@ public final class ForwardTransform {
     Var r = new Var(target.name() + "Tangent", record, Var.Role.TEMPORARY);
     out.add(new Stmt.Declare(r, new Expr.InvokeDerivative(sig.companion(), sig.tangentMethod(), args, record), at.pos()));
     return r;
+  }
+
+  private static boolean isRuleCall(Expr.Invoke call) {
+    return call.method().isDifferentiable() && call.method().derivatives().rule() != null;
+  }
+
+  /**
+   * {@code gTangent(a, n, aDot)}: a user's general-form tangent rule, called with the call's arguments
+   * and then the tangent of each differentiable one (zeros for those that carry none).
+   */
+  private Expr ruleTangent(Expr.Invoke call) {
+    GeneralRule rule = call.method().derivatives().rule();
+    List<Expr> args = new ArrayList<>(call.args());
+    for (int i = 0; i < call.args().size(); i++) {
+      if (rule.differentiable().get(i)) {
+        args.add(tangentOrZero(call.args().get(i)));
+      }
+    }
+    return new Expr.InvokeDerivative(rule.tangent().owner(), rule.tangent().name(), args, rule.returnType());
   }
 
   /**

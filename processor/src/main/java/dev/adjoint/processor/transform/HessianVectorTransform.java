@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.GeneralRule;
 import dev.adjoint.processor.transform.ForwardTransform.CallTangent;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +126,12 @@ public final class HessianVectorTransform {
     }
     boolean assignsVariable = statement instanceof Stmt.Declare || statement instanceof Stmt.Assign;
     boolean callStatement = assignsVariable || statement instanceof Stmt.Evaluate;
+    if (node instanceof Expr.Invoke call && call.method().isDifferentiable() && call.method().derivatives().rule() != null) {
+      GeneralRule rule = call.method().derivatives().rule();
+      return "its gradient calls the @DerivativeOf pullback " + rule.pullback().shown() + " of " + rule.target()
+          + ", a method the user wrote, which Adjoint cannot differentiate again; second order through general-form"
+          + " rules is not supported";
+    }
     if (node instanceof Expr.InvokeDerivative d && !(callStatement && adjointsWithTangents.contains(d.name()))) {
       return "its gradient calls " + d.name() + ", derivative code of a method that stays a call" + KEPT_CALLS;
     }

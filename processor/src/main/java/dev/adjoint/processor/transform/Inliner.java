@@ -147,6 +147,9 @@ public final class Inliner {
     if (!m.isDifferentiable()) {
       return "its result carries no derivative (the method has no derivatives and needs none)";
     }
+    if (m.derivatives().rule() != null) {
+      return "a @DerivativeOf rule gives its derivatives";
+    }
     if (stack.contains(key)) {
       return "it is recursive";
     }

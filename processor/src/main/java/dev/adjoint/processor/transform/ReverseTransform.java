@@ -14,6 +14,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.GeneralRule;
 import dev.adjoint.processor.rules.Linear;
 import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
@@ -564,7 +565,9 @@ public final class ReverseTransform {
         // adjoint and the result's. Never a silent wrong derivative: an internal error instead.
         throw new IllegalStateException("the call " + call.method().name() + " reads " + v + ", which it assigns");
       }
-      if (v.type().isArray()) {
+      if (call.method().derivatives().rule() != null) {
+        ruleCall(v, call, pos, st, isDeclaration);
+      } else if (v.type().isArray()) {
         vectorCall(v, call, pos, st, isDeclaration);
       } else {
         scalarCall(v, call, pos, st, isDeclaration);
@@ -991,6 +994,53 @@ public final class ReverseTransform {
       } else {
         scatter(Linearization.scalar(arg, arg), partial, st.reverse, pos);
       }
+    }
+  }
+
+  /**
+   * {@code v = g(args)} where a user's general-form {@code @DerivativeOf} rule gives g's derivatives:
+   * the reverse sweep calls its pullback, {@code gPullback(args, vBar, xBar...)}, on the arguments as
+   * they were at the call. The pullback adds into the shadows of the array arguments (a scratch array
+   * of zeros for one that carries no derivative) and returns the adjoints of the double arguments.
+   */
+  private void ruleCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
+    GeneralRule rule = call.method().derivatives().rule();
+    List<Expr> args = argumentsAtCall(call, st, pos);
+    write(v, call, pos, st, isDeclaration);
+    Var bar = bars.of(v);
+    if (v.type().isArray()) {
+      shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
+    } else {
+      activeScalars.add(v);
+    }
+    List<Expr> pullbackArgs = new ArrayList<>(args);
+    pullbackArgs.add(bar);
+    List<Expr> scalars = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr original = call.args().get(i);
+      if (!rule.differentiable().get(i)) {
+        continue;
+      }
+      if (!original.type().isArray()) {
+        scalars.add(original);
+      } else {
+        pullbackArgs.add(activity.isActive(original) ? shadow(original) : new Expr.ZerosLike(args.get(i)));
+      }
+    }
+    Type returned = rule.pullbackReturnType();
+    Expr pullback = new Expr.InvokeDerivative(rule.pullback().owner(), rule.pullback().name(), pullbackArgs, returned);
+    if (returned.equals(Type.VOID)) {
+      st.reverse.add(new Stmt.Evaluate(pullback, pos));
+    } else {
+      Var adjoints = new Var(scalars.size() == 1 ? "adjoint" : "adjoints", returned, Var.Role.TEMPORARY);
+      st.reverse.add(new Stmt.Declare(adjoints, pullback, pos));
+      for (int k = 0; k < scalars.size(); k++) {
+        Expr adjoint = scalars.size() == 1 ? adjoints : new Expr.ArrayLoad(adjoints, Expr.Const.ofInt(k), Type.DOUBLE);
+        scatter(Linearization.scalar(scalars.get(k), scalars.get(k)), adjoint, st.reverse, pos);
+      }
+    }
+    if (!v.type().isArray() && counts.mayBeOverwritten(v)) {
+      st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
   }
 

@@ -10,11 +10,7 @@ import com.google.testing.compile.Compilation;
 import dev.adjoint.Derivatives;
 import dev.adjoint.DifferentiableMethod;
 import dev.adjoint.processor.testing.Compiler;
-import dev.adjoint.processor.testing.DerivativeCheck;
-import dev.adjoint.processor.testing.InMemoryClassLoader;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,10 +108,7 @@ class CustomRulesTest {
 
   @BeforeAll
   static void compileLibrary() throws IOException {
-    Compilation lib = com.google.testing.compile.Compiler.javac().withOptions("-proc:none")
-        .compile(Compiler.source("lib.Special", SPECIAL));
-    assertThat(lib).succeeded();
-    library = write(lib, Files.createTempDirectory("adjoint-lib"));
+    library = ClassPathBuilds.libraryWithoutAdjoint("lib.Special", SPECIAL);
   }
 
   @Test
@@ -142,7 +135,7 @@ class CustomRulesTest {
   void rulesCompiledIntoAJarApplyToLaterBuilds() throws IOException {
     Compilation rules = compile(List.of(library), Compiler.source("rules.Rules", RULES));
     assertThat(rules).succeededWithoutWarnings();
-    Path rulesJar = write(rules, Files.createTempDirectory("adjoint-rules"));
+    Path rulesJar = ClassPathBuilds.write(rules, "adjoint-rules");
     assertTrue(Files.exists(rulesJar.resolve("META-INF/adjoint/rules/lib.Special.cubeRoot")));
     Compilation c = compile(List.of(library, rulesJar), Compiler.source("p.Model", MODEL));
     assertThat(c).succeededWithoutWarnings();
@@ -247,35 +240,14 @@ class CustomRulesTest {
   // ---- compiling against a class path -------------------------------------------------------
 
   private static void check(ClassLoader loader, String method, Object[]... points) {
-    try {
-      Class<?> owner = loader.loadClass("p.Model");
-      DerivativeCheck check = new DerivativeCheck(Derivatives.of(owner, method), loader.loadClass("p.ModelDerivatives"),
-          method.hashCode());
-      for (Object[] p : points) {
-        check.at(p);
-      }
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError(e);
-    }
+    ClassPathBuilds.check(loader, "p.Model", method, points);
   }
 
   private static Compilation compile(List<Path> classPath, JavaFileObject... sources) {
-    return Compiler.compileAgainst(classPath, sources);
+    return ClassPathBuilds.compile(classPath, sources);
   }
 
   private static ClassLoader load(Compilation c, Path... classPath) {
-    try {
-      URL[] urls = new URL[classPath.length];
-      for (int i = 0; i < classPath.length; i++) {
-        urls[i] = classPath[i].toUri().toURL();
-      }
-      return new InMemoryClassLoader(c, new URLClassLoader(urls, CustomRulesTest.class.getClassLoader()));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static Path write(Compilation c, Path dir) throws IOException {
-    return Compiler.writeOutput(c, dir);
+    return ClassPathBuilds.load(c, classPath);
   }
 }

@@ -324,6 +324,7 @@ class HostileInputTest {
       "FocusedDiagnosticsTest.anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall (a jar)",
       Message.RULE_TARGET_MISSING, "CustomRulesTest.aMissingTargetIsAnErrorAtTheAnnotation (a jar target)",
       Message.RULE_SIGNATURE, "CustomRulesTest.parametersThatDoNotMatchAreAnErrorNamingTheSignatureExpected (a jar)",
+      Message.RULE_INCOMPLETE, "GeneralRulesTest.aTangentWithoutItsPullbackIsAnErrorAtTheAnnotation (a jar target)",
       Message.INTERNAL_ERROR, "none: it reports a bug in Adjoint; NoCrashTest checks that no input gets it",
       Message.CHECKPOINT_MISPLACED, "behaviour.CheckpointedLoopsTest (misplaced markers, with their lines)",
       Message.TOO_DEEP, "none: it stands in for a StackOverflowError of the processor on a pathological input",
