@@ -27,6 +27,7 @@ import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
 import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.ReverseTransform;
+import dev.adjoint.processor.transform.SharedRuleCalls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -138,6 +139,8 @@ final class CompanionGenerator {
       return;
     }
     sets = SecondOrder.addTo(sets, companion);
+    // Last, once second order has read the reverse methods as the transforms made them.
+    sets = sets.stream().map(set -> set.withEachMethod(SharedRuleCalls::apply)).toList();
     write(owner, companion, sets, copies);
   }
 

@@ -47,6 +47,14 @@ public record DerivativeSet(
         adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, records, reverse);
   }
 
+  /** The same set with {@code change} applied to each generated method (the tangent, reverse, adjoint and second-order ones). */
+  public DerivativeSet withEachMethod(java.util.function.UnaryOperator<Function> change) {
+    return new DerivativeSet(source, change.apply(tangent), change.apply(reverse),
+        adjoint == null ? null : change.apply(adjoint), adjointTangent == null ? null : change.apply(adjointTangent),
+        hessianVector == null ? null : change.apply(hessianVector), noHessianVector, sourceFile, names, entryPoint,
+        records, flatReverse);
+  }
+
   /** The reverse method over the IR's own parameters (records' leaves), for second order. */
   public Function reverseOverLeaves() {
     return flatReverse != null ? flatReverse : reverse;

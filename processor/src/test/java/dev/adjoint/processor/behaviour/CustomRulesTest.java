@@ -3,6 +3,7 @@ package dev.adjoint.processor.behaviour;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.behaviour.Fixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,18 @@ class CustomRulesTest {
     check(loader, "straight", at(new double[] {0.3, 0.9}), at(new double[] {-1.4, 2.2}));
     String generated = Compiler.generatedSource(c, "p.ModelDerivatives");
     assertTrue(generated.contains("Rules.dCubeRoot("), generated);
+  }
+
+  /** dWeighted gives both partials of weighted in one array: each use calls it once, in each mode. */
+  @Test
+  void aPartialsMethodOfSeveralDoublesIsCalledOncePerUse() {
+    Compilation c = compile(List.of(library), Compiler.source("rules.Rules", RULES), Compiler.source("p.Model", MODEL));
+    String generated = Compiler.generatedSource(c, "p.ModelDerivatives");
+    assertTrue(generated.contains("double[] partials = Rules.dWeighted("), generated);
+    assertTrue(generated.contains("partials[1]"), generated);
+    assertFalse(java.util.regex.Pattern.compile("dWeighted\\([^;]*\\)\\[").matcher(generated).find(),
+        "no partial read from a call of its own:\n" + generated);
+    check(load(c, library), "loop", at(0.4, -0.9), at(1.6, 0.2));
   }
 
   @Test
