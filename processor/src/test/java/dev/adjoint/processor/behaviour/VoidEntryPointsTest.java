@@ -120,6 +120,24 @@ class VoidEntryPointsTest {
             return y[1] * dydt[1] + k * Math.sin(y[0]) * dydt[0];
           }
 
+          // returns the array it was given, after writing it
+          @Differentiable
+          static double[] scaleInPlace(double[] v, double s) {
+            for (int i = 0; i < v.length; i++) {
+              v[i] = s * v[i] + v[i] * v[i];
+            }
+            return v;
+          }
+
+          public record Params(double k, double damping) {}
+
+          // a record parameter, and the output array
+          @Differentiable
+          static void damped(double[] y, Params p, double[] dydt) {
+            dydt[0] = y[1];
+            dydt[1] = -p.k() * y[0] - p.damping() * y[1];
+          }
+
           // wrt naming the output, not t
           @Differentiable(wrt = {"y", "dydt"})
           static void rhsWrtState(double t, double[] y, double k, double[] dydt) {
@@ -167,6 +185,29 @@ class VoidEntryPointsTest {
   @Test
   void aVoidEntryPointCalledByAnotherMethodOfTheBuild() {
     fx.checkRandom("energyRate", 7, 5, r -> at(vector(r, 2, -1, 1), uniform(r, 0.3, 2)));
+  }
+
+  @Test
+  void anEntryPointReturningTheArrayItWasGiven() {
+    fx.checkRandom("scaleInPlace", 11, 5, r -> at(vector(r, 3, -1, 1), uniform(r, 0.2, 2)));
+    double[] v = {1, 2};
+    assertSame(v, fx.invoke("scaleInPlace", v, 3.0));
+    assertArrayEquals(new double[] {4, 10}, v, 0.0);
+  }
+
+  @Test
+  void aRecordParameterAndAnOutputArray() throws Exception {
+    Class<?> params = fx.owner().getClassLoader().loadClass("p.Voids$Params");
+    Object p = params.getDeclaredConstructors()[0].newInstance(2.0, 0.3);
+    fx.check("damped", at(Y.clone(), p, new double[] {0.5, -0.5}));
+    DifferentiableMethod m = fx.method("damped");
+    assertEquals(2, m.outputParameter());
+    Object[] bars = m.pullback(at(Y.clone(), p, new double[2]), new double[] {0, 1});
+    assertArrayEquals(new double[] {-2.0, -0.3}, (double[]) bars[0], 1e-15);
+    assertEquals(-Y[0], (Double) component(bars[1], "k"), 1e-15);
+    assertEquals(-Y[1], (Double) component(bars[1], "damping"), 1e-15);
+    double[][] j = Jacobian.of(m, Y.clone(), p, new double[2]);
+    assertArrayEquals(new double[] {-2.0, -0.3, -Y[0], -Y[1], 0, 0}, j[1], 1e-15);
   }
 
   @Test

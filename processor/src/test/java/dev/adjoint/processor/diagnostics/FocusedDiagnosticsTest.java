@@ -286,6 +286,61 @@ class FocusedDiagnosticsTest {
     assertThat(c).succeededWithoutWarnings();
   }
 
+  private static final String VOID_LIB = """
+      package q;
+
+      import dev.adjoint.Differentiable;
+
+      public class Rates {
+        @Differentiable
+        public static void rhs(double t, double[] y, double[] dydt) {
+          dydt[0] = -y[0] * t;
+        }
+      }
+      """;
+
+  @Test
+  void anActiveArgumentToAVoidJarCalleeIsAnErrorAtTheCall() throws IOException {
+    Compilation lib = Compiler.compile(Compiler.source("q.Rates", VOID_LIB));
+    assertThat(lib).succeeded();
+    Path classes = writeClasses(lib, "q/Rates.class");
+    JavaFileObject caller = Compiler.source("p.T", Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double[] y) {
+            double[] dydt = new double[1];
+            q.Rates.rhs(0.5, y, dydt);
+            return dydt[0];
+          }
+        }
+        """));
+    Compilation c = compileAgainst(classes, caller);
+    Hostile.noCrash(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("Rates.rhs returns void and writes its result into an array argument, and it"
+        + " comes from a jar").inFile(caller).onLineContaining("q.Rates.rhs(0.5, y, dydt)");
+    assertTrue(Hostile.hasHint(c.errors().get(0).getMessage(null)));
+  }
+
+  @Test
+  void aVoidJarCalleeGivenOnlyConstantsIsAccepted() throws IOException {
+    Compilation lib = Compiler.compile(Compiler.source("q.Rates", VOID_LIB));
+    Path classes = writeClasses(lib, "q/Rates.class");
+    Compilation c = compileAgainst(classes, Compiler.source("p.T", Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double x) {
+            double[] dydt = new double[1];
+            q.Rates.rhs(0.5, new double[] {2.0}, dydt);
+            return dydt[0] * x;
+          }
+        }
+        """)));
+    Hostile.noCrash(c);
+    assertThat(c).succeededWithoutWarnings();
+  }
+
   private static Compilation compileAgainst(Path classes, JavaFileObject source) {
     return Compiler.compileAgainst(List.of(classes), source);
   }
