@@ -157,7 +157,7 @@ final class CompanionGenerator {
       Set<String> sourceParameters = new HashSet<>();
       method.getParameters().forEach(p -> sourceParameters.add(p.getSimpleName().toString()));
       output = OutputArray.find(lowered, Inliner.apply(lowered, owner.getQualifiedName().toString(), calleeBodies),
-          sourceParameters, reporter);
+          sourceParameters, calleeBodies, reporter);
       if (output == null) {
         return null;
       }

@@ -4,6 +4,7 @@ import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
 import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -32,8 +33,9 @@ public final class OutputArray {
    * {@code sourceParameters} are the names of the Java method's parameters (the IR has a record
    * parameter's components in its place).
    */
-  public static Var find(Function lowered, Function inlined, Set<String> sourceParameters, Reporter reporter) {
-    Set<Var> written = writtenParameters(inlined);
+  public static Var find(Function lowered, Function inlined, Set<String> sourceParameters, Inliner.Callees callees,
+      Reporter reporter) {
+    Set<Var> written = writtenParameters(inlined, callees);
     String name = lowered.name();
     if (written.isEmpty()) {
       reporter.error(lowered.pos(), Message.VOID_ENTRY_POINT, name, "writes into none of its array parameters",
@@ -96,8 +98,11 @@ public final class OutputArray {
     return new Function(lowered.name(), lowered.parameters(), Type.DOUBLE_ARRAY, new Block(body), lowered.pos());
   }
 
-  /** The array parameters that stores and copies of {@code f} may write into, in parameter order. */
-  private static Set<Var> writtenParameters(Function f) {
+  /**
+   * The array parameters that stores and copies of {@code f} may write into, or calls that stayed
+   * calls (a helper too large to inline, say) may, in parameter order.
+   */
+  private static Set<Var> writtenParameters(Function f, Inliner.Callees callees) {
     Activity aliases = Activity.of(f);
     Set<Var> targets = new LinkedHashSet<>();
     Walk.statements(f.body(), s -> {
@@ -105,6 +110,15 @@ public final class OutputArray {
           : s instanceof Stmt.ArrayCopy c ? Walk.storage(c.target()) : null;
       if (target != null) {
         targets.add(target);
+      }
+      for (Expr e : Walk.expressions(s)) {
+        Walk.nodes(e, node -> {
+          Function callee = node instanceof Expr.Invoke call && call.method().isDifferentiable()
+              ? callees.body(call.method()) : null;
+          if (callee != null && ArrayWrites.writesParameter(callee, callees)) {
+            ((Expr.Invoke) node).args().stream().map(Walk::storage).filter(v -> v != null).forEach(targets::add);
+          }
+        });
       }
     });
     Set<Var> written = new LinkedHashSet<>();
