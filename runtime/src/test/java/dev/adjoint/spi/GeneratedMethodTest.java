@@ -163,18 +163,8 @@ class GeneratedMethodTest {
         () -> voidMethod(List.of("x", "n"), List.of(double[].class, int.class), new boolean[] {true, false}, 1));
     assertThrows(IllegalArgumentException.class,
         () -> voidMethod(List.of("x"), List.of(double[].class), new boolean[] {true}, 1));
-    assertThrows(IllegalArgumentException.class, () -> new GeneratedMethod(Foo.class, "f", List.of("x"),
-        List.<Class<?>>of(double[].class), new boolean[] {true}, double[].class, 0) {
-      @Override
-      protected Object invokeChecked(Object[] args) {
-        return args[0];
-      }
-
-      @Override
-      protected Object tangentChecked(Object[] args, Object[] tangents) {
-        return tangents[0];
-      }
-    });
+    assertThrows(IllegalArgumentException.class,
+        () -> method(List.of("x"), List.of(double[].class), new boolean[] {true}, double[].class, 0));
   }
 
   @Test
@@ -260,7 +250,12 @@ class GeneratedMethodTest {
   }
 
   private static GeneratedMethod method(List<String> names, List<Class<?>> types, boolean[] flags, Class<?> result) {
-    return new GeneratedMethod(Foo.class, "f", names, types, flags, result) {
+    return method(names, types, flags, result, -1);
+  }
+
+  private static GeneratedMethod method(List<String> names, List<Class<?>> types, boolean[] flags, Class<?> result,
+      int output) {
+    return new GeneratedMethod(Foo.class, "f", names, types, flags, result, output) {
       @Override
       protected Object invokeChecked(Object[] args) {
         return 0.0;

@@ -25,28 +25,28 @@ public final class Projectile {
         dydt[3] = -GRAVITY - drag * speed * y[3];
     }
 
+    /** {@code out = y + a * k}: where the next Runge-Kutta stage evaluates the rates. */
+    static void stage(double[] y, double a, double[] k, double[] out) {
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i] + a * k[i];
+        }
+    }
+
     /** One RK4 step of length h, in place. */
     static void step(double t, double[] y, double drag, double h) {
-        int n = y.length;
-        double[] k1 = new double[n];
-        double[] k2 = new double[n];
-        double[] k3 = new double[n];
-        double[] k4 = new double[n];
-        double[] tmp = new double[n];
+        double[] k1 = new double[y.length];
+        double[] k2 = new double[y.length];
+        double[] k3 = new double[y.length];
+        double[] k4 = new double[y.length];
+        double[] at = new double[y.length];
         rhs(t, y, drag, k1);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + 0.5 * h * k1[i];
-        }
-        rhs(t + 0.5 * h, tmp, drag, k2);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + 0.5 * h * k2[i];
-        }
-        rhs(t + 0.5 * h, tmp, drag, k3);
-        for (int i = 0; i < n; i++) {
-            tmp[i] = y[i] + h * k3[i];
-        }
-        rhs(t + h, tmp, drag, k4);
-        for (int i = 0; i < n; i++) {
+        stage(y, 0.5 * h, k1, at);
+        rhs(t + 0.5 * h, at, drag, k2);
+        stage(y, 0.5 * h, k2, at);
+        rhs(t + 0.5 * h, at, drag, k3);
+        stage(y, h, k3, at);
+        rhs(t + h, at, drag, k4);
+        for (int i = 0; i < y.length; i++) {
             y[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         }
     }
