@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * are those of the same method returning that array at every exit, so the method is rewritten into
  * that form and differentiated as a method returning {@code double[]}: the pullback takes the
  * array's adjoint after the call and gives, for the array itself, the adjoint of the values it held
- * before (the method may read them, as in {@code out[i] += ...}).
+ * before (the method may read them, as in {@code out[i] += ...}), unless that parameter is held
+ * constant ({@code @NoDerivative}, or left out of {@code wrt}).
  */
 public final class OutputArray {
   private OutputArray() {}
@@ -52,7 +53,6 @@ public final class OutputArray {
       return null;
     }
     Var out = written.iterator().next();
-    Function.Parameter param = lowered.parameters().stream().filter(p -> p.var() == out).findFirst().orElseThrow();
     boolean ofRecord = !sourceParameters.contains(out.name());
     if (ofRecord) {
       reporter.error(lowered.pos(), Message.VOID_ENTRY_POINT, name,
@@ -64,14 +64,6 @@ public final class OutputArray {
       reporter.error(lowered.pos(), Message.VOID_ENTRY_POINT, name,
           "writes its result into " + out.name() + ", a " + out.type() + ", not a double[]",
           "write the result into a double[] parameter (a matrix row by row), or return it");
-      return null;
-    }
-    if (!param.differentiable()) {
-      reporter.error(lowered.pos(), Message.VOID_ENTRY_POINT, name,
-          "writes its result into " + out.name() + ", which is held constant (@NoDerivative, or left out of wrt)",
-          "make " + out.name() + " differentiable: remove @NoDerivative or add \"" + out.name() + "\" to wrt; its"
-              + " derivatives are then with respect to the values it holds before the call (zero where the method"
-              + " only writes it)");
       return null;
     }
     return out;
@@ -95,7 +87,11 @@ public final class OutputArray {
     }
     body.add(new Stmt.Comment("the result: " + out.name() + ", as the method leaves it", lowered.pos()));
     body.add(new Stmt.Return(out, lowered.pos()));
-    return new Function(lowered.name(), lowered.parameters(), Type.DOUBLE_ARRAY, new Block(body), lowered.pos());
+    List<Function.Parameter> params = new ArrayList<>();
+    for (Function.Parameter p : lowered.parameters()) {
+      params.add(p.var() == out ? new Function.Parameter(out, p.differentiable(), false, true) : p);
+    }
+    return new Function(lowered.name(), params, Type.DOUBLE_ARRAY, new Block(body), lowered.pos());
   }
 
   /**

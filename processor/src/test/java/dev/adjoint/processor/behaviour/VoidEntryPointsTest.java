@@ -127,6 +127,20 @@ class VoidEntryPointsTest {
             dydt[1] = -p.k() * y[0] - p.damping() * y[1];
           }
 
+          // the output's values on entry held constant: left out of wrt, or @NoDerivative
+          @Differentiable(wrt = {"y", "k"})
+          static void rhsWrtStateAndK(double t, double[] y, double k, double[] dydt) {
+            dydt[0] = y[1] + 0.5 * dydt[0];
+            dydt[1] = -k * Math.sin(y[0]) * t;
+          }
+
+          @Differentiable
+          static void addSquares(double[] x, @NoDerivative double[] out) {
+            for (int i = 0; i < x.length; i++) {
+              out[i] += x[i] * x[i];
+            }
+          }
+
           // wrt naming the output, not t
           @Differentiable(wrt = {"y", "dydt"})
           static void rhsWrtState(double t, double[] y, double k, double[] dydt) {
@@ -205,6 +219,25 @@ class VoidEntryPointsTest {
     DifferentiableMethod m = fx.method("rhsWrtState");
     assertEquals(List.of(false, true, false, true), List.of(m.isDifferentiable(0), m.isDifferentiable(1),
         m.isDifferentiable(2), m.isDifferentiable(3)));
+  }
+
+  @Test
+  void anOutputHeldConstantOnEntryStillCarriesTheDerivativesOfWhatIsWritten() {
+    fx.check("rhsWrtStateAndK", at(0.3, Y.clone(), 2.0, new double[] {1, -1}), at(1.2, Y.clone(), 0.5, new double[2]));
+    fx.checkRandom("addSquares", 5, 4, r -> at(vector(r, 3, -1, 1), vector(r, 3, -1, 1)));
+    assertEquals(List.of("value", "y", "k"), fx.componentNames("RhsWrtStateAndKPullback"));
+    DifferentiableMethod m = fx.method("rhsWrtStateAndK");
+    assertEquals(3, m.outputParameter());
+    // columns: y[0], y[1], k only; no tangent is needed for the output
+    double[][] j = Jacobian.of(m, 0.3, Y.clone(), 2.0, new double[2]);
+    assertArrayEquals(new double[] {0, 1, 0}, j[0], 0.0);
+    assertArrayEquals(new double[] {-2.0 * Math.cos(Y[0]) * 0.3, 0, -Math.sin(Y[0]) * 0.3}, j[1], 1e-15);
+    double[] tangent = (double[]) m.tangent(at(0.3, Y.clone(), 2.0, new double[2]),
+        at(null, new double[] {1, 0}, 0.0, null));
+    assertArrayEquals(new double[] {0, -2.0 * Math.cos(Y[0]) * 0.3}, tangent, 1e-15);
+    Object[] bars = fx.method("addSquares").pullback(at(new double[] {1, 2}, new double[] {5, 5}), new double[] {1, 1});
+    assertArrayEquals(new double[] {2, 4}, (double[]) bars[0], 0.0);
+    assertEquals(null, bars[1]);
   }
 
   @Test

@@ -88,12 +88,6 @@ class HostileInputTest {
         + "  void f(double x, R r) {\n    r.w()[0] = x * r.c();\n  }",
         "@Differentiable method f returns void but writes its result into an array component of a record parameter",
         "  void f(");
-    add("void method writing an array left out of wrt", "  @Differentiable(wrt = {\"x\"})\n  static\n"
-        + "  void f(double x, double[] out) {\n    out[0] = x;\n  }",
-        "@Differentiable method f returns void but writes its result into out, which is held constant", "  void f(");
-    add("void method writing a @NoDerivative array", "  @Differentiable\n  static\n"
-        + "  void f(double x, @NoDerivative double[] out) {\n    System.arraycopy(new double[] {x}, 0, out, 0, 1);\n  }",
-        "@Differentiable method f returns void but writes its result into out, which is held constant", "  void f(");
     add("return type boolean", "  @Differentiable\n  static\n  boolean f(double x) {\n    return true;\n  }",
         "@Differentiable method f returns boolean", "  boolean f(");
     add("return type int", "  @Differentiable\n  static\n  int f(double x) {\n    return 1;\n  }",
