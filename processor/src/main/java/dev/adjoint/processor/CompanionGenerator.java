@@ -153,7 +153,8 @@ final class CompanionGenerator {
     Function f = lowered;
     Var output = null;
     if (lowered.returnType().equals(Type.VOID)) {
-      // Decided before the checks: an output held constant is one error, not also each write into it.
+      // Decided on the method with its helpers inlined (their writes count), before the checks: an
+      // output whose values on entry are held constant is still written with values that carry derivatives.
       Set<String> sourceParameters = new HashSet<>();
       method.getParameters().forEach(p -> sourceParameters.add(p.getSimpleName().toString()));
       output = OutputArray.find(lowered, Inliner.apply(lowered, owner.getQualifiedName().toString(), calleeBodies),
