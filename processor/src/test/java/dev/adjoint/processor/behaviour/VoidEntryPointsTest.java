@@ -141,6 +141,37 @@ class VoidEntryPointsTest {
             }
           }
 
+          // a checkpointed loop, then the writes
+          @Differentiable
+          static void euler(double[] y, double k, int steps, double[] out) {
+            double a = y[0];
+            double b = y[1];
+            for (@dev.adjoint.Checkpointed int s = 0; s < steps; s++) {
+              double next = a + 0.01 * b;
+              b = b - 0.01 * k * Math.sin(a);
+              a = next;
+            }
+            out[0] = a;
+            out[1] = b;
+          }
+
+          // a switch in a loop, with a return inside one case
+          @Differentiable
+          static void modes(double[] x, String mode, double[] out) {
+            for (int i = 0; i < x.length; i++) {
+              switch (mode) {
+                case "square" -> out[i] = x[i] * x[i];
+                case "stop" -> {
+                  if (x[i] > 1) {
+                    return;
+                  }
+                  out[i] = Math.exp(x[i]) * out[i];
+                }
+                default -> out[i] += x[i];
+              }
+            }
+          }
+
           // wrt naming the output, not t
           @Differentiable(wrt = {"y", "dydt"})
           static void rhsWrtState(double t, double[] y, double k, double[] dydt) {
@@ -183,6 +214,18 @@ class VoidEntryPointsTest {
   @Test
   void heunStepsInPlaceInALoop() {
     fx.check("integrate", at(Y.clone(), 2.0, 0), at(Y.clone(), 2.0, 1), at(new double[] {1.0, 0.2}, 0.7, 25));
+  }
+
+  @Test
+  void aCheckpointedLoopBeforeTheWrites() {
+    fx.check("euler", at(Y.clone(), 2.0, 0, new double[2]), at(Y.clone(), 2.0, 40, new double[] {1, 1}));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"square", "stop", "add"})
+  void aSwitchWithAReturnInsideALoop(String mode) {
+    fx.check("modes", at(new double[] {0.5, 1.5, 0.2}, mode, new double[] {1, 2, 3}),
+        at(new double[] {0.3, -0.4, 0.9}, mode, new double[] {0.5, -1, 2}));
   }
 
   @Test
