@@ -28,13 +28,14 @@ public final class Hessian {
    * @param args one argument per parameter, as for {@link DifferentiableMethod#invoke}
    * @return {@code n x n} for n inputs, exactly symmetric: the two rounding-level estimates of each
    *     off-diagonal entry (column i of row j, column j of row i) are averaged
-   * @throws UnsupportedOperationException when the method returns {@code double[]} or has no
+   * @throws UnsupportedOperationException when the method returns {@code double[]} or {@code void} or has no
    *     Hessian-vector products (the message says why)
    */
   public static double[][] of(DifferentiableMethod m, Object... args) {
     Objects.requireNonNull(m, "the method is null");
     if (m.returnType() != double.class) {
-      throw new UnsupportedOperationException(m.owner().getSimpleName() + "." + m.name() + " returns double[];"
+      throw new UnsupportedOperationException(m.owner().getSimpleName() + "." + m.name() + " returns "
+          + m.returnType().getSimpleName() + ";"
           + " a Hessian is defined for a method returning"
           + " double (take Jacobian.of of a gradient for the second derivatives of each element)");
     }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * reverse mode.
  *
  * <p>Layout: one row per output (one row when the method returns {@code double}, one per result
- * element when it returns {@code double[]}), one column per input number. The inputs are the
+ * element when it returns {@code double[]}, one per element of the output array of a {@code void}
+ * method that writes its result into one), one column per input number. The inputs are the
  * differentiable parameters in order, each flattened: a {@code double} is one column, a
  * {@code double[]} one column per element, a {@code double[][]} one column per element taken row by
  * row (rows may differ in length). {@link #column} maps a column back to its parameter.

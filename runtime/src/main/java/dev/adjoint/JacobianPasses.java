@@ -39,7 +39,10 @@ final class JacobianPasses {
     return jacobian;
   }
 
-  /** The number of outputs: 1 for a method returning {@code double}, else the result's length. */
+  /**
+   * The number of outputs: 1 for a method returning {@code double}, else the result's length (for a
+   * void method, {@code invoke} returns its output array).
+   */
   static int rows(DifferentiableMethod m, Object[] args) {
     return m.returnType() == double.class ? 1 : ((double[]) m.invoke(copy(args))).length;
   }

@@ -36,7 +36,8 @@ public final class LeastSquaresAdapter {
   private LeastSquaresAdapter() {}
 
   /**
-   * From a registered method returning {@code double[]}; the parameter named {@code parameter}
+   * From a registered method returning {@code double[]}, or returning {@code void} and writing the
+   * residuals into a {@code double[]} parameter (whose argument gives their number); the parameter named {@code parameter}
    * (a {@code double[]}) is fitted, every other argument stays as given. Each evaluation calls the
    * method once and builds the Jacobian with {@link Jacobian#of} in its automatic mode: one tangent
    * per column when there are no more columns than residuals, else one pullback per residual.
@@ -49,15 +50,16 @@ public final class LeastSquaresAdapter {
    * @return the model function
    */
   public static MultivariateJacobianFunction of(DifferentiableMethod residuals, String parameter, Object... args) {
-    if (residuals.returnType() != double[].class) {
+    if (residuals.returnType() != double[].class && residuals.outputParameter() < 0) {
       throw new IllegalArgumentException(residuals + " returns " + residuals.returnType().getSimpleName()
-          + "; a least-squares model returns the residuals as a double[]");
+          + "; a least-squares model returns the residuals as a double[] or writes them into one");
     }
     BoundArguments bound = BoundArguments.of(residuals, parameter, args);
     return point -> {
       double[] p = point.toArray();
       Object[] at = bound.at(p);
-      double[] value = (double[]) residuals.invoke(at);
+      // A void model writes into the array it was given, which the next evaluation writes again: keep a copy.
+      double[] value = ((double[]) residuals.invoke(at)).clone();
       double[][] full = Jacobian.of(residuals, at);
       int first = bound.firstColumn(p);
       double[][] jacobian = new double[value.length][];

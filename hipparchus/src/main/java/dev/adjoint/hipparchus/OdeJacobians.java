@@ -18,7 +18,9 @@ import org.hipparchus.ode.ODEJacobiansProvider;
  * Adams and Gragg-Bulirsch-Stoer, and the only consumer of an ODE Jacobian is the variational
  * equations. This is the adapter for that.
  *
- * <p>For {@code @Differentiable static double[] rates(double t, double[] y, double k)}:
+ * <p>For {@code @Differentiable static double[] rates(double t, double[] y, double k)} (or
+ * {@code static void rates(double t, double[] y, double k, double[] dydt)}, with {@code null} for
+ * {@code dydt} after {@code 0.7}):
  * <pre>{@code
  * ODEJacobiansProvider ode = OdeJacobians.of(Derivatives.of(Decay.class, "rates"), "t", "y", 0.0, y0, 0.7);
  * ExpandableODE expandable = new ExpandableODE(ode);
@@ -33,7 +35,9 @@ public final class OdeJacobians {
   private OdeJacobians() {}
 
   /**
-   * From a registered method returning {@code double[]}. Its {@code double} parameter named
+   * From a registered method returning {@code double[]}, or returning {@code void} and writing the
+   * rates into a {@code double[]} parameter, as {@code rhs(t, y, k, dydt)} does (that argument is
+   * ignored and may be null: each call gets a new array of the state's length). Its {@code double} parameter named
    * {@code time} is the time, its {@code double[]} parameter named {@code state} the state; every
    * other differentiable {@code double} parameter is a named parameter of the ODE (its name as in the
    * source), whose Jacobian Hipparchus may ask for. Other arguments stay as given. Each Jacobian is
@@ -48,9 +52,10 @@ public final class OdeJacobians {
    * @return the ODE with its Jacobians
    */
   public static ODEJacobiansProvider of(DifferentiableMethod rates, String time, String state, Object... args) {
-    if (rates.returnType() != double[].class) {
+    int output = rates.outputParameter();
+    if (rates.returnType() != double[].class && output < 0) {
       throw new IllegalArgumentException(rates + " returns " + rates.returnType().getSimpleName()
-          + "; an ODE's right-hand side returns the rates as a double[]");
+          + "; an ODE's right-hand side returns the rates as a double[] or writes them into one");
     }
     int timeIndex = rates.parameterNames().indexOf(time);
     if (timeIndex < 0 || rates.parameterTypes().get(timeIndex) != double.class) {
@@ -62,13 +67,17 @@ public final class OdeJacobians {
       throw new IllegalArgumentException("pass a state (the initial state, say) as the \"" + state
           + "\" argument of OdeJacobians.of, so that the ODE's dimension is known");
     }
+    if (output == bound.index()) {
+      throw new IllegalArgumentException(rates + " writes its result into the state " + state + "; an ODE's"
+          + " right-hand side writes the rates into an array of their own, as rhs(t, y, dydt) does");
+    }
     List<String> parameters = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (i != timeIndex && rates.parameterTypes().get(i) == double.class && rates.isDifferentiable(i)) {
         parameters.add(rates.parameterNames().get(i));
       }
     }
-    return new RegisteredRates(rates, bound, timeIndex, initial.length, List.copyOf(parameters));
+    return new RegisteredRates(rates, bound, timeIndex, output, initial.length, List.copyOf(parameters));
   }
 
   /**
@@ -129,13 +138,17 @@ public final class OdeJacobians {
     private final DifferentiableMethod rates;
     private final BoundArguments bound;
     private final int timeIndex;
+    /** The array a void right-hand side writes the rates into, or -1. */
+    private final int output;
     private final int dimension;
     private final List<String> parameters;
     private double lastTime = Double.NaN;
     private double[] lastState;
     private double[][] lastJacobian;
 
-    RegisteredRates(DifferentiableMethod rates, BoundArguments bound, int timeIndex, int dimension, List<String> parameters) {
+    RegisteredRates(DifferentiableMethod rates, BoundArguments bound, int timeIndex, int output, int dimension,
+        List<String> parameters) {
+      this.output = output;
       this.dimension = dimension;
       this.rates = rates;
       this.bound = bound;
@@ -200,6 +213,10 @@ public final class OdeJacobians {
     private Object[] arguments(double t, double[] y) {
       Object[] at = bound.at(y.clone());
       at[timeIndex] = t;
+      if (output >= 0) {
+        // A fresh array for the rates each call: Hipparchus keeps the arrays it is given.
+        at[output] = new double[dimension];
+      }
       return at;
     }
   }

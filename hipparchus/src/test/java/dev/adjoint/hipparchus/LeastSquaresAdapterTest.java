@@ -22,6 +22,8 @@ class LeastSquaresAdapterTest {
   private List<MultivariateJacobianFunction> adapters() {
     return List.of(
         LeastSquaresAdapter.of(Derivatives.of(Models.class, "decayResiduals"), "p", null, t, y),
+        LeastSquaresAdapter.of(Derivatives.of(Models.class, "decayResidualsInto"), "p", null, t, y,
+            new double[t.length]),
         LeastSquaresAdapter.forward(p -> Models.decayResiduals(p, t, y),
             (p, pDot) -> ModelsDerivatives.decayResidualsTangent(p, pDot, t, y).tangent()),
         LeastSquaresAdapter.reverse(p -> Models.decayResiduals(p, t, y),

@@ -35,6 +35,22 @@ final class Models {
     return new double[] {(a + 0.1 * Math.sin(t)) * y[0] - eaten, eaten - c * y[1]};
   }
 
+  /** {@link #predatorPrey} as Hipparchus and Commons Math write a right-hand side: into an array of rates. */
+  @Differentiable
+  static void predatorPreyInto(double t, double[] y, double a, double b, @NoDerivative double c, double[] dydt) {
+    double eaten = b * y[0] * y[1];
+    dydt[0] = (a + 0.1 * Math.sin(t)) * y[0] - eaten;
+    dydt[1] = eaten - c * y[1];
+  }
+
+  /** {@link #decayResiduals}, written into an array of residuals. */
+  @Differentiable
+  static void decayResidualsInto(double[] p, @NoDerivative double[] t, @NoDerivative double[] y, double[] r) {
+    for (int i = 0; i < t.length; i++) {
+      r[i] = p[0] * Math.exp(-p[1] * t[i]) + p[2] - y[i];
+    }
+  }
+
   /** Two compartments: y0 decays into y1 at rate k, y1 leaves at rate m (linear, solvable). */
   @Differentiable
   static double[] chain(double t, double[] y, double k, double m) {

@@ -2,6 +2,9 @@ package dev.adjoint.hipparchus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.Derivatives;
 import java.util.List;
@@ -22,12 +25,15 @@ class OdeJacobiansTest {
       (t, y) -> Models.predatorPrey(t, y, 1.1, 0.6, 0.8),
       (t, y, yDot) -> ModelsDerivatives.predatorPreyTangent(t, 0.0, y, yDot, 1.1, 0.0, 0.6, 0.0, 0.8).tangent());
 
+  private final ODEJacobiansProvider intoAnArray =
+      OdeJacobians.of(Derivatives.of(Models.class, "predatorPreyInto"), "t", "y", 0.0, Y0, 1.1, 0.6, 0.8, null);
+
   @Test
   void stateJacobiansEqualCentralDifferences() {
     double t = 0.7;
     double[] y = {1.3, 0.4};
     double[][] expected = CentralDifferences.jacobian(state -> Models.predatorPrey(t, state, 1.1, 0.6, 0.8), y);
-    for (ODEJacobiansProvider ode : List.of(registry, typed)) {
+    for (ODEJacobiansProvider ode : List.of(registry, typed, intoAnArray)) {
       assertArrayEquals(Models.predatorPrey(t, y, 1.1, 0.6, 0.8), ode.computeDerivatives(t, y), 0.0);
       CentralDifferences.assertClose(expected, ode.computeMainStateJacobian(t, y, null), 1e-7);
     }
@@ -44,6 +50,39 @@ class OdeJacobiansTest {
     double[] dB = registry.computeParameterJacobian(t, y, null, "b");
     CentralDifferences.assertClose(byA, new double[][] {{dA[0]}, {dA[1]}}, 1e-7);
     CentralDifferences.assertClose(byB, new double[][] {{dB[0]}, {dB[1]}}, 1e-7);
+  }
+
+  @Test
+  void aVoidRightHandSideGivesWhatTheReturningOneGives() {
+    assertEquals(List.of("a", "b"), intoAnArray.getParametersNames());
+    double t = 0.7;
+    double[] y = {1.3, 0.4};
+    double[] first = intoAnArray.computeDerivatives(t, y);
+    // each call writes a new array: Hipparchus keeps the ones it is given
+    assertNotSame(first, intoAnArray.computeDerivatives(t, y));
+    assertArrayEquals(registry.computeDerivatives(t, y), first, 0.0);
+    assertArrayEquals(registry.computeParameterJacobian(t, y, null, "a"),
+        intoAnArray.computeParameterJacobian(t, y, null, "a"), 0.0);
+    ExpandableODE expandable = new ExpandableODE(intoAnArray);
+    VariationalEquation variational = new VariationalEquation(expandable, intoAnArray);
+    ODEState start = variational.setUpInitialState(new ODEState(0.0, Y0));
+    ODEStateAndDerivative end = new DormandPrince853Integrator(1e-6, 1.0, 1e-10, 1e-10).integrate(expandable, start, 1.5);
+    ExpandableODE reference = new ExpandableODE(registry);
+    VariationalEquation referenceVariational = new VariationalEquation(reference, registry);
+    ODEStateAndDerivative referenceEnd = new DormandPrince853Integrator(1e-6, 1.0, 1e-10, 1e-10)
+        .integrate(reference, referenceVariational.setUpInitialState(new ODEState(0.0, Y0)), 1.5);
+    double[][] got = variational.extractMainSetJacobian(end);
+    double[][] expected = referenceVariational.extractMainSetJacobian(referenceEnd);
+    for (int r = 0; r < got.length; r++) {
+      assertArrayEquals(expected[r], got[r], 0.0);
+    }
+  }
+
+  @Test
+  void aVoidMethodWritingItsStateIsNotARightHandSide() {
+    var e = assertThrows(IllegalArgumentException.class, () -> OdeJacobians.of(
+        Derivatives.of(Models.class, "predatorPreyInto"), "t", "dydt", 0.0, Y0, 1.1, 0.6, 0.8, Y0));
+    assertTrue(e.getMessage().contains("writes its result into the state dydt"), e.getMessage());
   }
 
   /** The linear chain has a closed-form solution, so the integrated sensitivities can be checked exactly. */

@@ -120,6 +120,17 @@ class GradientCheckTest {
     assertEquals("java.lang.String declares no static @Differentiable method to check", none);
   }
 
+  /** A void method is checked through its output array, which it also reads. */
+  @Test
+  void aMethodWritingItsResultIntoAnArrayIsChecked() {
+    Map<String, Throwable> outcomes = run(GradientCheck.of(Rates.class)
+        .at("rhs", 0.3, new double[] {0.4, -0.2}, 2.0, new double[] {1.0, 3.0})
+        .at("rhs", 1.7, new double[] {-1.0, 0.6}, 0.5, new double[2])
+        .tests());
+    assertEquals(4, outcomes.size());
+    outcomes.values().forEach(failure -> assertEquals(null, failure));
+  }
+
   @Test
   void aPointIsCopiedWhenGiven() {
     double[] x = {1, 2};

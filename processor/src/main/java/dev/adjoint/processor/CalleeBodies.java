@@ -52,6 +52,13 @@ final class CalleeBodies implements Inliner.Callees {
     return lowered(method).problem();
   }
 
+  /** Whether the callee's source is in this build (else it comes from a jar or a class folder). */
+  boolean inThisBuild(MethodRef method) {
+    return !NOT_IN_BUILD.equals(lowered(method).problem());
+  }
+
+  private static final String NOT_IN_BUILD = "its source is not part of this build";
+
   private Lowered lowered(MethodRef method) {
     return cache.computeIfAbsent(method.key(), k -> lower(method));
   }
@@ -60,7 +67,7 @@ final class CalleeBodies implements Inliner.Callees {
     TypeElement owner = elements.getTypeElement(method.owner());
     ExecutableElement m = owner == null ? null : find(owner, method);
     if (m == null || !signatures.isInThisCompilation(m)) {
-      return new Lowered(null, "its source is not part of this build");
+      return new Lowered(null, NOT_IN_BUILD);
     }
     FirstError errors = new FirstError();
     Function f = new Frontend(trees, signatures, errors).lowerCallee(owner, m);

@@ -20,12 +20,14 @@ import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.transform.CallSpecialization;
 import dev.adjoint.processor.frontend.CustomRules;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
 import dev.adjoint.processor.transform.Inliner;
+import dev.adjoint.processor.transform.OutputArray;
 import dev.adjoint.processor.transform.ReverseTransform;
 import dev.adjoint.processor.transform.SharedRuleCalls;
 import java.io.IOException;
@@ -152,6 +154,19 @@ final class CompanionGenerator {
       return null;
     }
     Function f = lowered;
+    Var output = null;
+    if (lowered.returnType().equals(Type.VOID)) {
+      // Decided on the method with its helpers inlined (their writes count), before the checks: an
+      // output whose values on entry are held constant is still written with values that carry derivatives.
+      Set<String> sourceParameters = new HashSet<>();
+      method.getParameters().forEach(p -> sourceParameters.add(p.getSimpleName().toString()));
+      output = OutputArray.find(lowered, Inliner.apply(lowered, owner.getQualifiedName().toString(), calleeBodies),
+          sourceParameters, calleeBodies, reporter);
+      if (output == null) {
+        return null;
+      }
+      f = OutputArray.returning(lowered, output);
+    }
     Activity activity = Activity.of(f);
     int before = reporter.errorCount();
     DerivativeChecks.check(f, activity, reporter);
@@ -159,8 +174,10 @@ final class CompanionGenerator {
       return null;
     }
     DerivationTrace trace = insights.trace();
-    DerivativeSet set = derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method),
+    DerivativeSet derived = derive(f, owner.getQualifiedName().toString(), sourceFile, signatures.derivativesOf(method),
         true, specialisations, trace);
+    // The public signature is the source's: a void method keeps returning nothing, its result is the output array.
+    DerivativeSet set = derived == null || output == null ? derived : derived.withSource(lowered, output.name());
     if (set != null) {
       insights.publish(owner, method, trace, set);
     }
@@ -171,7 +188,8 @@ final class CompanionGenerator {
     // The public methods take and return record parameters whole; the IR had their leaves.
     MethodRef.DerivativeSignature names = set.names();
     Type reverseRecord = Type.record(set.returnsVector() ? names.pullbackRecord() : names.gradientRecord());
-    return set.withRecords(records, records.source(lowered), set.tangent(), reverseRecord);
+    return set.withRecords(records, records.source(lowered), set.tangent(), reverseRecord)
+        .withSource(records.source(lowered), set.output());
   }
 
   /**
@@ -256,8 +274,8 @@ final class CompanionGenerator {
   }
 
   /**
-   * A call that stayed a call (recursive, too large) of a callee that writes into an array argument
-   * carrying derivatives: the write's derivative would be lost, so it is an error.
+   * A call that stayed a call (recursive, too large, or from a jar) of a callee that writes into an
+   * array argument carrying derivatives: the write's derivative would be lost, so it is an error.
    */
   private boolean checkRemainingCalls(Function f, Activity activity) {
     boolean[] ok = {true};
@@ -270,6 +288,15 @@ final class CompanionGenerator {
             Function callee = calleeBodies.body(call.method());
             if (activeArgument && callee != null && dev.adjoint.processor.transform.ArrayWrites.writesParameter(callee, calleeBodies)) {
               reporter.error(call.pos(), Message.CALLEE_WRITES_ARGUMENT, call.method().name());
+              ok[0] = false;
+            }
+            // A void @Differentiable method from a jar writes its result into an array argument, and its
+            // public derivatives cannot carry that write here: refused rather than a silent zero.
+            if (activeArgument && callee == null && call.method().returnType().equals(Type.VOID)
+                && !calleeBodies.inThisBuild(call.method())) {
+              String name = call.method().owner().substring(call.method().owner().lastIndexOf('.') + 1) + "."
+                  + call.method().name();
+              reporter.error(call.pos(), Message.JAR_CALLEE_WRITES_ARGUMENT, name, name);
               ok[0] = false;
             }
           }

@@ -58,13 +58,22 @@ final class ArgumentCheck {
         + " (or another Number), but was given " + Signature.describe(resultBar));
   }
 
-  /** The result bar of a method returning {@code double[]}. */
-  static double[] vectorResultBar(Signature s, Object resultBar) {
-    if (resultBar instanceof double[]) {
-      return (double[]) resultBar;
+  /**
+   * The result bar of a method returning {@code double[]}, or of a void method (the adjoint of its
+   * output array, which must be as long as that argument).
+   */
+  static double[] vectorResultBar(Signature s, Object resultBar, Object[] args) {
+    int out = s.outputParameter();
+    String expected = out < 0 ? "a double[] as long as the result" : "a double[] as long as " + s.parameter(out);
+    if (!(resultBar instanceof double[] bar)) {
+      throw new IllegalArgumentException(s.shortName() + " " + s.resultDescription() + ", so resultBar must be "
+          + expected + ", but was given " + Signature.describe(resultBar));
     }
-    throw new IllegalArgumentException(s.shortName() + " returns double[], so resultBar must be a double[]"
-        + " as long as the result, but was given " + Signature.describe(resultBar));
+    if (out >= 0 && bar.length != ((double[]) args[out]).length) {
+      throw new IllegalArgumentException(s.shortName() + " " + s.resultDescription() + ", so resultBar must be "
+          + expected + " (" + ((double[]) args[out]).length + "), but has length " + bar.length);
+    }
+    return bar;
   }
 
   private static void requireType(Signature s, String what, int i, Object value) {

@@ -40,6 +40,7 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   private final List<Class<?>> parameterTypes;
   private final boolean[] differentiable;
   private final Class<?> returnType;
+  private final int outputParameter;
   private final Signature signature;
 
   /**
@@ -55,13 +56,33 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
    */
   protected GeneratedMethod(Class<?> owner, String name, List<String> parameterNames,
       List<Class<?>> parameterTypes, boolean[] differentiable, Class<?> returnType) {
+    this(owner, name, parameterNames, parameterTypes, differentiable, returnType, -1);
+  }
+
+  /**
+   * Describes a method; for a method returning {@code void}, {@code outputParameter} is the
+   * {@code double[]} parameter it writes its result into, which the registry treats as its result.
+   *
+   * @param owner the class declaring the method
+   * @param name the method's name
+   * @param parameterNames the parameter names as written in the source
+   * @param parameterTypes the parameter types, in order
+   * @param differentiable for each parameter, whether it is differentiated (copied)
+   * @param returnType {@code double.class}, {@code double[].class} or {@code void.class}
+   * @param outputParameter the index of the output array of a {@code void} method, else -1
+   * @throws IllegalArgumentException when the facts do not fit together
+   */
+  protected GeneratedMethod(Class<?> owner, String name, List<String> parameterNames,
+      List<Class<?>> parameterTypes, boolean[] differentiable, Class<?> returnType, int outputParameter) {
     this.owner = Objects.requireNonNull(owner, "owner");
     this.name = Objects.requireNonNull(name, "name");
     this.parameterNames = List.copyOf(parameterNames);
     this.parameterTypes = List.copyOf(parameterTypes);
     this.differentiable = differentiable.clone();
     this.returnType = Objects.requireNonNull(returnType, "returnType");
-    this.signature = new Signature(owner, name, this.parameterNames, this.parameterTypes, returnType);
+    this.outputParameter = outputParameter;
+    this.signature = new Signature(owner, name, this.parameterNames, this.parameterTypes, returnType,
+        outputParameter);
     checkDescription();
   }
 
@@ -91,6 +112,11 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   }
 
   @Override
+  public final int outputParameter() {
+    return outputParameter;
+  }
+
+  @Override
   public final boolean isDifferentiable(int parameterIndex) {
     Objects.checkIndex(parameterIndex, differentiable.length);
     return differentiable[parameterIndex];
@@ -99,15 +125,17 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   @Override
   public final Object invoke(Object... args) {
     ArgumentCheck.arguments(signature, args);
-    return invokeChecked(args);
+    Object result = invokeChecked(args);
+    // A void method's result is the array it wrote into: the argument itself, as the call left it.
+    return outputParameter < 0 ? result : args[outputParameter];
   }
 
   @Override
   public final Object[] gradient(Object... args) {
     if (!signature.returnsScalar()) {
-      throw new UnsupportedOperationException(signature.shortName() + " returns double[], so it has no"
-          + " gradient; use pullback(args, resultBar) for a vector-Jacobian product, or Jacobian.of for"
-          + " the whole matrix");
+      throw new UnsupportedOperationException(signature.shortName() + " " + signature.resultDescription()
+          + ", so it has no gradient; use pullback(args, resultBar) for a vector-Jacobian product, or"
+          + " Jacobian.of for the whole matrix");
     }
     ArgumentCheck.arguments(signature, args);
     return checkedResult(gradientChecked(args), "gradient");
@@ -122,7 +150,7 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
       // The gradient is the pullback of 1.0; other result bars scale it (the result is linear in them).
       return scale == 1.0 ? gradient : GradientScaling.scale(gradient, scale);
     }
-    double[] bar = ArgumentCheck.vectorResultBar(signature, resultBar);
+    double[] bar = ArgumentCheck.vectorResultBar(signature, resultBar, args);
     return checkedResult(pullbackChecked(args, bar), "pullback");
   }
 
@@ -136,8 +164,8 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   @Override
   public final Object[] hessianVector(Object[] args, Object[] directions) {
     if (!signature.returnsScalar()) {
-      throw new UnsupportedOperationException(signature.shortName() + " returns double[], so it has no"
-          + " Hessian; the second derivatives of a vector result are one Hessian per element");
+      throw new UnsupportedOperationException(signature.shortName() + " " + signature.resultDescription()
+          + ", so it has no Hessian; the second derivatives of a vector result are one Hessian per element");
     }
     ArgumentCheck.arguments(signature, args);
     ArgumentCheck.tangents(signature, differentiable, args, directions, "direction");
@@ -154,7 +182,8 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
    * Calls the original method.
    *
    * @param args checked arguments, one per parameter
-   * @return the result, boxed as a {@link Double}, or the {@code double[]}
+   * @return the result, boxed as a {@link Double}, or the {@code double[]}; anything (null) for a
+   *     {@code void} method, whose result {@link #invoke} takes from its output parameter
    */
   protected abstract Object invokeChecked(Object[] args);
 
@@ -171,7 +200,8 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   }
 
   /**
-   * The vector-Jacobian product; called only when the method returns {@code double[]}. This default
+   * The vector-Jacobian product; called only when the method returns {@code double[]} or
+   * {@code void} (then {@code resultBar} is the adjoint of the output array). This default
    * throws, because only generated code for such methods has a pullback to give.
    *
    * @param args checked arguments, one per parameter
@@ -227,9 +257,16 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
       throw new IllegalArgumentException(signature.shortName() + ": " + parameterNames.size() + " names, "
           + n + " types and " + differentiable.length + " differentiability flags do not match");
     }
-    if (returnType != double.class && returnType != double[].class) {
-      throw new IllegalArgumentException(signature.shortName() + ": return type must be double or double[],"
+    if (returnType != double.class && returnType != double[].class && returnType != void.class) {
+      throw new IllegalArgumentException(signature.shortName() + ": return type must be double, double[] or void,"
           + " not " + Signature.display(returnType));
+    }
+    boolean outputFits = returnType == void.class
+        ? outputParameter >= 0 && outputParameter < n && parameterTypes.get(outputParameter) == double[].class
+        : outputParameter == -1;
+    if (!outputFits) {
+      throw new IllegalArgumentException(signature.shortName() + ": output parameter " + outputParameter
+          + " does not fit; a void method names the index of a double[] parameter, other methods -1");
     }
     for (int i = 0; i < n; i++) {
       Class<?> t = parameterTypes.get(i);

@@ -18,9 +18,12 @@ final class Signature {
   private final List<String> parameterNames;
   private final List<Class<?>> parameterTypes;
   private final Class<?> returnType;
+  /** The output array of a void method, or -1. */
+  private final int outputParameter;
 
   Signature(Class<?> owner, String name, List<String> parameterNames, List<Class<?>> parameterTypes,
-      Class<?> returnType) {
+      Class<?> returnType, int outputParameter) {
+    this.outputParameter = outputParameter;
     this.owner = owner;
     this.name = name;
     this.parameterNames = parameterNames;
@@ -38,6 +41,20 @@ final class Signature {
 
   boolean returnsScalar() {
     return returnType == double.class;
+  }
+
+  /** The output array of a void method, or -1. */
+  int outputParameter() {
+    return outputParameter;
+  }
+
+  /**
+   * {@code returns double[]}, or {@code returns void and writes its result into dydt}: how a
+   * message names the result.
+   */
+  String resultDescription() {
+    return outputParameter < 0 ? "returns " + returnTypeName()
+        : "returns void and writes its result into " + parameterNames.get(outputParameter);
   }
 
   /** {@code Foo.f}, or {@code Outer.Inner.f}: short enough for the start of a message. */

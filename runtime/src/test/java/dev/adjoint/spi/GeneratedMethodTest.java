@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,63 @@ class GeneratedMethodTest {
   }
 
   @Test
+  void aVoidMethodNamesADoubleArrayOutputAndOthersNone() {
+    assertMessage(IllegalArgumentException.class, "Foo.f: output parameter -1 does not fit; a void method names the"
+        + " index of a double[] parameter, other methods -1",
+        () -> method(List.of("x"), List.of(double[].class), new boolean[] {true}, void.class));
+    assertThrows(IllegalArgumentException.class,
+        () -> voidMethod(List.of("x", "n"), List.of(double[].class, int.class), new boolean[] {true, false}, 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> voidMethod(List.of("x"), List.of(double[].class), new boolean[] {true}, 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> method(List.of("x"), List.of(double[].class), new boolean[] {true}, double[].class, 0));
+  }
+
+  @Test
+  void aVoidMethodIsSeenThroughItsOutputArray() {
+    GeneratedMethod m = voidMethod(List.of("x", "out"), List.of(double.class, double[].class),
+        new boolean[] {true, true}, 1);
+    assertEquals(void.class, m.returnType());
+    assertEquals(1, m.outputParameter());
+    double[] out = new double[2];
+    assertSame(out, m.invoke(3.0, out));
+    assertArrayEquals(new double[] {3.0, 3.0}, out, 0.0);
+    assertEquals("dev.adjoint.fixtures.Foo.f(double x, double[] out) -> void", m.toString());
+    assertMessage(UnsupportedOperationException.class, "Foo.f returns void and writes its result into out, so it has"
+        + " no gradient; use pullback(args, resultBar) for a vector-Jacobian product, or Jacobian.of for the whole"
+        + " matrix", () -> m.gradient(3.0, out));
+    assertMessage(IllegalArgumentException.class, "Foo.f returns void and writes its result into out, so resultBar"
+        + " must be a double[] as long as double[] out (2), but has length 1",
+        () -> m.pullback(new Object[] {3.0, out}, new double[1]));
+    Object[] bars = m.pullback(new Object[] {3.0, out}, new double[] {1, 2});
+    assertEquals(3.0, (Double) bars[0], 0.0);
+  }
+
+  /** out[i] = x for each i: d out / d x is all ones, d out / d out is zero. */
+  private static GeneratedMethod voidMethod(List<String> names, List<Class<?>> types, boolean[] flags, int output) {
+    return new GeneratedMethod(Foo.class, "f", names, types, flags, void.class, output) {
+      @Override
+      protected Object invokeChecked(Object[] args) {
+        java.util.Arrays.fill((double[]) args[output], (Double) args[0]);
+        return null;
+      }
+
+      @Override
+      protected Object[] pullbackChecked(Object[] args, double[] resultBar) {
+        invokeChecked(args);
+        return new Object[] {resultBar[0] + resultBar[1], new double[resultBar.length]};
+      }
+
+      @Override
+      protected Object tangentChecked(Object[] args, Object[] tangents) {
+        double[] t = new double[((double[]) args[output]).length];
+        java.util.Arrays.fill(t, (Double) tangents[0]);
+        return t;
+      }
+    };
+  }
+
+  @Test
   void theDescriptionIsCopied() {
     boolean[] flags = {true};
     GeneratedMethod m = method(List.of("x"), List.of(double.class), flags, double.class);
@@ -192,7 +250,12 @@ class GeneratedMethodTest {
   }
 
   private static GeneratedMethod method(List<String> names, List<Class<?>> types, boolean[] flags, Class<?> result) {
-    return new GeneratedMethod(Foo.class, "f", names, types, flags, result) {
+    return method(names, types, flags, result, -1);
+  }
+
+  private static GeneratedMethod method(List<String> names, List<Class<?>> types, boolean[] flags, Class<?> result,
+      int output) {
+    return new GeneratedMethod(Foo.class, "f", names, types, flags, result, output) {
       @Override
       protected Object invokeChecked(Object[] args) {
         return 0.0;

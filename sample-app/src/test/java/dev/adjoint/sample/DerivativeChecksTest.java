@@ -28,7 +28,10 @@ class DerivativeChecksTest {
                         .at("callPrice", 80.0, 120.0, 0.45, 0.0, 2.0),
                 GradientCheck.of(LogisticRegression.class)
                         .at("loss", new double[] {0.1, -0.5, 0.8}, FEATURES, LABELS),
-                GradientCheck.of(ChainedSines.class).at("value", new double[] {0.3, -1.2, 2.0, 0.7}))
+                GradientCheck.of(ChainedSines.class).at("value", new double[] {0.3, -1.2, 2.0, 0.7}),
+                GradientCheck.of(Projectile.class)
+                        .at("rhs", 0.0, new double[] {1.0, 2.0, 30.0, 12.0}, 0.01, new double[4])
+                        .at("range", 40.0, 0.6, 0.005, 2.0, 50))
                 .flatMap(GradientCheck::tests);
     }
 

@@ -45,7 +45,8 @@ public final class Activity {
       }
     }
     for (Function.Parameter p : f.parameters()) {
-      if (p.var().type().isArray() && !p.differentiable()) {
+      // An output array held constant on entry is written with values that carry derivatives.
+      if (p.var().type().isArray() && !p.differentiable() && !p.output()) {
         a.constantStorage.put(p.var(), p.var().name());
       }
     }

@@ -23,7 +23,12 @@ public enum Message {
       "declare the last parameter as an array (double[]) instead of varargs"),
   BAD_RETURN_TYPE(
       "@Differentiable method %s returns %s",
-      "return double (for gradients) or double[] (for Jacobians)"),
+      "return double (for gradients) or double[] (for Jacobians), or write the result into a double[] parameter"
+          + " of a void method"),
+  /** A void entry point without one double[] output parameter that carries derivatives; the hint says what to do. */
+  VOID_ENTRY_POINT(
+      "@Differentiable method %s returns void but %s",
+      "%s"),
   DUPLICATE_NAME(
       "class %s has more than one @Differentiable method named %s",
       "give each @Differentiable method its own name: the generated methods are named after it"),
@@ -117,6 +122,11 @@ public enum Message {
       "%s writes into or returns an array it is given, and this call cannot be inlined (it is recursive or too"
           + " large, or a @DerivativeOf rule gives its derivatives)",
       "return a new array from the callee instead of writing into its parameter or returning it"),
+  JAR_CALLEE_WRITES_ARGUMENT(
+      "%s returns void and writes its result into an array argument, and it comes from a jar: Adjoint cannot"
+          + " carry derivatives through that write from its compiled derivatives",
+      "compile the source of %s in the same build (Adjoint then differentiates through its body), or call it"
+          + " only with arguments that carry no derivative"),
   RULE_TARGET_MISSING(
       "the @DerivativeOf rule names %s, which does not exist (%s)",
       "give the class that declares the static method with value = C.class, and its name with method = \"g\""),

@@ -137,8 +137,8 @@ public final class CompanionWriter {
         .addModifiers(visibility)
         .addJavadoc("Value and tangent of $L.\n", what)
         .recordConstructor(MethodSpec.constructorBuilder()
-            .addParameter(TypeNames.of(f.returnType()), "value")
-            .addParameter(TypeNames.of(f.returnType()), "tangent")
+            .addParameter(TypeNames.of(set.resultType()), "value")
+            .addParameter(TypeNames.of(set.resultType()), "tangent")
             .build())
         .build());
   }
@@ -217,19 +217,27 @@ public final class CompanionWriter {
     }
     // Casting args[i] to a List<Double> parameter's type is unchecked: the registry's caller vouches for it.
     boolean unchecked = f.parameters().stream().anyMatch(p -> TypeNames.castIsUnchecked(TypeNames.of(p.var().type())));
+    // A void method also names its output parameter, which the registry takes as its result.
+    CodeBlock output = set.output() == null ? CodeBlock.of("") : CodeBlock.of(", $L", set.outputIndex());
     TypeSpec.Builder anon = TypeSpec.anonymousClassBuilder(
-        "$T.class, $S, $T.of($L), $T.<$T<?>>of($L), new boolean[] {$L}, $T.class",
+        "$T.class, $S, $T.of($L), $T.<$T<?>>of($L), new boolean[] {$L}, $T.class$L",
         owner, f.name(), List.class, CodeBlock.join(names, ", "), List.class, Class.class, CodeBlock.join(types, ", "),
-        CodeBlock.join(flags, ", "), TypeNames.of(f.returnType()))
+        CodeBlock.join(flags, ", "), TypeNames.of(f.returnType()), output)
         .superclass(GENERATED_METHOD);
-    anon.addMethod(MethodSpec.methodBuilder("invokeChecked")
+    MethodSpec.Builder invoke = MethodSpec.methodBuilder("invokeChecked")
         .addAnnotation(Override.class)
         .addAnnotations(unchecked ? List.of(UNCHECKED) : List.of())
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
-        .addParameter(OBJECTS, "args")
-        .addStatement("return $T.$L($L)", owner, f.name(), CodeBlock.join(args, ", "))
-        .build());
+        .addParameter(OBJECTS, "args");
+    if (set.output() == null) {
+      invoke.addStatement("return $T.$L($L)", owner, f.name(), CodeBlock.join(args, ", "));
+    } else {
+      invoke.addStatement("$T.$L($L)", owner, f.name(), CodeBlock.join(args, ", "))
+          .addComment("invoke returns the output array $L", set.output())
+          .addStatement("return null");
+    }
+    anon.addMethod(invoke.build());
     List<CodeBlock> results = new ArrayList<>();
     for (Function.Parameter p : f.parameters()) {
       results.add(p.differentiable() ? CodeBlock.of("d.$L()", p.var().name()) : CodeBlock.of("null"));

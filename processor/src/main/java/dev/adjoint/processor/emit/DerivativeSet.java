@@ -19,6 +19,8 @@ import dev.adjoint.processor.ir.Type;
  * @param names the generated methods' and records' names, and the records' component names
  * @param entryPoint true for a {@code @Differentiable} method's public derivatives (registered with
  *     the runtime); false for a private copy specialised to what the companion's own calls need
+ * @param output for a method returning {@code void}, the name of the {@code double[]} parameter it
+ *     writes its result into (its derivatives are those of the method returning that array); else null
  * @param records how the public methods take record parameters whole, or null when there are none
  * @param flatReverse with {@code records}: the reverse method as the transforms made it, over the
  *     records' leaves (what second order differentiates again); otherwise null
@@ -28,23 +30,24 @@ public record DerivativeSet(
     Function hessianVector, String noHessianVector, String sourceFile,
     MethodRef.DerivativeSignature names,
     boolean entryPoint,
+    String output,
     RecordEntryPoints records,
     Function flatReverse) {
   /** First-order derivatives only; {@link #withSecondOrder} adds the rest once every set is known. */
   public DerivativeSet(Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint) {
-    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint, null, null);
+    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint, null, null, null);
   }
 
   public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, records, flatReverse);
+        sourceFile, names, entryPoint, output, records, flatReverse);
   }
 
   /** The public methods of a method with record parameters, which take the records whole. */
   public DerivativeSet withRecords(RecordEntryPoints records, Function source, Function tangent, Type reverseRecord) {
     return new DerivativeSet(source, records.tangent(tangent), records.reverse(reverse, reverseRecord), adjoint,
-        adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, records, reverse);
+        adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, output, records, reverse);
   }
 
   /** The same set with {@code change} applied to each generated method (the tangent, reverse, adjoint and second-order ones). */
@@ -52,7 +55,7 @@ public record DerivativeSet(
     return new DerivativeSet(source, change.apply(tangent), change.apply(reverse),
         adjoint == null ? null : change.apply(adjoint), adjointTangent == null ? null : change.apply(adjointTangent),
         hessianVector == null ? null : change.apply(hessianVector), noHessianVector, sourceFile, names, entryPoint,
-        records, flatReverse);
+        output, records, flatReverse);
   }
 
   /** The reverse method over the IR's own parameters (records' leaves), for second order. */
@@ -60,8 +63,30 @@ public record DerivativeSet(
     return flatReverse != null ? flatReverse : reverse;
   }
 
+  /** The same derivatives, described by another source signature and output parameter. */
+  public DerivativeSet withSource(Function otherSource, String otherOutput) {
+    return new DerivativeSet(otherSource, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
+        sourceFile, names, entryPoint, otherOutput, records, flatReverse);
+  }
+
+  /** Whether the result is an array: a {@code double[]} returned, or the output array of a void method. */
   public boolean returnsVector() {
-    return source.returnType().isArray();
+    return source.returnType().isArray() || output != null;
+  }
+
+  /** The type of the value and tangent in the records: the output array's for a void method. */
+  public Type resultType() {
+    return output != null ? Type.DOUBLE_ARRAY : source.returnType();
+  }
+
+  /** The index of the output parameter among the source's parameters, or -1. */
+  public int outputIndex() {
+    for (int i = 0; output != null && i < source.parameters().size(); i++) {
+      if (source.parameters().get(i).var().name().equals(output)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The simple name of the gradient or pullback record. */

@@ -110,15 +110,16 @@ public final class Frontend {
   }
 
   /**
-   * An entry point returns double or double[] (its derivatives are gradients or pullbacks); a
+   * An entry point returns double, double[] or nothing (its derivatives are gradients or pullbacks); a
    * callee may return any type the IR has, or nothing (a method that writes its results into arrays
    * it is given). After an error, double, so lowering can go on.
    */
   private Type returnType(ExecutableElement method, MethodTree tree, Positions positions, boolean entryPoint) {
     Type returnType = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID
         ? Type.VOID : JavaTypes.toIr(method.getReturnType());
-    boolean allowed = returnType != null
-        && (!entryPoint || returnType.equals(Type.DOUBLE) || returnType.equals(Type.DOUBLE_ARRAY));
+    // An entry point returning void writes its result into an array parameter (OutputArray finds which).
+    boolean allowed = returnType != null && (!entryPoint || returnType.equals(Type.DOUBLE)
+        || returnType.equals(Type.DOUBLE_ARRAY) || returnType.equals(Type.VOID));
     if (allowed) {
       return returnType;
     }

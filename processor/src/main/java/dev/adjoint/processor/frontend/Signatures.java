@@ -184,7 +184,9 @@ public final class Signatures {
       if (flags == null) {
         return null;
       }
-      boolean vector = JavaTypes.toIr(callee.getReturnType()) == Type.DOUBLE_ARRAY;
+      // A void method's derivatives are those of its output array: a pullback, as for a double[] result.
+      boolean vector = JavaTypes.toIr(callee.getReturnType()) == Type.DOUBLE_ARRAY
+          || callee.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
       String recordName = vector ? GeneratedNames.pullbackRecord(name) : GeneratedNames.gradientRecord(name);
       List<String> names = recordComponents(companionType, recordName);
       if (names == null) {

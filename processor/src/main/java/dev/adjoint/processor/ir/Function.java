@@ -16,10 +16,16 @@ public record Function(
   /**
    * A parameter; {@code differentiable} says whether derivatives are taken with respect to it, and
    * {@code derivative} marks the parameters a transform adds ({@code xDot}, {@code resultBar}).
+   * {@code output} marks the array a {@code void} entry point writes its result into: its values
+   * carry derivatives after the method writes them even where its values on entry are held constant.
    */
-  public record Parameter(Var var, boolean differentiable, boolean derivative) {
+  public record Parameter(Var var, boolean differentiable, boolean derivative, boolean output) {
     public Parameter(Var var, boolean differentiable) {
       this(var, differentiable, false);
+    }
+
+    public Parameter(Var var, boolean differentiable, boolean derivative) {
+      this(var, differentiable, derivative, false);
     }
 
     /** A parameter of a differentiable type that is held constant. */

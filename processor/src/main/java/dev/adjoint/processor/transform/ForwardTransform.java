@@ -88,7 +88,7 @@ public final class ForwardTransform {
     Block.Builder prologue = new Block.Builder();
     Set<Var> written = copyWrittenTangents ? arraysWritten(f, activity) : Set.of();
     for (Function.Parameter p : f.parameters()) {
-      params.add(new Function.Parameter(p.var(), p.differentiable()));
+      params.add(new Function.Parameter(p.var(), p.differentiable(), false, p.output()));
       if (p.differentiable()) {
         Var dot = t.dots.of(p.var());
         params.add(new Function.Parameter(dot, false, true));
@@ -99,6 +99,9 @@ public final class ForwardTransform {
       } else if (p.var().type().equals(Type.DOUBLE) && activity.isActive(p.var())) {
         // A constant parameter that is later assigned a value with a derivative: it starts at zero.
         prologue.add(new Stmt.Declare(t.dots.of(p.var()), Exprs.ZERO, f.pos()));
+      } else if (p.output() && activity.isActive(p.var())) {
+        // An output array whose values on entry are held constant: their tangents are zeros.
+        prologue.add(new Stmt.Declare(t.dots.of(p.var()), new Expr.ZerosLike(p.var()), f.pos()));
       }
     }
     Block body = t.block(f.body());

@@ -206,13 +206,8 @@ class FocusedDiagnosticsTest {
     assertThat(lib).succeeded();
     Path classes = writeClasses(lib);
     JavaFileObject caller = Compiler.source("p.T", CALLER);
-    Compilation c = compileAgainst(classes, caller);
-    Hostile.noCrash(c);
-    assertThat(c).failed();
-    assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining("q.Lib.g is @Differentiable but its derivatives class q.LibDerivatives is not on"
-        + " the class path").inFile(caller).onLineContaining("q.Lib.g(x)");
-    assertTrue(Hostile.hasHint(c.errors().get(0).getMessage(null)));
+    assertOneErrorAt(compileAgainst(classes, caller), caller, "q.Lib.g is @Differentiable but its derivatives class"
+        + " q.LibDerivatives is not on the class path", "q.Lib.g(x)");
   }
 
   @Test
@@ -247,9 +242,7 @@ class FocusedDiagnosticsTest {
 
   @Test
   void anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall() throws IOException {
-    Compilation lib = Compiler.compile(Compiler.source("q.Restricted", RESTRICTED_LIB));
-    assertThat(lib).succeeded();
-    Path classes = writeClasses(lib, "q/Restricted.class");
+    Path classes = libClasses("q.Restricted", RESTRICTED_LIB);
     JavaFileObject caller = Compiler.source("p.T", Hostile.unit("""
         class T {
           @Differentiable
@@ -260,30 +253,88 @@ class FocusedDiagnosticsTest {
           }
         }
         """));
-    Compilation c = compileAgainst(classes, caller);
-    Hostile.noCrash(c);
-    assertThat(c).failed();
-    assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining("the 2nd argument of Restricted.h depends on a differentiable parameter, but the"
-        + " derivatives of Restricted.h, compiled without its source in this build, hold that parameter constant")
-        .inFile(caller).onLineContaining("q.Restricted.h(x, y * y)");
-    assertTrue(Hostile.hasHint(c.errors().get(0).getMessage(null)));
+    assertOneErrorAt(compileAgainst(classes, caller), caller, "the 2nd argument of Restricted.h depends on a"
+        + " differentiable parameter, but the derivatives of Restricted.h, compiled without its source in this build,"
+        + " hold that parameter constant", "q.Restricted.h(x, y * y)");
   }
 
   @Test
   void constantArgumentsIntoParametersAJarCalleeHoldsConstantAreAccepted() throws IOException {
-    Compilation lib = Compiler.compile(Compiler.source("q.Restricted", RESTRICTED_LIB));
-    Path classes = writeClasses(lib, "q/Restricted.class");
-    Compilation c = compileAgainst(classes, Compiler.source("p.T", Hostile.unit("""
+    assertAcceptedAgainst("q.Restricted", RESTRICTED_LIB, """
         class T {
           @Differentiable
           static double f(double x, @dev.adjoint.NoDerivative double y) {
             return q.Restricted.g(x, y) + q.Restricted.h(x * x, 3.0);
           }
         }
-        """)));
+        """);
+  }
+
+  private static final String VOID_LIB = """
+      package q;
+
+      import dev.adjoint.Differentiable;
+
+      public class Rates {
+        @Differentiable
+        public static void rhs(double t, double[] y, double[] dydt) {
+          dydt[0] = -y[0] * t;
+        }
+      }
+      """;
+
+  @Test
+  void anActiveArgumentToAVoidJarCalleeIsAnErrorAtTheCall() throws IOException {
+    Path classes = libClasses("q.Rates", VOID_LIB);
+    JavaFileObject caller = Compiler.source("p.T", Hostile.unit("""
+        class T {
+          @Differentiable
+          static double f(double[] y) {
+            double[] dydt = new double[1];
+            q.Rates.rhs(0.5, y, dydt);
+            return dydt[0];
+          }
+        }
+        """));
+    assertOneErrorAt(compileAgainst(classes, caller), caller, "Rates.rhs returns void and writes its result into an"
+        + " array argument, and it comes from a jar", "q.Rates.rhs(0.5, y, dydt)");
+  }
+
+  @Test
+  void aVoidJarCalleeGivenOnlyConstantsIsAccepted() throws IOException {
+    assertAcceptedAgainst("q.Rates", VOID_LIB, """
+        class T {
+          @Differentiable
+          static double f(double x) {
+            double[] dydt = new double[1];
+            q.Rates.rhs(0.5, new double[] {2.0}, dydt);
+            return dydt[0] * x;
+          }
+        }
+        """);
+  }
+
+  /** The class files of {@code lib}, compiled with the processor. */
+  private static Path libClasses(String lib, String libSource) throws IOException {
+    Compilation compiled = Compiler.compile(Compiler.source(lib, libSource));
+    assertThat(compiled).succeeded();
+    return writeClasses(compiled, lib.replace('.', '/') + ".class");
+  }
+
+  /** The class {@code lib} compiled with the processor, then {@code callerUnit} (class p.T) against it: no warnings. */
+  private static void assertAcceptedAgainst(String lib, String libSource, String callerUnit) throws IOException {
+    Compilation c = compileAgainst(libClasses(lib, libSource), Compiler.source("p.T", Hostile.unit(callerUnit)));
     Hostile.noCrash(c);
     assertThat(c).succeededWithoutWarnings();
+  }
+
+  /** Exactly one error, with a hint, in {@code caller} on the line containing {@code line}. */
+  private static void assertOneErrorAt(Compilation c, JavaFileObject caller, String message, String line) {
+    Hostile.noCrash(c);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(message).inFile(caller).onLineContaining(line);
+    assertTrue(Hostile.hasHint(c.errors().get(0).getMessage(null)));
   }
 
   private static Compilation compileAgainst(Path classes, JavaFileObject source) {

@@ -73,8 +73,23 @@ class HostileInputTest {
         "return g(x, 2.0)");
     addBody("an active double boxed into an Object local", "    Object o = x;\n    return x;",
         "the initialiser of o passes double where o expects java.lang.Object", "Object o = x;");
-    add("return type void", "  @Differentiable\n  static\n  void f(double[] x) {\n    x[0] = 1;\n  }",
-        "@Differentiable method f returns void", "  void f(");
+    // A void method's result is the one double[] parameter it writes (VoidEntryPointsTest); what it cannot be:
+    add("void method writing no parameter", "  @Differentiable\n  static\n  void f(double x, double[] a) {\n"
+        + "    double[] b = new double[1];\n    b[0] = x * a[0];\n  }",
+        "@Differentiable method f returns void but writes into none of its array parameters", "  void f(");
+    add("void method writing two parameters", "  static void set(double[] v, double x) {\n    v[0] = x;\n  }\n\n"
+        + "  @Differentiable\n  static\n  void f(double x, double[] a, double[] b) {\n    a[0] = x;\n"
+        + "    set(b, x * x);\n  }",
+        "@Differentiable method f returns void but writes into more than one of its array parameters (a, b)", "  void f(");
+    add("void method writing a matrix", "  @Differentiable\n  static\n  void f(double x, double[][] m) {\n"
+        + "    m[0][0] = x;\n  }",
+        "@Differentiable method f returns void but writes its result into m, a double[][], not a double[]", "  void f(");
+    add("void method writing a record's array", "  record R(double[] w, double c) {}\n\n  @Differentiable\n  static\n"
+        + "  void f(double x, R r) {\n    r.w()[0] = x * r.c();\n  }",
+        "@Differentiable method f returns void but writes its result into an array component of a record parameter",
+        "  void f(");
+    add("return type boolean", "  @Differentiable\n  static\n  boolean f(double x) {\n    return true;\n  }",
+        "@Differentiable method f returns boolean", "  boolean f(");
     add("return type int", "  @Differentiable\n  static\n  int f(double x) {\n    return 1;\n  }",
         "@Differentiable method f returns int", "  int f(");
     add("return type float", "  @Differentiable\n  static\n  float f(double x) {\n    return 1;\n  }",
@@ -322,6 +337,8 @@ class HostileInputTest {
       "FocusedDiagnosticsTest.aDifferentiableCalleeCompiledWithoutTheProcessorIsReportedAtTheCall (a jar)",
       Message.CALLEE_HOLDS_ARGUMENT_CONSTANT,
       "FocusedDiagnosticsTest.anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall (a jar)",
+      Message.JAR_CALLEE_WRITES_ARGUMENT,
+      "FocusedDiagnosticsTest.anActiveArgumentToAVoidJarCalleeIsAnErrorAtTheCall (a jar)",
       Message.RULE_TARGET_MISSING, "CustomRulesTest.aMissingTargetIsAnErrorAtTheAnnotation (a jar target)",
       Message.RULE_SIGNATURE, "CustomRulesTest.parametersThatDoNotMatchAreAnErrorNamingTheSignatureExpected (a jar)",
       Message.RULE_INCOMPLETE, "GeneralRulesTest.aTangentWithoutItsPullbackIsAnErrorAtTheAnnotation (a jar target)",

@@ -62,7 +62,7 @@ public final class DerivativeCheck {
   }
 
   private boolean vector() {
-    return method.returnType() == double[].class;
+    return method.returnType() != double.class;
   }
 
   private Object[] reverseArgs(Object[] args) {
