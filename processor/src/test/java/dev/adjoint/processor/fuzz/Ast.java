@@ -16,7 +16,7 @@ final class Ast {
   private Ast() {}
 
   enum Ty {
-    D("double"), I("int"), A("double[]"), B("boolean");
+    D("double"), I("int"), A("double[]"), B("boolean"), V("void");
 
     final String java;
 
@@ -262,6 +262,51 @@ final class Ast {
       out.append(" : ");
       kid(2).print(out);
       out.append(')');
+    }
+  }
+
+  /**
+   * A switch expression on an int: kid 0 is the selector, kid {@code i + 1} the result of case
+   * {@code heads.get(i)} ({@code "case 0, 2"} or {@code "default"}, which there always is); arrow
+   * results ({@code case 0 -> e;}) or {@code yield} ({@code case 0: yield e;}).
+   */
+  static final class SwitchExpr extends Expr {
+    final List<String> heads;
+    final boolean arrow;
+
+    SwitchExpr(Expr selector, List<String> heads, List<Expr> results, boolean arrow) {
+      this.heads = heads;
+      this.arrow = arrow;
+      kids.add(selector);
+      kids.addAll(results);
+    }
+
+    private SwitchExpr(List<String> heads, boolean arrow) {
+      this.heads = heads;
+      this.arrow = arrow;
+    }
+
+    Ty type() {
+      return Ty.D;
+    }
+
+    Expr shallow() {
+      return new SwitchExpr(heads, arrow);
+    }
+
+    void print(StringBuilder out) {
+      out.append("(switch (");
+      kid(0).print(out);
+      out.append(") {");
+      for (int i = 0; i < heads.size(); i++) {
+        String result = kid(i + 1).text();
+        if (!arrow && result.startsWith("(")) {
+          // "yield (" parses as a call of a method named yield; 1.0 * e is e bit for bit
+          result = "1.0 * " + result;
+        }
+        out.append(' ').append(heads.get(i)).append(arrow ? " -> " : ": yield ").append(result).append(';');
+      }
+      out.append(" })");
     }
   }
 
@@ -532,6 +577,78 @@ final class Ast {
     }
   }
 
+  /**
+   * A switch statement on an int: one block per case, headed by {@code heads.get(i)} ({@code "case
+   * 1, 2"} or {@code "default"}); arrow cases ({@code case 1 -> { ... }}) or colon groups, each
+   * ending with {@code break;} when {@code breaks.get(i)}, else falling through into the next.
+   */
+  static final class Switch extends Stmt {
+    final List<String> heads;
+    final List<Boolean> breaks;
+    final boolean arrow;
+
+    Switch(Expr selector, List<String> heads, List<List<Stmt>> cases, List<Boolean> breaks, boolean arrow) {
+      this(heads, breaks, arrow);
+      exprs.add(selector);
+      blocks.addAll(cases);
+    }
+
+    private Switch(List<String> heads, List<Boolean> breaks, boolean arrow) {
+      this.heads = heads;
+      this.breaks = breaks;
+      this.arrow = arrow;
+    }
+
+    Stmt shallow() {
+      return new Switch(heads, breaks, arrow);
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append("switch (").append(exprs.get(0).text()).append(") {\n");
+      for (int i = 0; i < heads.size(); i++) {
+        out.append(indent).append("  ").append(heads.get(i)).append(arrow ? " -> {\n" : ":\n");
+        printBlock(blocks.get(i), out, indent + "    ");
+        if (arrow) {
+          out.append(indent).append("  }\n");
+        } else if (breaks.get(i)) {
+          out.append(indent).append("    break;\n");
+        }
+      }
+      out.append(indent).append("}\n");
+    }
+
+    @Override
+    boolean completesNormally() {
+      // without a default, or with a case that ends normally or by break, execution can continue
+      if (!heads.contains("default")) {
+        return true;
+      }
+      for (int i = 0; i < blocks.size(); i++) {
+        if ((!arrow && breaks.get(i)) || blockCompletes(blocks.get(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** A call of a {@code void} helper as a statement: {@code fill(v, a0, x1);}. */
+  static final class CallStmt extends Stmt {
+    CallStmt(Call call) {
+      exprs.add(call);
+    }
+
+    private CallStmt() {}
+
+    Stmt shallow() {
+      return new CallStmt();
+    }
+
+    void print(StringBuilder out, String indent) {
+      out.append(indent).append(exprs.get(0).text()).append(";\n");
+    }
+  }
+
   static final class Jump extends Stmt {
     final String keyword;
 
@@ -595,21 +712,35 @@ final class Ast {
     final List<Stmt> body;
     /** The names in {@code @Differentiable(wrt = {...})}; empty for a plain {@code @Differentiable}. */
     final List<String> wrt;
+    /**
+     * Null for a {@code @Differentiable} method; for an unannotated helper (checked only through
+     * its callers), its modifiers before {@code static}: {@code "private "} or {@code ""}.
+     */
+    final String helper;
 
     Method(String name, Ty result, List<Param> params, List<Stmt> body) {
       this(name, result, params, body, List.of());
     }
 
     Method(String name, Ty result, List<Param> params, List<Stmt> body, List<String> wrt) {
+      this(name, result, params, body, wrt, null);
+    }
+
+    Method(String name, Ty result, List<Param> params, List<Stmt> body, List<String> wrt, String helper) {
       this.name = name;
       this.result = result;
       this.params = params;
       this.body = body;
       this.wrt = wrt;
+      this.helper = helper;
     }
 
     Method copy() {
-      return new Method(name, result, new ArrayList<>(params), copyBlock(body), wrt);
+      return new Method(name, result, new ArrayList<>(params), copyBlock(body), wrt, helper);
+    }
+
+    boolean isHelper() {
+      return helper != null;
     }
 
     /**
@@ -621,7 +752,7 @@ final class Ast {
       Param gone = rest.remove(i);
       List<String> names = new ArrayList<>(wrt);
       names.remove(gone.name());
-      return !wrt.isEmpty() && names.isEmpty() ? null : new Method(name, result, rest, body, names);
+      return !wrt.isEmpty() && names.isEmpty() ? null : new Method(name, result, rest, body, names, helper);
     }
 
     /** Whether the method, as an entry point, differentiates parameter {@code p}. */
@@ -640,7 +771,14 @@ final class Ast {
      * {@code new}, passed to a helper and read with accessors.
      */
     void print(StringBuilder out, boolean viaRecord) {
-      viaRecord = viaRecord && readsArrayParametersOnly();
+      if (isHelper()) {
+        out.append("  ").append(helper).append("static ").append(result.java).append(' ').append(name).append('(')
+            .append(parameterList(false)).append(") {\n");
+        printBlock(body, out, "    ");
+        out.append("  }\n");
+        return;
+      }
+      viaRecord = viaRecord && result != Ty.V && readsArrayParametersOnly();
       String record = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Args";
       if (viaRecord) {
         out.append("  record ").append(record).append('(').append(parameterList(false)).append(") {}\n\n");
@@ -756,7 +894,7 @@ final class Ast {
         for (Param p : m.params) {
           ps.add(new Param(p.name(), p.ty()));
         }
-        ms.add(new Method(m.name, m.result, ps, copyBlock(m.body)));
+        ms.add(new Method(m.name, m.result, ps, copyBlock(m.body), List.of(), m.helper));
       }
       return new Program(pkg, className, seed, ms, recordParameters);
     }
@@ -778,6 +916,9 @@ final class Ast {
       }
       out.append('\n');
       out.append("// generated by dev.adjoint.processor.fuzz.ProgramGenerator, seed ").append(seed).append('\n');
+      if (fallsThrough()) {
+        out.append("@SuppressWarnings(\"fallthrough\") // intended: the switch statements test it\n");
+      }
       out.append("public class ").append(className).append(" {\n");
       for (int i = 0; i < methods.size(); i++) {
         if (i > 0) {
@@ -787,6 +928,20 @@ final class Ast {
       }
       out.append("}\n");
       return out.toString();
+    }
+
+    /** Whether some colon-form switch statement has a group that does not end with break. */
+    boolean fallsThrough() {
+      for (Method m : methods) {
+        for (List<Stmt> block : blocks(m)) {
+          for (Stmt s : block) {
+            if (s instanceof Switch sw && !sw.arrow && sw.breaks.contains(false)) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
     }
 
     int size() {
@@ -888,7 +1043,8 @@ final class Ast {
   }
 
   private static boolean validMethod(Method m, Map<String, Method> earlier) {
-    if (m.body.isEmpty() || !(m.body.get(m.body.size() - 1) instanceof Return) || !validRestrictions(m)) {
+    boolean endsInReturn = !m.body.isEmpty() && m.body.get(m.body.size() - 1) instanceof Return;
+    if ((m.result != Ty.V && !endsInReturn) || !validRestrictions(m)) {
       return false;
     }
     List<Map<String, Ty>> scopes = new ArrayList<>();
@@ -998,6 +1154,20 @@ final class Ast {
       }
       return validBlock(s.blocks.get(0), scopes, loops + 1, m, earlier);
     }
+    if (s instanceof Switch) {
+      if (s.exprs.get(0).type() != Ty.I) {
+        return false;
+      }
+      for (List<Stmt> b : s.blocks) {
+        if (!validBlock(b, scopes, loops, m, earlier)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (s instanceof CallStmt) {
+      return s.exprs.get(0) instanceof Call c && c.owner == null && c.ty == Ty.V;
+    }
     if (s instanceof Jump) {
       return loops > 0;
     }
@@ -1040,6 +1210,14 @@ final class Ast {
         case "<", ">", "<=", ">=" -> a != Ty.B && a != Ty.A && b != Ty.B && b != Ty.A;
         default -> o.ty == Ty.I ? a == Ty.I && b == Ty.I : a != Ty.B && a != Ty.A && b != Ty.B && b != Ty.A;
       };
+    }
+    if (e instanceof SwitchExpr) {
+      for (int i = 1; i < e.kids.size(); i++) {
+        if (!assignable(Ty.D, e.kid(i).type())) {
+          return false;
+        }
+      }
+      return e.kid(0).type() == Ty.I;
     }
     if (e instanceof Cond) {
       return e.kid(0).type() == Ty.B && assignable(Ty.D, e.kid(1).type()) && assignable(Ty.D, e.kid(2).type());

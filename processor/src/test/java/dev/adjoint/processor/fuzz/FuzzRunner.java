@@ -110,7 +110,7 @@ final class FuzzRunner {
         checkProgram(p, new InMemoryClassLoader(single, FuzzRunner.class.getClassLoader()));
       } else {
         programs.incrementAndGet();
-        methods.addAndGet(p.methods.size());
+        methods.addAndGet(p.methods.stream().filter(m -> !m.isHelper()).count());
         compileFailure(p, single);
       }
     }
@@ -198,6 +198,9 @@ final class FuzzRunner {
     }
     for (int mi = 0; mi < p.methods.size(); mi++) {
       Method m = p.methods.get(mi);
+      if (m.isHelper()) {
+        continue; // unannotated: checked through the methods that call it
+      }
       methods.incrementAndGet();
       Random points = new Random(p.seed * 1_000_003L + mi);
       boolean checked = false;
