@@ -40,7 +40,14 @@ import java.util.Set;
  * so that values mostly stay in the functions' domains; locals reassigned many times; if/else and
  * ?: on computed comparisons; for loops with 0, 1 or many trips, counter-bounded while and do/while
  * loops with data-dependent conditions, break and continue, nested loops; array reads, in-place
- * writes and local arrays; calls to earlier generated methods; methods returning double[]. With
+ * writes and local arrays; calls to earlier generated methods; methods returning double[];
+ * switch statements on ints (arrow and colon forms, fall-through, default or not) and switch
+ * expressions whose results are doubles (arrow results or yield), inside and outside loops;
+ * unannotated private or package-private {@code void} helpers that write into their first array
+ * parameter (in a loop over its length or straight-line, {@code out[k] += ...} reading it first),
+ * called with fresh local arrays or arrays in scope that are later read; and
+ * {@code @Differentiable void} entry points that write their result into their {@code out}
+ * parameter, directly or through helpers and calls. With
  * {@link GeneratorOptions#restrictedCalls()}, then the restricted callees and their callers of
  * {@link CallShapes}, whose call sites pass values that depend on the caller's differentiable
  * parameters, and constants, into parameters the callee does not differentiate.

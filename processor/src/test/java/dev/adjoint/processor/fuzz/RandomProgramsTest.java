@@ -55,6 +55,16 @@ class RandomProgramsTest {
    */
   static final Set<Long> KNOWN_FAILING_CALLS = Set.of(137L);
 
+  /**
+   * Seeds of the default range whose restricted-calls part fails the finite-difference check for
+   * reasons of floating point, not of the processor (checked by hand with steps from 1e-2 to 1e-8):
+   * a loop of {@code x += x * x} or {@code acc -= g(acc * acc)} drives an intermediate to 1e39 (146)
+   * or 9e58 (63), which an {@code atan} or {@code sqrt(1 + a * a) + a} then rounds to a constant,
+   * so that every difference is exactly flat while both modes, which agree, give the derivative of
+   * the formula. As {@link #KNOWN_FAILING_CALLS}: the default run checks only their base methods.
+   */
+  static final Set<Long> FLOATING_POINT_CALLS = Set.of(63L, 146L);
+
   @Test
   void randomPrograms() throws Exception {
     String countProperty = System.getProperty("adjoint.fuzz.count");
@@ -83,7 +93,8 @@ class RandomProgramsTest {
     GeneratorOptions options = GeneratorOptions.fromSystemProperties();
     boolean everyPart = hunt;
     FuzzRunner runner = new FuzzRunner(System.out, shrinkSeconds * 1000, s -> ProgramGenerator.generate(s,
-        everyPart || !KNOWN_FAILING_CALLS.contains(s) ? options : options.withoutCalls()));
+        everyPart || !(KNOWN_FAILING_CALLS.contains(s) || FLOATING_POINT_CALLS.contains(s)) ? options
+            : options.withoutCalls()));
     runner.run(seeds, 10, threads, deadline);
     System.out.println(runner.summary() + String.format(" in %.1f s (seeds %d..%d)",
         (System.currentTimeMillis() - start) / 1000.0, first, first + count - 1));
