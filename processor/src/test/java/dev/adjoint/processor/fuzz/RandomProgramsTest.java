@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
  * "through restricted callee parameters only".
  */
 class RandomProgramsTest {
-  /** Seeds 1..152: 152 programs, about 830 methods (about 300 from the base generator). */
+  /**
+   * Seeds 1..152: 152 programs, about 800 methods (about 300 from the base generator; switch
+   * statements and expressions, output-array helpers and void entry points in about half of them).
+   */
   private static final int DEFAULT_COUNT = 152;
   private static final long DEFAULT_FIRST_SEED = 1;
 
@@ -51,9 +54,12 @@ class RandomProgramsTest {
    * than derivatives lost through restricted callee parameters: a NaN derivative from cbrt at an
    * exact 0 in a value the result does not use (137), the 0 x infinity class the README lists. The
    * default run checks only its base methods; a hunt runs it whole. ({@code x = g(..., x, ...)} in
-   * a loop with g left a call, seeds 5, 71, 76, 91 and 120, is fixed.)
+   * a loop with g left a call, seeds 5, 71, 76, 91 and 120, is fixed.) Seed 29: generated code that
+   * does not compile ("cannot find symbol n"): a method with a loop bounded by its int parameter
+   * {@code n} that calls an output-array helper, inlined into a loop of a caller, keeps {@code n}
+   * in its reverse sweep's loop bound undeclared (see the fuzz report).
    */
-  static final Set<Long> KNOWN_FAILING_CALLS = Set.of(137L);
+  static final Set<Long> KNOWN_FAILING_CALLS = Set.of(29L, 137L);
 
   /**
    * Seeds of the default range whose restricted-calls part fails the finite-difference check for
