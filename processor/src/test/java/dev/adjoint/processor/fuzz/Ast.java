@@ -700,6 +700,15 @@ final class Ast {
     }
   }
 
+  /** {@code count} parameters of type {@code ty} named {@code prefix0}, {@code prefix1}, ... */
+  static List<Param> params(String prefix, int count, Ty ty) {
+    List<Param> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(new Param(prefix + i, ty));
+    }
+    return out;
+  }
+
   /** Whether a method annotated {@code @Differentiable(wrt = wrt)} differentiates {@code p} as an entry point. */
   static boolean differentiates(Param p, List<String> wrt) {
     return p.ty() != Ty.I && !p.noDerivative() && (wrt.isEmpty() || wrt.contains(p.name()));

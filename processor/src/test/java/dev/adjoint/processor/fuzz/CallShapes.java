@@ -83,14 +83,8 @@ final class CallShapes {
 
   private static Shape caller(String name, Random r) {
     List<Param> params = new ArrayList<>();
-    int doubles = 1 + r.nextInt(3);
-    for (int i = 0; i < doubles; i++) {
-      params.add(new Param("x" + i, Ty.D));
-    }
-    int arrays = 1 + r.nextInt(2);
-    for (int i = 0; i < arrays; i++) {
-      params.add(new Param("a" + i, Ty.A));
-    }
+    params.addAll(Ast.params("x", 1 + r.nextInt(3), Ty.D));
+    params.addAll(Ast.params("a", 1 + r.nextInt(2), Ty.A));
     if (r.nextInt(3) == 0) {
       params.add(new Param("n", Ty.I));
     }

@@ -149,13 +149,9 @@ final class ProgramGenerator {
     names = 0;
     List<Param> params = new ArrayList<>();
     int doubles = 1 + r.nextInt(r.nextInt(6) == 0 ? 4 : 3);
-    for (int i = 0; i < doubles; i++) {
-      params.add(new Param("x" + i, Ty.D));
-    }
+    params.addAll(Ast.params("x", doubles, Ty.D));
     int arrays = pick(35, 45, 20);
-    for (int i = 0; i < arrays; i++) {
-      params.add(new Param("a" + i, Ty.A));
-    }
+    params.addAll(Ast.params("a", arrays, Ty.A));
     if (r.nextBoolean()) {
       params.add(new Param("n", Ty.I));
     }
@@ -221,14 +217,8 @@ final class ProgramGenerator {
     startMethod(Ty.V);
     List<Param> params = new ArrayList<>();
     params.add(new Param("out", Ty.A));
-    int arrays = r.nextInt(3);
-    for (int i = 0; i < arrays; i++) {
-      params.add(new Param("a" + i, Ty.A));
-    }
-    int doubles = 1 + r.nextInt(2);
-    for (int i = 0; i < doubles; i++) {
-      params.add(new Param("s" + i, Ty.D));
-    }
+    params.addAll(Ast.params("a", r.nextInt(3), Ty.A));
+    params.addAll(Ast.params("s", 1 + r.nextInt(2), Ty.D));
     if (r.nextInt(3) == 0) {
       params.add(new Param("n", Ty.I));
     }
@@ -257,13 +247,8 @@ final class ProgramGenerator {
     startMethod(Ty.V);
     List<Param> params = new ArrayList<>();
     int doubles = 1 + r.nextInt(3);
-    for (int i = 0; i < doubles; i++) {
-      params.add(new Param("x" + i, Ty.D));
-    }
-    int arrays = pick(40, 45, 15);
-    for (int i = 0; i < arrays; i++) {
-      params.add(new Param("a" + i, Ty.A));
-    }
+    params.addAll(Ast.params("x", doubles, Ty.D));
+    params.addAll(Ast.params("a", pick(40, 45, 15), Ty.A));
     if (r.nextBoolean()) {
       params.add(new Param("n", Ty.I));
     }
