@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +72,33 @@ class RandomProgramsTest {
    * the formula. As {@link #KNOWN_FAILING_CALLS}: the default run checks only their base methods.
    */
   static final Set<Long> FLOATING_POINT_CALLS = Set.of(63L, 146L);
+
+  /**
+   * The default range holds every shape the generator can draw, each in several programs: a draw
+   * that silently never fires (the first nextBoolean of small seeds is always the same) fails here.
+   */
+  @Test
+  void defaultRangeDrawsEveryShape() {
+    Map<String, Integer> programs = new TreeMap<>();
+    for (long seed = DEFAULT_FIRST_SEED; seed < DEFAULT_FIRST_SEED + DEFAULT_COUNT; seed++) {
+      Ast.Program p = ProgramGenerator.generate(seed, new GeneratorOptions(true, false, true));
+      String source = p.source();
+      Map<String, Boolean> has = new TreeMap<>();
+      has.put("arrow switch statement", source.matches("(?s).*\\n\\s*case [0-9, ]+ -> \\{.*"));
+      has.put("colon switch statement", source.matches("(?s).*\\n\\s*case [0-9, ]+:\\n.*"));
+      has.put("fall-through", p.fallsThrough());
+      has.put("switch expression with yield", source.contains(": yield "));
+      has.put("switch expression with arrows", source.matches("(?s).*\\(switch \\([^\\n]*\\) \\{ (case [0-9, ]+|default) -> .*"));
+      has.put("switch in a loop", source.matches("(?s).*\\bswitch \\(\\(?i\\d.*"));
+      has.put("output-array helper called", source.matches("(?s).*\\n\\s*fill\\d\\(.*"));
+      has.put("private helper", source.contains("  private static void fill"));
+      has.put("package-private helper", source.contains("\n  static void fill"));
+      has.put("helper reading out before writing", source.matches("(?s).*static void fill.*out\\[[^\\]]*\\] \\+= .*"));
+      has.put("void entry point", p.methods.stream().anyMatch(m -> !m.isHelper() && m.result == Ast.Ty.V));
+      has.forEach((shape, present) -> programs.merge(shape, present ? 1 : 0, Integer::sum));
+    }
+    programs.forEach((shape, count) -> assertTrue(count >= 5, shape + " in " + count + " programs only: " + programs));
+  }
 
   @Test
   void randomPrograms() throws Exception {
