@@ -143,6 +143,10 @@ final class CompanionGenerator {
     sets = SecondOrder.addTo(sets, companion);
     // Last, once second order has read the reverse methods as the transforms made them.
     sets = sets.stream().map(set -> set.withEachMethod(SharedRuleCalls::apply)).toList();
+    sets = MethodSizeLimits.apply(sets, reporter);
+    if (reporter.errorCount() > errorsBefore) {
+      return;
+    }
     write(owner, companion, sets, copies);
   }
 

@@ -3,6 +3,7 @@ package dev.adjoint.processor.transform;
 import com.palantir.javapoet.ClassName;
 import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.ChildBlocks;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.SourcePos;
@@ -219,80 +220,10 @@ final class CheckpointedLoopCode {
   static Block withoutPushes(Block b) {
     Block.Builder out = new Block.Builder();
     for (Stmt s : b.statements()) {
-      Stmt kept = s.accept(WITHOUT_PUSHES);
-      if (kept != null) {
-        out.add(kept);
+      if (!(s instanceof Stmt.Push)) {
+        out.add(ChildBlocks.map(s, CheckpointedLoopCode::withoutPushes));
       }
     }
     return out.build();
   }
-
-  /** Each statement without the pushes inside it; null for a push. */
-  private static final Stmt.Visitor<Stmt> WITHOUT_PUSHES = new Stmt.Visitor<>() {
-    @Override
-    public Stmt visitPush(Stmt.Push s) {
-      return null;
-    }
-
-    @Override
-    public Stmt visitIf(Stmt.If s) {
-      return new Stmt.If(s.condition(), withoutPushes(s.then()), withoutPushes(s.otherwise()), s.pos());
-    }
-
-    @Override
-    public Stmt visitLoop(Stmt.Loop s) {
-      return new Stmt.Loop(s.kind(), withoutPushes(s.init()), withoutPushes(s.header()), s.condition(),
-          withoutPushes(s.body()), withoutPushes(s.update()), s.id(), s.sourceLabel(), s.pos(), s.checkpoint());
-    }
-
-    @Override
-    public Stmt visitRepeat(Stmt.Repeat s) {
-      return new Stmt.Repeat(s.counter(), s.count(), withoutPushes(s.body()), s.pos());
-    }
-
-    @Override
-    public Stmt visitDeclare(Stmt.Declare s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitAssign(Stmt.Assign s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitArrayStore(Stmt.ArrayStore s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitArrayCopy(Stmt.ArrayCopy s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitBreak(Stmt.Break s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitContinue(Stmt.Continue s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitReturn(Stmt.Return s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitEvaluate(Stmt.Evaluate s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitComment(Stmt.Comment s) {
-      return s;
-    }
-  };
 }

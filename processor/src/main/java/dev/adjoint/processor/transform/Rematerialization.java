@@ -4,6 +4,7 @@ import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
 import java.util.ArrayList;
@@ -117,7 +118,10 @@ final class Rematerialization {
         }
         Set<Var> assignedInLoop = assignedIn(l);
         for (Stmt inner : l.body().statements()) {
-          boolean scalar = d(inner) != null && d(inner).var().type().equals(dev.adjoint.processor.ir.Type.DOUBLE);
+          // doubles, and the ints, longs and booleans computed from indices (a column's start)
+          boolean scalar = d(inner) != null && !d(inner).var().type().isArray()
+              && (d(inner).var().type().equals(Type.DOUBLE) || d(inner).var().type().isIntegral()
+                  || d(inner).var().type().equals(Type.BOOLEAN));
           boolean alias = d(inner) != null && d(inner).var().type().isArray()
               && (d(inner).init() instanceof Var || d(inner).init() instanceof Expr.ArrayLoad);
           if (inner instanceof Stmt.Declare d && d.init() != null && (scalar || alias)

@@ -105,9 +105,26 @@ public final class ReverseTransform {
     Function draft = probe.build(f, name, recordType, vector);
     Set<Var> read = new HashSet<>();
     collectReverseReads(draft.body(), primals, read, probe.rerunCode);
+    // What recomputed trip counts and branch conditions read, whether or not the first pass saw their
+    // adjoint: a loop or branch whose adjoint is only restores has none there, but has one here.
+    read.addAll(plannedReads(f.body(), remat, counters, counts));
     remat.addDependencies(read);
     ReverseTransform real = new ReverseTransform(activity, counts, primals, read, counters, remat);
     return real.build(f, name, recordType, vector);
+  }
+
+  /** The variables that recomputed trip counts ({@link TripCount}) and branch conditions read. */
+  private static Set<Var> plannedReads(Block body, Rematerialization remat, Set<Var> counters, AssignmentCounts counts) {
+    Set<Var> out = new HashSet<>();
+    Walk.statements(body, s -> {
+      if (s instanceof Stmt.Loop l && TripCount.of(l) instanceof TripCount.Recomputed again) {
+        out.addAll(Walk.reads(again.start()));
+        out.addAll(Walk.reads(again.trips()));
+      } else if (s instanceof Stmt.If i && conditionHoldsInReverse(i, remat, counters, counts)) {
+        out.addAll(Walk.reads(i.condition()));
+      }
+    });
+    return out;
   }
 
   private static Set<Var> primalVariables(Function f) {
@@ -1061,10 +1078,54 @@ public final class ReverseTransform {
       st.reverse.add(new Stmt.If(taken, then.reverse, otherwise.reverse, pos));
       return;
     }
+    if (conditionHoldsInReverse(i)) {
+      // The reverse sweep evaluates the condition again, on values it has anyway: nothing recorded.
+      st.forward.add(new Stmt.If(i.condition(), then.forward, otherwise.forward, pos));
+      st.reverse.add(new Stmt.If(i.condition(), then.reverse, otherwise.reverse, pos));
+      return;
+    }
     Block thenForward = new Block.Builder().addAll(then.forward).add(new Stmt.Push(Expr.Const.ofBoolean(true), pos)).build();
     Block elseForward = new Block.Builder().addAll(otherwise.forward).add(new Stmt.Push(Expr.Const.ofBoolean(false), pos)).build();
     st.forward.add(new Stmt.If(i.condition(), thenForward, elseForward, pos));
     st.reverse.add(new Stmt.If(new Expr.TapePop(Type.BOOLEAN), then.reverse, otherwise.reverse, pos));
+  }
+
+  /**
+   * Whether the reverse sweep can evaluate an {@code if}'s condition again, at the start of the
+   * branch's adjoint, and get what the forward sweep got, without recording anything for it: the
+   * condition is arithmetic on variables that the branches do not assign and that hold their value
+   * there for free (loop indices, values recomputed at each reversed iteration, values assigned once).
+   */
+  private boolean conditionHoldsInReverse(Stmt.If i) {
+    return conditionHoldsInReverse(i, remat, countedCounters, counts);
+  }
+
+  private static boolean conditionHoldsInReverse(Stmt.If i, Rematerialization remat, Set<Var> countedCounters,
+      AssignmentCounts counts) {
+    Set<Var> assignedInBranches = new HashSet<>();
+    for (Block branch : List.of(i.then(), i.otherwise())) {
+      Walk.statements(branch, s -> {
+        if (s instanceof Stmt.Assign a) {
+          assignedInBranches.add(a.target());
+        } else if (s instanceof Stmt.Declare d) {
+          assignedInBranches.add(d.var());
+        }
+      });
+    }
+    boolean[] pure = {true};
+    Walk.nodes(i.condition(), node -> pure[0] &= node instanceof Var || node instanceof Expr.Const
+        || node instanceof Expr.Binary || node instanceof Expr.Unary || node instanceof Expr.Cast
+        || node instanceof Expr.ArrayLength);
+    if (!pure[0]) {
+      return false;
+    }
+    for (Var v : Walk.reads(i.condition())) {
+      boolean free = remat.contains(v) || countedCounters.contains(v) || !counts.mayBeOverwritten(v);
+      if (assignedInBranches.contains(v) || !free) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

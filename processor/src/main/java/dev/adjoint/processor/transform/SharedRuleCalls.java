@@ -1,6 +1,7 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.ChildBlocks;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Rewrite;
@@ -58,7 +59,7 @@ public final class SharedRuleCalls {
       if (!Walk.children(s).isEmpty()) {
         // Control flow: what its blocks share stays inside them, and nothing is shared across it.
         available.clear();
-        out.add(s.accept(new Compound()));
+        out.add(ChildBlocks.map(s, this::block));
         continue;
       }
       for (Expr.Invoke call : partialsCalls(s)) {
@@ -122,74 +123,5 @@ public final class SharedRuleCalls {
     }
     // Calls and copies may write into any array they are given; pushes and comments change nothing.
     return s instanceof Stmt.Evaluate || s instanceof Stmt.ArrayCopy;
-  }
-
-  /** Rebuilds a statement that holds blocks with each block shared within itself. */
-  private final class Compound implements Stmt.Visitor<Stmt> {
-    @Override
-    public Stmt visitIf(Stmt.If s) {
-      return new Stmt.If(s.condition(), block(s.then()), block(s.otherwise()), s.pos());
-    }
-
-    @Override
-    public Stmt visitLoop(Stmt.Loop s) {
-      return new Stmt.Loop(s.kind(), block(s.init()), block(s.header()), s.condition(), block(s.body()),
-          block(s.update()), s.id(), s.sourceLabel(), s.pos(), s.checkpoint());
-    }
-
-    @Override
-    public Stmt visitRepeat(Stmt.Repeat s) {
-      return new Stmt.Repeat(s.counter(), s.count(), block(s.body()), s.pos());
-    }
-
-    @Override
-    public Stmt visitDeclare(Stmt.Declare s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitAssign(Stmt.Assign s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitArrayStore(Stmt.ArrayStore s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitArrayCopy(Stmt.ArrayCopy s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitEvaluate(Stmt.Evaluate s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitBreak(Stmt.Break s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitContinue(Stmt.Continue s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitReturn(Stmt.Return s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitPush(Stmt.Push s) {
-      return s;
-    }
-
-    @Override
-    public Stmt visitComment(Stmt.Comment s) {
-      return s;
-    }
   }
 }

@@ -33,6 +33,27 @@ class LoopTripCountsTest {
             return s;
           }
 
+          // ADBench's packed lower triangle: an int and a boolean computed from the index at the top of
+          // the body are computed again in the reverse sweep, and so is the branch on the boolean
+          @Differentiable
+          static double packedLower(double[] packed, double[] v) {
+            int d = v.length;
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+              int columnStart = i * (2 * d - i - 1) / 2;
+              boolean even = i % 2 == 0;
+              for (int j = i + 1; j < d; j++) {
+                double term = packed[columnStart + j - i - 1] * v[i] * v[j];
+                if (even) {
+                  s += term;
+                } else {
+                  s -= Math.sin(term);
+                }
+              }
+            }
+            return s;
+          }
+
           // an inclusive bound, and a start past the bound at some points (no iteration)
           @Differentiable
           static double inclusive(double[] x, int from, int to) {
@@ -91,6 +112,16 @@ class LoopTripCountsTest {
     Random r = new Random(3);
     for (int n : new int[] {0, 1, 3, 5}) {
       fx.check("triangle", at(vector(r, 5, -1.5, 1.5), n));
+    }
+  }
+
+  @Test
+  void valuesAndBranchesComputedFromTheIndexAreComputedAgainNotRecorded() {
+    String gradient = method(fx.generated(), "public static PackedLowerGradient packedLowerGradient(");
+    assertFalse(gradient.contains("tape.push"), gradient);
+    Random r = new Random(7);
+    for (int t = 0; t < 4; t++) {
+      fx.check("packedLower", at(vector(r, 10, -1, 1), vector(r, 5, -1.5, 1.5)));
     }
   }
 

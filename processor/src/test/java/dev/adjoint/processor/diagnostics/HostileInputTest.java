@@ -332,20 +332,22 @@ class HostileInputTest {
    * Messages no case of this corpus can produce, and where each is produced instead: the inputs
    * need a jar on the class path, or the message is a safety net rather than a mistake in the input.
    */
-  private static final Map<Message, String> ELSEWHERE = Map.of(
-      Message.CALLEE_NOT_COMPILED,
-      "FocusedDiagnosticsTest.aDifferentiableCalleeCompiledWithoutTheProcessorIsReportedAtTheCall (a jar)",
-      Message.CALLEE_HOLDS_ARGUMENT_CONSTANT,
-      "FocusedDiagnosticsTest.anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall (a jar)",
-      Message.JAR_CALLEE_WRITES_ARGUMENT,
-      "FocusedDiagnosticsTest.anActiveArgumentToAVoidJarCalleeIsAnErrorAtTheCall (a jar)",
-      Message.RULE_TARGET_MISSING, "CustomRulesTest.aMissingTargetIsAnErrorAtTheAnnotation (a jar target)",
-      Message.RULE_SIGNATURE, "CustomRulesTest.parametersThatDoNotMatchAreAnErrorNamingTheSignatureExpected (a jar)",
-      Message.RULE_INCOMPLETE, "GeneralRulesTest.aTangentWithoutItsPullbackIsAnErrorAtTheAnnotation (a jar target)",
-      Message.INTERNAL_ERROR, "none: it reports a bug in Adjoint; NoCrashTest checks that no input gets it",
-      Message.CHECKPOINT_MISPLACED, "behaviour.CheckpointedLoopsTest (misplaced markers, with their lines)",
-      Message.TOO_DEEP, "none: it stands in for a StackOverflowError of the processor on a pathological input",
-      Message.MATH_WITHOUT_DERIVATIVE, Runtime.version().feature() >= 21 ? "" : "Math.clamp, from JDK 21 on");
+  private static final Map<Message, String> ELSEWHERE = Map.ofEntries(
+      Map.entry(Message.CALLEE_NOT_COMPILED,
+          "FocusedDiagnosticsTest.aDifferentiableCalleeCompiledWithoutTheProcessorIsReportedAtTheCall (a jar)"),
+      Map.entry(Message.CALLEE_HOLDS_ARGUMENT_CONSTANT,
+          "FocusedDiagnosticsTest.anActiveArgumentIntoAParameterAJarCalleeHoldsConstantIsAnErrorAtTheCall (a jar)"),
+      Map.entry(Message.JAR_CALLEE_WRITES_ARGUMENT,
+          "FocusedDiagnosticsTest.anActiveArgumentToAVoidJarCalleeIsAnErrorAtTheCall (a jar)"),
+      Map.entry(Message.RULE_TARGET_MISSING, "CustomRulesTest.aMissingTargetIsAnErrorAtTheAnnotation (a jar target)"),
+      Map.entry(Message.RULE_SIGNATURE, "CustomRulesTest.parametersThatDoNotMatchAreAnErrorNamingTheSignatureExpected (a jar)"),
+      Map.entry(Message.RULE_INCOMPLETE, "GeneralRulesTest.aTangentWithoutItsPullbackIsAnErrorAtTheAnnotation (a jar target)"),
+      Map.entry(Message.INTERNAL_ERROR, "none: it reports a bug in Adjoint; NoCrashTest checks that no input gets it"),
+      Map.entry(Message.CHECKPOINT_MISPLACED, "behaviour.CheckpointedLoopsTest (misplaced markers, with their lines)"),
+      Map.entry(Message.TOO_DEEP, "none: it stands in for a StackOverflowError of the processor on a pathological input"),
+      Map.entry(Message.MATH_WITHOUT_DERIVATIVE, Runtime.version().feature() >= 21 ? "" : "Math.clamp, from JDK 21 on"),
+      Map.entry(Message.DERIVATIVE_TOO_LARGE,
+          "behaviour.GeneratedMethodSizeTest.aFirstOrderDerivativeTooLargeForTheJvmIsAnErrorAtTheMethod (a huge method)"));
 
   /** One message per mistake: every message is produced by some input, or it is not in the enum. */
   @AfterAll

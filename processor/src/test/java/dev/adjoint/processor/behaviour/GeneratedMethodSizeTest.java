@@ -1,0 +1,65 @@
+package dev.adjoint.processor.behaviour;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.Derivatives;
+import dev.adjoint.DifferentiableMethod;
+import dev.adjoint.processor.testing.Compiler;
+import dev.adjoint.processor.testing.InMemoryClassLoader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JVM allows 64 KiB of bytecode for one method. A derivative method that would be larger is
+ * never written: a Hessian-vector method is left out (the registry says why), a first-order one is
+ * a compile error at the method it differentiates. Before this, javac rejected the generated file.
+ */
+class GeneratedMethodSizeTest {
+  /** A straight-line method of {@code statements} statements, each two transcendental calls. */
+  private static String longMethod(int statements) {
+    StringBuilder b = new StringBuilder("""
+        package p;
+        import dev.adjoint.Differentiable;
+        public class Long {
+          @Differentiable
+          static double chain(double x, double y) {
+            double s = x;
+        """);
+    for (int k = 0; k < statements; k++) {
+      b.append("    s = s * Math.sin(x + ").append(k % 7).append(".5) + Math.cos(s * y);\n");
+    }
+    return b.append("    return s;\n  }\n}\n").toString();
+  }
+
+  @Test
+  void aHessianVectorMethodTooLargeForTheJvmIsLeftOutAndTheRegistrySaysWhy() throws Exception {
+    Compilation c = Compiler.compile(Compiler.source("p.Long", longMethod(100)));
+    assertThat(c).succeededWithoutWarnings();
+    String generated = Compiler.generatedSource(c, "p.LongDerivatives");
+    assertFalse(generated.contains("chainHessianVector("), "no Hessian-vector method");
+    Class<?> owner = Class.forName("p.Long", true, new InMemoryClassLoader(c, getClass().getClassLoader()));
+    DifferentiableMethod chain = Derivatives.of(owner, "chain");
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        () -> chain.hessianVector(new Object[] {0.3, 0.2}, new Object[] {1.0, 0.0}));
+    assertTrue(e.getMessage().contains("too large for the JVM"), e.getMessage());
+    // First order is all there, and right.
+    double h = 1e-6;
+    double up = (Double) chain.invoke(0.3 + h, 0.2);
+    double down = (Double) chain.invoke(0.3 - h, 0.2);
+    assertEquals((up - down) / (2 * h), (Double) chain.gradient(0.3, 0.2)[0], 1e-5);
+  }
+
+  @Test
+  void aFirstOrderDerivativeTooLargeForTheJvmIsAnErrorAtTheMethod() {
+    Compilation c = Compiler.compile(Compiler.source("p.Long", longMethod(300)));
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("the generated method chainGradient, a derivative of chain, would be too large"
+        + " for the JVM").inFile(c.sourceFiles().get(0)).onLine(5);
+    assertThat(c).hadErrorContaining("split chain into smaller static methods");
+    assertTrue(c.errors().stream().noneMatch(d -> d.getMessage(null).contains("code too large")), c.errors().toString());
+  }
+}
