@@ -56,12 +56,11 @@ class RandomProgramsTest {
    * than derivatives lost through restricted callee parameters: a NaN derivative from cbrt at an
    * exact 0 in a value the result does not use (137), the 0 x infinity class the README lists. The
    * default run checks only its base methods; a hunt runs it whole. ({@code x = g(..., x, ...)} in
-   * a loop with g left a call, seeds 5, 71, 76, 91 and 120, is fixed.) Seed 29: generated code that
-   * does not compile ("cannot find symbol n"): a method with a loop bounded by its int parameter
-   * {@code n} that calls an output-array helper, inlined into a loop of a caller, keeps {@code n}
-   * in its reverse sweep's loop bound undeclared (see the fuzz report).
+   * a loop with g left a call, seeds 5, 71, 76, 91 and 120, is fixed; so is seed 29, generated code
+   * that referred to an inlined callee's int parameter, declared inside the caller's loop, in the
+   * reverse sweep's trip count.)
    */
-  static final Set<Long> KNOWN_FAILING_CALLS = Set.of(29L, 137L);
+  static final Set<Long> KNOWN_FAILING_CALLS = Set.of(137L);
 
   /**
    * Seeds of the default range whose restricted-calls part fails the finite-difference check for
