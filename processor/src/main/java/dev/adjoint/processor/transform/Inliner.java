@@ -153,12 +153,14 @@ public final class Inliner {
     if (stack.contains(key)) {
       return "it is recursive";
     }
-    if (stack.size() > MAX_DEPTH) {
-      return "calls are inlined " + MAX_DEPTH + " deep at most";
-    }
     Function callee = callees.body(m);
     if (callee == null) {
       return callees.whyNot(m);
+    }
+    // A callee that writes into an array it is given must be inlined (its writes carry derivatives
+    // only there), however deep: only recursion and size stop it, and then the call is an error.
+    if (stack.size() > MAX_DEPTH && !ArrayWrites.writesParameter(callee, callees)) {
+      return "calls are inlined " + MAX_DEPTH + " deep at most";
     }
     int size = size(callee.body());
     if (loopDepth > 0 && hasLoop(callee.body()) && !ArrayWrites.writesParameter(callee, callees)) {

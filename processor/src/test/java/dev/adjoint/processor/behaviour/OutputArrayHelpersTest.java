@@ -115,7 +115,41 @@ class OutputArrayHelpersTest {
             }
             return y[0] + y[1];
           }
+
+          // a writer reached through five levels of helpers: inlined however deep
+          private static void addInto(double s, double[] out) {
+            out[0] += s;
+          }
+
+          private static double level4(double x) {
+            double[] w = new double[1];
+            addInto(x * x, w);
+            return w[0] + Math.sin(x);
+          }
+
+          private static double level3(double x) {
+            return level4(x) * x;
+          }
+
+          private static double level2(double[] a, double x) {
+            return level3(x + a[0]);
+          }
+
+          private static double level1(double[] a, double x) {
+            return level2(a, x) + a[0];
+          }
+
+          @Differentiable
+          static double deepWriter(double[] a, double x) {
+            double[] r = new double[1];
+            return level1(r, x) + level1(a, x * a[0]);
+          }
         """);
+  }
+
+  @Test
+  void aWriterIsInlinedHoweverDeepItsCallIs() {
+    fx.check("deepWriter", at(new double[] {0.4}, 0.7), at(new double[] {-1.3}, 0.2), at(new double[] {0.9}, -1.1));
   }
 
   @Test
