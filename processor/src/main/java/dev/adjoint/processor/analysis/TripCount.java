@@ -6,7 +6,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -41,7 +41,7 @@ public sealed interface TripCount {
     Expr start = ((Stmt.Declare) l.init().statements().stream().filter(s -> s instanceof Stmt.Declare).findFirst()
         .orElseThrow()).init();
     Expr bound = test.right();
-    Set<Var> changed = assignedIn(l);
+    Set<Var> changed = Walk.assigned(List.of(l.init(), l.header(), l.body(), l.update()));
     if (!bound.type().equals(Type.INT) || !invariant(start, changed) || !invariant(bound, changed)) {
       return new Counted();
     }
@@ -57,21 +57,6 @@ public sealed interface TripCount {
 
   private static boolean hasStatements(Block b) {
     return b.statements().stream().anyMatch(s -> !(s instanceof Stmt.Comment));
-  }
-
-  /** Every variable a loop's parts assign or declare. */
-  private static Set<Var> assignedIn(Stmt.Loop l) {
-    Set<Var> out = new HashSet<>();
-    for (Block part : new Block[] {l.init(), l.header(), l.body(), l.update()}) {
-      Walk.statements(part, s -> {
-        if (s instanceof Stmt.Assign a) {
-          out.add(a.target());
-        } else if (s instanceof Stmt.Declare d) {
-          out.add(d.var());
-        }
-      });
-    }
-    return out;
   }
 
   /**

@@ -287,6 +287,21 @@ public final class Walk {
     return null;
   }
 
+  /** Every variable the statements of the blocks (nested ones included) assign or declare. */
+  public static Set<Var> assigned(List<Block> blocks) {
+    Set<Var> out = new LinkedHashSet<>();
+    for (Block b : blocks) {
+      statements(b, s -> {
+        if (s instanceof Stmt.Assign a) {
+          out.add(a.target());
+        } else if (s instanceof Stmt.Declare d) {
+          out.add(d.var());
+        }
+      });
+    }
+    return out;
+  }
+
   /** Every variable an expression reads. */
   public static Set<Var> reads(Expr e) {
     Set<Var> out = new LinkedHashSet<>();

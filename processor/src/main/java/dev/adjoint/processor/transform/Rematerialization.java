@@ -116,7 +116,7 @@ final class Rematerialization {
         for (Var v : outer) {
           defs.put(v, null);
         }
-        Set<Var> assignedInLoop = assignedIn(l);
+        Set<Var> assignedInLoop = Walk.assigned(List.of(l.header(), l.body(), l.update()));
         for (Stmt inner : l.body().statements()) {
           // doubles, and the ints, longs and booleans computed from indices (a column's start)
           boolean scalar = d(inner) != null && !d(inner).var().type().isArray()
@@ -160,20 +160,6 @@ final class Rematerialization {
       }
     });
     return n[0] == 1;
-  }
-
-  private static Set<Var> assignedIn(Stmt.Loop l) {
-    Set<Var> vars = new HashSet<>();
-    for (Block part : List.of(l.header(), l.body(), l.update())) {
-      Walk.statements(part, s -> {
-        if (s instanceof Stmt.Assign a) {
-          vars.add(a.target());
-        } else if (s instanceof Stmt.Declare d) {
-          vars.add(d.var());
-        }
-      });
-    }
-    return vars;
   }
 
   private static boolean recomputable(Expr e, Map<Var, Expr> defs, Set<Var> assignedInLoop, AssignmentCounts counts,

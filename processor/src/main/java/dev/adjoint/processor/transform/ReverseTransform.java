@@ -1102,16 +1102,7 @@ public final class ReverseTransform {
 
   private static boolean conditionHoldsInReverse(Stmt.If i, Rematerialization remat, Set<Var> countedCounters,
       AssignmentCounts counts) {
-    Set<Var> assignedInBranches = new HashSet<>();
-    for (Block branch : List.of(i.then(), i.otherwise())) {
-      Walk.statements(branch, s -> {
-        if (s instanceof Stmt.Assign a) {
-          assignedInBranches.add(a.target());
-        } else if (s instanceof Stmt.Declare d) {
-          assignedInBranches.add(d.var());
-        }
-      });
-    }
+    Set<Var> assignedInBranches = Walk.assigned(List.of(i.then(), i.otherwise()));
     boolean[] pure = {true};
     Walk.nodes(i.condition(), node -> pure[0] &= node instanceof Var || node instanceof Expr.Const
         || node instanceof Expr.Binary || node instanceof Expr.Unary || node instanceof Expr.Cast
