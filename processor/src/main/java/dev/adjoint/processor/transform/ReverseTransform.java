@@ -4,6 +4,7 @@ import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.CountedLoops;
 import dev.adjoint.processor.analysis.TripCount;
 import dev.adjoint.processor.analysis.LoopCarriedState;
+import dev.adjoint.processor.analysis.ReversePlan;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -31,46 +32,34 @@ import java.util.Set;
  * statements' adjoints in reverse order, {@code xiBar += partial_i * yBar}, with partials from the
  * rule table).
  *
- * <p>What is recorded: branch decisions (in a local outside loops, on the tape inside them), loop trip
- * counts, and the old value of a variable that is overwritten while the reverse sweep still needs
- * it. Counted {@code for} loops recompute their index instead of recording it. Straight-line code
- * uses no tape. Arrays get shadow arrays ({@code aBar}) that alias exactly as the primal arrays do.
+ * <p>What is recorded is the {@link ReversePlan}'s decision, made before this runs: branch decisions
+ * (in a local outside loops, on the tape inside them) unless the condition can be evaluated again,
+ * trip counts unless the bounds do not change in the loop, and the old value of a variable that is
+ * overwritten while the reverse sweep still needs it, unless it is recomputed or undone. Counted
+ * {@code for} loops recompute their index instead of recording it. Straight-line code uses no tape.
+ * Arrays get shadow arrays ({@code aBar}) that alias exactly as the primal arrays do. The code this
+ * writes is checked against the plan ({@link ReverseReadsCheck}).
  *
  * <p>The input must be flattened ({@link ExitFlattening}): its only return is the last statement.
  */
 public final class ReverseTransform {
   private final Activity activity;
-  private final AssignmentCounts counts;
-  private final Set<Var> primals;
-  /** Primal variables whose value the reverse sweep reads or restores (found by a first pass). */
-  private final Set<Var> readInReverse;
+  private final ReversePlan plan;
   private final DerivativeNames bars = new DerivativeNames("Bar");
   private final Map<Var, Stmt.Declare> hoisted = new LinkedHashMap<>();
   private final Set<Var> activeScalars = new LinkedHashSet<>();
   /** Shadows declared in the prologue (those of array parameters). */
   private final Set<Var> parameterShadows = new HashSet<>();
-  private final Set<Var> countedCounters;
-  private final Rematerialization remat;
-  /** The first pass, which finds what the reverse sweep reads. */
-  private final boolean probing;
   private int loopDepth;
   private int blockDepth;
   /** Index of the top-level statement being transformed. */
   private int topIndex;
-  /** For each top-level statement, the arrays it or a later one writes (or passes to a call). */
-  private final List<List<Var>> writtenFrom = new ArrayList<>();
   /** Statements of checkpointed loops' reverse sweeps that run iterations again (by identity). */
   private final Set<Stmt> rerunCode = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-  private ReverseTransform(Activity activity, AssignmentCounts counts, Set<Var> primals, Set<Var> readInReverse,
-      Set<Var> countedCounters, Rematerialization remat) {
+  private ReverseTransform(Activity activity, ReversePlan plan) {
     this.activity = activity;
-    this.counts = counts;
-    this.primals = primals;
-    this.readInReverse = readInReverse;
-    this.countedCounters = countedCounters;
-    this.remat = remat;
-    this.probing = readInReverse == null;
+    this.plan = plan;
   }
 
   /**
@@ -95,97 +84,9 @@ public final class ReverseTransform {
 
   /** {@code recordType} null: the allocation-free form. */
   private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector) {
-    AssignmentCounts counts = AssignmentCounts.of(f.parameters(), f.body());
-    Set<Var> primals = primalVariables(f);
-    Set<Var> counters = CountedLoops.counters(f.body());
-    Rematerialization remat = Rematerialization.of(f.body(), activity, counts, counters);
-    // First pass: which primal values the reverse sweep reads. Second pass: the real thing, recording
-    // those of them that can be overwritten and cannot be recomputed.
-    ReverseTransform probe = new ReverseTransform(activity, counts, primals, null, counters, remat);
-    Function draft = probe.build(f, name, recordType, vector);
-    Set<Var> read = new HashSet<>();
-    collectReverseReads(draft.body(), primals, read, probe.rerunCode);
-    // What recomputed trip counts and branch conditions read, whether or not the first pass saw their
-    // adjoint: a loop or branch whose adjoint is only restores has none there, but has one here.
-    read.addAll(plannedReads(f.body(), remat, counters, counts));
-    remat.addDependencies(read);
-    ReverseTransform real = new ReverseTransform(activity, counts, primals, read, counters, remat);
-    return real.build(f, name, recordType, vector);
+    ReversePlan plan = ReversePlan.of(f, activity);
+    return new ReverseTransform(activity, plan).build(f, name, recordType, vector);
   }
-
-  /** The variables that recomputed trip counts ({@link TripCount}) and branch conditions read. */
-  private static Set<Var> plannedReads(Block body, Rematerialization remat, Set<Var> counters, AssignmentCounts counts) {
-    Set<Var> out = new HashSet<>();
-    Walk.statements(body, s -> {
-      if (s instanceof Stmt.Loop l && TripCount.of(l) instanceof TripCount.Recomputed again) {
-        out.addAll(Walk.reads(again.start()));
-        out.addAll(Walk.reads(again.trips()));
-      } else if (s instanceof Stmt.If i && conditionHoldsInReverse(i, remat, counters, counts)) {
-        out.addAll(Walk.reads(i.condition()));
-      }
-    });
-    return out;
-  }
-
-  private static Set<Var> primalVariables(Function f) {
-    Set<Var> vars = new HashSet<>();
-    for (Function.Parameter p : f.parameters()) {
-      vars.add(p.var());
-    }
-    Walk.statements(f.body(), s -> {
-      if (s instanceof Stmt.Declare d) {
-        vars.add(d.var());
-      }
-    });
-    return vars;
-  }
-
-  /**
-   * Primal variables read after the "reverse sweep" comment of a draft. The code that runs a
-   * checkpointed loop's iterations again ({@code rerun}) computes afresh what it assigns: of what it
-   * reads, only the variables it does not assign count (those the loop only reads). Its loop-carried
-   * variables are set from snapshots, which counts.
-   */
-  private static void collectReverseReads(Block body, Set<Var> primals, Set<Var> out, Set<Stmt> rerun) {
-    boolean inReverse = false;
-    Set<Var> rerunReads = new HashSet<>();
-    Set<Var> rerunAssigned = new HashSet<>();
-    for (Stmt s : body.statements()) {
-      if (s instanceof Stmt.Comment c && c.text().startsWith(REVERSE_SWEEP)) {
-        inReverse = true;
-      }
-      if (inReverse && !(s instanceof Stmt.Return)) {
-        collectReads(s, primals, out, rerun, false, rerunReads, rerunAssigned);
-      }
-    }
-    rerunReads.removeAll(rerunAssigned);
-    out.addAll(rerunReads);
-  }
-
-  private static void collectReads(Stmt s, Set<Var> primals, Set<Var> out, Set<Stmt> rerun, boolean inRerun,
-      Set<Var> rerunReads, Set<Var> rerunAssigned) {
-    boolean rerunning = inRerun || rerun.contains(s);
-    Set<Var> reads = rerunning ? rerunReads : out;
-    for (Expr e : Walk.expressions(s)) {
-      for (Var v : Walk.reads(e)) {
-        if (primals.contains(v)) {
-          reads.add(v);
-        }
-      }
-    }
-    if (s instanceof Stmt.Assign a && primals.contains(a.target())) {
-      (rerunning ? rerunAssigned : out).add(a.target());
-    } else if (rerunning && s instanceof Stmt.Declare d) {
-      rerunAssigned.add(d.var());
-    }
-    for (Block child : Walk.children(s)) {
-      for (Stmt inner : child.statements()) {
-        collectReads(inner, primals, out, rerun, rerunning, rerunReads, rerunAssigned);
-      }
-    }
-  }
-
-  private static final String REVERSE_SWEEP = "reverse sweep";
 
   /**
    * Whether the reverse sweep may name a variable, so that its declaration must be where the reverse
@@ -193,33 +94,13 @@ public final class ReverseTransform {
    * which the first pass may not see.
    */
   private boolean visibleToReverse(Var v) {
-    return reads(v) || v.type().isArray() && remat.contains(v) && activity.isActive(v);
-  }
-
-  /**
-   * Whether the reverse sweep reads or sets a primal variable. The first pass does not know yet, and
-   * says no. Counted loop indices are set by the reverse sweep whenever their loop has an adjoint,
-   * which the first pass may not see (a loop whose adjoint is only restores).
-   */
-  private boolean reads(Var v) {
-    return !probing && readInReverse.contains(v) || countedCounters.contains(v);
-  }
-
-  /** Whether the assignment of a primal variable must save its old value for the reverse sweep. */
-  private boolean recorded(Var v) {
-    return !probing && readInReverse.contains(v) && counts.mayBeOverwritten(v) && !countedCounters.contains(v)
-        && !remat.contains(v);
+    return plan.readInReverse(v) || v.type().isArray() && plan.recomputed(v) && activity.isActive(v);
   }
 
   // ---- the method ---------------------------------------------------------------------------
 
   private Function build(Function f, String name, Type recordType, boolean vector) {
     List<Stmt> stmts = f.body().statements();
-    for (int t = 0; t < stmts.size(); t++) {
-      List<Var> written = new ArrayList<>();
-      Rematerialization.writes(new Block(stmts.subList(t, stmts.size())), written, written);
-      writtenFrom.add(written);
-    }
     Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
@@ -255,10 +136,11 @@ public final class ReverseTransform {
       params.add(new Function.Parameter(resultBarParam, false, true));
     }
     Pair sweep = block(body);
+    ReverseReadsCheck.check(sweep.reverse, plan, rerunCode, f);
     // The reverse sweep restores overwritten variables; the record needs the value as returned.
     Var returned = result;
     Block.Builder forwardEnd = new Block.Builder();
-    if (recorded(result) || result.role() == Var.Role.PARAMETER) {
+    if (plan.recorded(result) || result.role() == Var.Role.PARAMETER) {
       returned = new Var(result.name() + "Returned", result.type(), Var.Role.TEMPORARY);
       forwardEnd.add(new Stmt.Declare(returned, result, ret.pos()));
     }
@@ -271,7 +153,7 @@ public final class ReverseTransform {
     out.add(new Stmt.Comment("forward sweep", f.pos()));
     out.addAll(sweep.forward);
     out.addAll(forwardEnd.build());
-    out.add(new Stmt.Comment(REVERSE_SWEEP + ": adjoints, from the result back to the parameters", f.pos()));
+    out.add(new Stmt.Comment("reverse sweep: adjoints, from the result back to the parameters", f.pos()));
     boolean seeded = activity.isActive(result);
     for (Var v : activeScalars) {
       // The result's adjoint starts at 1 (d result / d result), or at the caller's resultBar.
@@ -496,8 +378,8 @@ public final class ReverseTransform {
    * that spot, or at the top of the method otherwise.
    */
   private void declare(Var v, Expr value, Statement st, SourcePos pos) {
-    boolean visibleLater = visibleToReverse(v) || !primals.contains(v);
-    if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v)) {
+    boolean visibleLater = visibleToReverse(v) || !plan.isPrimal(v);
+    if (blockDepth > 1 && visibleLater && !plan.isTopLevel(v)) {
       hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
       st.forward.add(new Stmt.Assign(v, value, pos));
     } else if (hoisted.containsKey(v)) {
@@ -513,8 +395,8 @@ public final class ReverseTransform {
    * default so javac sees it assigned on every path the reverse sweep may read it.
    */
   private void declareWithoutValue(Var v, Statement st, SourcePos pos) {
-    boolean visibleLater = visibleToReverse(v) || !primals.contains(v);
-    if (blockDepth > 1 && visibleLater && !counts.isTopLevel(v) || hoisted.containsKey(v)) {
+    boolean visibleLater = visibleToReverse(v) || !plan.isPrimal(v);
+    if (blockDepth > 1 && visibleLater && !plan.isTopLevel(v) || hoisted.containsKey(v)) {
       hoisted.putIfAbsent(v, new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
       return;
     }
@@ -539,12 +421,12 @@ public final class ReverseTransform {
     // A declaration outside loops runs once: there is no earlier value to save.
     boolean firstValue = isDeclaration && loopDepth == 0 && v.role() != Var.Role.PARAMETER;
     Expr inverse = inverseStep(v, value);
-    if (recorded(v) && !firstValue && inverse != null) {
+    if (plan.recorded(v) && !firstValue && inverse != null) {
       // i += c on an integer is undone exactly by i -= c: nothing to record.
       st.restore.add(new Stmt.Assign(v, inverse, pos));
       return;
     }
-    if (recorded(v) && !firstValue) {
+    if (plan.recorded(v) && !firstValue) {
       if (loopDepth == 0) {
         // Outside loops the assignment runs at most once: a local keeps the old value, no tape.
         Var saved = helper(v.name() + "Before", v.type(), v, st, pos);
@@ -644,7 +526,7 @@ public final class ReverseTransform {
       } else if (!Exprs.isConst(own, 1.0)) {
         rev.add(new Stmt.Assign(bar, Exprs.mul(own, bar), pos));
       }
-    } else if (counts.mayBeOverwritten(v)) {
+    } else if (plan.mayBeOverwritten(v)) {
       rev.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
   }
@@ -767,8 +649,8 @@ public final class ReverseTransform {
 
   /** Points the shadow at its new storage, saving the old shadow when the array variable is reassigned. */
   private void shadowAssign(Var v, Var bar, Expr shadowValue, SourcePos pos, Statement st) {
-    boolean reassigned = counts.mayBeOverwritten(v) && !remat.contains(v);
-    if (remat.contains(v)) {
+    boolean reassigned = plan.mayBeOverwritten(v) && !plan.recomputed(v);
+    if (plan.recomputed(v)) {
       hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
       st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
     } else if (reassigned) {
@@ -778,7 +660,7 @@ public final class ReverseTransform {
       st.forward.add(new Stmt.Push(bar, pos));
       st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
       st.restore.add(new Stmt.Assign(bar, new Expr.TapePop(bar.type()), pos));
-    } else if (blockDepth > 1 && !counts.isTopLevel(v)) {
+    } else if (blockDepth > 1 && !plan.isTopLevel(v)) {
       hoisted.putIfAbsent(bar, new Stmt.Declare(bar, RuntimeCalls.defaultValue(bar.type()), pos));
       st.forward.add(new Stmt.Assign(bar, shadowValue, pos));
     } else {
@@ -818,7 +700,7 @@ public final class ReverseTransform {
   /** {@code v = g(args)}: the forward sweep keeps g's gradient record; the reverse sweep scales it by vBar. */
   private void scalarCall(Var v, Expr.Invoke call, SourcePos pos, Statement st, boolean isDeclaration) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
-    if (hasAdjointFor(call)) {
+    if (plan.hasAdjointFor(call)) {
       // The reverse sweep calls the callee's allocation-free adjoint, which adds its partials
       // straight into this method's adjoints: no record per call, and a form that second order
       // can differentiate again. Arrays that change before the reverse sweep reaches the call are
@@ -827,7 +709,7 @@ public final class ReverseTransform {
       write(v, call, pos, st, isDeclaration);
       activeScalars.add(v);
       adjointCall(call, args, bars.of(v), st, pos);
-      if (counts.mayBeOverwritten(v)) {
+      if (plan.mayBeOverwritten(v)) {
         st.reverse.add(new Stmt.Assign(bars.of(v), Exprs.ZERO, pos));
       }
       return;
@@ -835,7 +717,7 @@ public final class ReverseTransform {
     Type recordType = Type.record(sig.gradientRecord());
     Expr gradient = new Expr.InvokeDerivative(sig.companion(), sig.gradientMethod(), call.args(), recordType);
     Var record;
-    if (loopDepth > 0 && argumentsStable(call)) {
+    if (loopDepth > 0 && plan.argumentsStable(call, topIndex)) {
       // Inside a loop, keeping every call's gradient record until the reverse sweep costs memory
       // and cache misses; when the arguments are still there then, the gradient is computed there.
       write(v, call, pos, st, isDeclaration);
@@ -859,28 +741,9 @@ public final class ReverseTransform {
         scatter(Linearization.scalar(arg, arg), Exprs.mul(partial, bar), st.reverse, pos);
       }
     }
-    if (counts.mayBeOverwritten(v)) {
+    if (plan.mayBeOverwritten(v)) {
       st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
-  }
-
-  /**
-   * Whether the callee has an allocation-free adjoint whose differentiable parameters are exactly
-   * the call's active arguments (each active array has a shadow here to add into).
-   */
-  private boolean hasAdjointFor(Expr.Invoke call) {
-    MethodRef.DerivativeSignature sig = call.method().derivatives();
-    if (sig.adjointMethod() == null) {
-      return false;
-    }
-    for (int i = 0; i < call.args().size(); i++) {
-      Expr arg = call.args().get(i);
-      boolean active = arg.type().isDifferentiable() && activity.isActive(arg);
-      if (active != sig.differentiable().get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -929,30 +792,6 @@ public final class ReverseTransform {
     }
   }
 
-  /** Whether the arrays a call reads still hold the same values when the reverse sweep reaches it. */
-  private boolean argumentsStable(Expr.Invoke call) {
-    for (Expr arg : call.args()) {
-      if (arg.type().isArray() && !contentsStable(arg)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether nothing writes into an array from the current statement on, so its elements stay as they are now. */
-  private boolean contentsStable(Expr array) {
-    Var storage = Walk.storage(array);
-    if (storage == null) {
-      return false;
-    }
-    for (Var w : writtenFrom.get(Math.min(topIndex, writtenFrom.size() - 1))) {
-      if (w == storage || activity.mayAlias(w, storage)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * The arguments a call's derivative in the reverse sweep is to see: the call's arguments as they
    * were at the call. An array argument that something writes into later is copied at the call;
@@ -963,16 +802,10 @@ public final class ReverseTransform {
   private List<Expr> argumentsAtCall(Expr.Invoke call, Statement st, SourcePos pos) {
     List<Expr> args = new ArrayList<>();
     for (Expr arg : call.args()) {
-      if (!(arg.type().isArray() && arg instanceof Var a)) {
-        // Scalars, and arrays the method cannot write (static fields, null).
-        args.add(arg);
-      } else if (!contentsStable(a)) {
-        args.add(helper(a.name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
-      } else if (counts.mayBeOverwritten(a) && !remat.contains(a)) {
-        // A recomputed alias (a row m[i]) is set again where the reverse sweep needs it; others are kept.
-        args.add(helper(a.name() + "AtCall", arg.type(), arg, st, pos));
-      } else {
-        args.add(arg);
+      switch (plan.argumentAtCall(arg, topIndex)) {
+        case AS_IS -> args.add(arg);
+        case KEEP_REFERENCE -> args.add(helper(((Var) arg).name() + "AtCall", arg.type(), arg, st, pos));
+        case COPY -> args.add(helper(((Var) arg).name() + "AtCall", arg.type(), new Expr.ArrayClone(arg), st, pos));
       }
     }
     return args;
@@ -990,7 +823,7 @@ public final class ReverseTransform {
     write(v, call, pos, st, isDeclaration);
     Var bar = bars.of(v);
     shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
-    if (hasAdjointFor(call)) {
+    if (plan.hasAdjointFor(call)) {
       adjointCall(call, args, bar, st, pos);
       return;
     }
@@ -1056,7 +889,7 @@ public final class ReverseTransform {
         scatter(Linearization.scalar(scalars.get(k), scalars.get(k)), adjoint, st.reverse, pos);
       }
     }
-    if (!v.type().isArray() && counts.mayBeOverwritten(v)) {
+    if (!v.type().isArray() && plan.mayBeOverwritten(v)) {
       st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
   }
@@ -1078,7 +911,7 @@ public final class ReverseTransform {
       st.reverse.add(new Stmt.If(taken, then.reverse, otherwise.reverse, pos));
       return;
     }
-    if (conditionHoldsInReverse(i)) {
+    if (plan.conditionHoldsInReverse(i)) {
       // The reverse sweep evaluates the condition again, on values it has anyway: nothing recorded.
       st.forward.add(new Stmt.If(i.condition(), then.forward, otherwise.forward, pos));
       st.reverse.add(new Stmt.If(i.condition(), then.reverse, otherwise.reverse, pos));
@@ -1088,35 +921,6 @@ public final class ReverseTransform {
     Block elseForward = new Block.Builder().addAll(otherwise.forward).add(new Stmt.Push(Expr.Const.ofBoolean(false), pos)).build();
     st.forward.add(new Stmt.If(i.condition(), thenForward, elseForward, pos));
     st.reverse.add(new Stmt.If(new Expr.TapePop(Type.BOOLEAN), then.reverse, otherwise.reverse, pos));
-  }
-
-  /**
-   * Whether the reverse sweep can evaluate an {@code if}'s condition again, at the start of the
-   * branch's adjoint, and get what the forward sweep got, without recording anything for it: the
-   * condition is arithmetic on variables that the branches do not assign and that hold their value
-   * there for free (loop indices, values recomputed at each reversed iteration, values assigned once).
-   */
-  private boolean conditionHoldsInReverse(Stmt.If i) {
-    return conditionHoldsInReverse(i, remat, countedCounters, counts);
-  }
-
-  private static boolean conditionHoldsInReverse(Stmt.If i, Rematerialization remat, Set<Var> countedCounters,
-      AssignmentCounts counts) {
-    Set<Var> assignedInBranches = Walk.assigned(List.of(i.then(), i.otherwise()));
-    boolean[] pure = {true};
-    Walk.nodes(i.condition(), node -> pure[0] &= node instanceof Var || node instanceof Expr.Const
-        || node instanceof Expr.Binary || node instanceof Expr.Unary || node instanceof Expr.Cast
-        || node instanceof Expr.ArrayLength);
-    if (!pure[0]) {
-      return false;
-    }
-    for (Var v : Walk.reads(i.condition())) {
-      boolean free = remat.contains(v) || countedCounters.contains(v) || !counts.mayBeOverwritten(v);
-      if (assignedInBranches.contains(v) || !free) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -1146,7 +950,7 @@ public final class ReverseTransform {
     }
     Expr trips;
     Expr start = null;
-    if (TripCount.of(l) instanceof TripCount.Recomputed again) {
+    if (plan.tripCount(l) instanceof TripCount.Recomputed again) {
       // Start and bound do not change in the loop: the reverse sweep computes both again, and the
       // forward sweep runs the loop as written, recording nothing.
       trips = again.trips();
@@ -1194,10 +998,10 @@ public final class ReverseTransform {
   /** The values of a loop's iteration that its adjoint recomputes instead of recording them. */
   private Block rematerialized(Stmt.Loop l) {
     Block.Builder out = new Block.Builder();
-    for (Map.Entry<Var, Expr> def : remat.definitions(l.id()).entrySet()) {
+    for (Map.Entry<Var, Expr> def : plan.recomputedDefinitions(l).entrySet()) {
       Var v = def.getKey();
       boolean activeArray = v.type().isArray() && activity.isActive(v);
-      if (reads(v) || activeArray) {
+      if (plan.readInReverse(v) || activeArray) {
         out.add(new Stmt.Assign(v, def.getValue(), l.pos()));
       }
       if (activeArray) {
