@@ -32,6 +32,7 @@ final class AdjointReads implements Stmt.Visitor<Void> {
   private final Activity activity;
   private final ReversePlan plan;
   private final Set<Var> out = new HashSet<>();
+  private final StableLoads loads;
   private int loopDepth;
   private int blockDepth;
   private int topIndex;
@@ -39,6 +40,7 @@ final class AdjointReads implements Stmt.Visitor<Void> {
   private AdjointReads(Activity activity, ReversePlan plan) {
     this.activity = activity;
     this.plan = plan;
+    this.loads = new StableLoads(plan);
   }
 
   /** The variables the reverse sweep of {@code f} reads (a mutable set, generated variables included). */
@@ -50,12 +52,16 @@ final class AdjointReads implements Stmt.Visitor<Void> {
 
   private void block(Block b) {
     blockDepth++;
+    loads.enterBlock();
     for (int index = 0; index < b.statements().size(); index++) {
       if (blockDepth == 1) {
         topIndex = index;
       }
-      b.statements().get(index).accept(this);
+      Stmt s = b.statements().get(index);
+      s.accept(this);
+      loads.after(s, topIndex);
     }
+    loads.leaveBlock();
     blockDepth--;
   }
 
@@ -270,7 +276,7 @@ final class AdjointReads implements Stmt.Visitor<Void> {
   private void scatterReads(Linear.Sum linear) {
     for (Linear.Term t : linear.terms()) {
       if (activity.isActive(t.operand())) {
-        out.addAll(Walk.reads(t.partial()));
+        out.addAll(Walk.reads(loads.forwarded(t.partial())));
         shadowReads(t.operand());
       }
     }

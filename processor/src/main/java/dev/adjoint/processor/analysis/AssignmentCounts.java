@@ -66,6 +66,11 @@ public final class AssignmentCounts {
     return counts.getOrDefault(v, 0) > 1 || inLoop.contains(v);
   }
 
+  /** Assigned by exactly one statement of the body, and not a parameter (which holds a value on entry). */
+  public boolean assignedAtOneStatement(Var v) {
+    return v.role() != Var.Role.PARAMETER && counts.getOrDefault(v, 0) == 1;
+  }
+
   /** Declared in the method's outermost block, so visible to the reverse sweep where it stands. */
   public boolean isTopLevel(Var v) {
     return topLevel.contains(v);

@@ -120,6 +120,11 @@ public final class ReversePlan {
     return remat.definitions(l.id());
   }
 
+  /** Assigned by exactly one statement of the body, and not a parameter. */
+  public boolean assignedAtOneStatement(Var v) {
+    return counts.assignedAtOneStatement(v);
+  }
+
   public boolean mayBeOverwritten(Var v) {
     return counts.mayBeOverwritten(v);
   }
@@ -214,7 +219,7 @@ public final class ReversePlan {
   }
 
   /** Whether nothing writes into an array from top-level statement {@code topIndex} on. */
-  private boolean contentsStable(Expr array, int topIndex) {
+  public boolean contentsStable(Expr array, int topIndex) {
     Var storage = Walk.storage(array);
     if (storage == null) {
       return false;

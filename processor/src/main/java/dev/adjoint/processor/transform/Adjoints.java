@@ -1,6 +1,7 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.StableLoads;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -20,8 +21,11 @@ final class Adjoints {
   private final DerivativeNames bars = new DerivativeNames("Bar");
   private final Set<Var> activeScalars = new java.util.LinkedHashSet<>();
 
-  Adjoints(Activity activity) {
+  private final StableLoads loads;
+
+  Adjoints(Activity activity, StableLoads loads) {
     this.activity = activity;
+    this.loads = loads;
   }
 
   /** The adjoint of a variable: {@code xBar} for {@code x}. */
@@ -43,7 +47,7 @@ final class Adjoints {
   void scatter(Linear.Sum linear, Expr adjoint, Block.Builder rev, SourcePos pos) {
     for (Linear.Term t : linear.terms()) {
       if (activity.isActive(t.operand())) {
-        accumulate(t.operand(), Exprs.mul(t.partial(), adjoint), rev, pos);
+        accumulate(t.operand(), Exprs.mul(loads.forwarded(t.partial()), adjoint), rev, pos);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.ReversePlan;
+import dev.adjoint.processor.analysis.StableLoads;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -40,12 +41,14 @@ public final class ReverseTransform {
   private final ReverseArrays arrays;
   private final ReverseCalls calls;
   private final ReverseControlFlow controlFlow;
+  private final StableLoads loads;
 
   private ReverseTransform(Activity activity, ReversePlan plan) {
     this.activity = activity;
     this.plan = plan;
     this.storage = new SweepStorage(activity, plan);
-    this.adjoints = new Adjoints(activity);
+    this.loads = new StableLoads(plan);
+    this.adjoints = new Adjoints(activity, loads);
     this.arrays = new ReverseArrays(activity, plan, storage, adjoints);
     this.calls = new ReverseCalls(activity, plan, storage, adjoints, arrays);
     this.controlFlow = new ReverseControlFlow(activity, plan, storage, adjoints, this::block);
@@ -169,6 +172,7 @@ public final class ReverseTransform {
 
   private Sweeps block(Block b) {
     storage.enterBlock();
+    loads.enterBlock();
     try {
       Block.Builder forward = new Block.Builder();
       List<List<Stmt>> groups = new ArrayList<>();
@@ -188,6 +192,7 @@ public final class ReverseTransform {
         }
         StatementCode st = new StatementCode();
         s.accept(new Adjoint(st));
+        loads.after(s, storage.topIndex());
         forward.addAll(st.forward.build());
         List<Stmt> rev = new ArrayList<>(st.reverse.build().statements());
         rev.addAll(st.restore.build().statements());
@@ -210,6 +215,7 @@ public final class ReverseTransform {
       }
       return new Sweeps(forward.build(), reverse.build());
     } finally {
+      loads.leaveBlock();
       storage.leaveBlock();
     }
   }
@@ -352,10 +358,11 @@ public final class ReverseTransform {
         continue;
       }
       if (t.operand() == v) {
-        own = own == null ? t.partial() : Exprs.add(own, t.partial());
+        Expr partial = loads.forwarded(t.partial());
+        own = own == null ? partial : Exprs.add(own, partial);
         continue;
       }
-      adjoints.accumulate(t.operand(), Exprs.mul(t.partial(), bar), rev, pos);
+      adjoints.accumulate(t.operand(), Exprs.mul(loads.forwarded(t.partial()), bar), rev, pos);
     }
     if (selfUpdate) {
       if (own == null) {
