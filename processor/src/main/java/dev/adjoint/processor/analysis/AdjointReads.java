@@ -313,23 +313,89 @@ final class AdjointReads implements Stmt.Visitor<Void> {
    */
   private boolean hasAdjoint(Stmt.Loop l) {
     boolean[] found = {false};
+    ActiveTarget activeTarget = new ActiveTarget();
     for (Block b : List.of(l.init(), l.header(), l.body(), l.update())) {
-      Walk.statements(b, s -> found[0] |= activeTarget(s));
+      Walk.statements(b, s -> found[0] |= s.accept(activeTarget));
     }
     return found[0];
   }
 
-  private boolean activeTarget(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
+  /**
+   * Whether a statement, by itself (nested statements are walked separately), assigns a value that
+   * carries a derivative or stores into an array that does.
+   */
+  private final class ActiveTarget implements Stmt.Visitor<Boolean> {
+    @Override
+    public Boolean visitDeclare(Stmt.Declare d) {
       return d.var().type().isDifferentiable() && activity.isActive(d.var());
     }
-    if (s instanceof Stmt.Assign a) {
+
+    @Override
+    public Boolean visitAssign(Stmt.Assign a) {
       return a.target().type().isDifferentiable() && activity.isActive(a.target());
     }
-    if (s instanceof Stmt.ArrayStore store) {
+
+    @Override
+    public Boolean visitArrayStore(Stmt.ArrayStore store) {
       Var storage = Walk.storage(store.array());
       return storage != null && activity.isActive(storage);
     }
-    return false;
+
+    /** Its branches are walked as statements of their own. */
+    @Override
+    public Boolean visitIf(Stmt.If i) {
+      return false;
+    }
+
+    /** Its blocks are walked as statements of their own. */
+    @Override
+    public Boolean visitLoop(Stmt.Loop l) {
+      return false;
+    }
+
+    /** A call made for its effect writes nothing a derivative goes through (writers are inlined). */
+    @Override
+    public Boolean visitEvaluate(Stmt.Evaluate e) {
+      return false;
+    }
+
+    @Override
+    public Boolean visitComment(Stmt.Comment c) {
+      return false;
+    }
+
+    @Override
+    public Boolean visitReturn(Stmt.Return r) {
+      return false;
+    }
+
+    @Override
+    public Boolean visitBreak(Stmt.Break b) {
+      return unexpected(b);
+    }
+
+    @Override
+    public Boolean visitContinue(Stmt.Continue c) {
+      return unexpected(c);
+    }
+
+    @Override
+    public Boolean visitArrayCopy(Stmt.ArrayCopy c) {
+      return unexpected(c);
+    }
+
+    @Override
+    public Boolean visitPush(Stmt.Push p) {
+      return unexpected(p);
+    }
+
+    @Override
+    public Boolean visitRepeat(Stmt.Repeat r) {
+      return unexpected(r);
+    }
+
+    private Boolean unexpected(Stmt s) {
+      throw new IllegalStateException("unexpected statement in a flattened function: " + s);
+    }
   }
 }

@@ -87,37 +87,7 @@ public final class ReverseTransform {
     Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
-
-    boolean accumulating = recordType == null;
-    List<Function.Parameter> params = new ArrayList<>(f.parameters());
-    Block.Builder prologue = new Block.Builder();
-    for (Function.Parameter p : f.parameters()) {
-      if (p.var().type().isArray() && activity.isActive(p.var())) {
-        if (accumulating) {
-          // The caller's shadow: partials are added into it, as into any shadow.
-          params.add(new Function.Parameter(adjoints.bar(p.var()), false, true));
-        } else {
-          prologue.add(new Stmt.Declare(adjoints.bar(p.var()), new Expr.ZerosLike(p.var()), f.pos()));
-        }
-        arrays.addParameterShadow(adjoints.bar(p.var()));
-      }
-      if (p.var().type().equals(Type.DOUBLE) && activity.isActive(p.var())) {
-        adjoints.markActive(p.var());
-      }
-    }
-    List<Var> scalarParameters = f.differentiableParameters().stream().map(Function.Parameter::var)
-        .filter(v -> !v.type().isArray()).toList();
-    Var scalarBarsParam = null;
-    if (accumulating && scalarParameters.size() > 1) {
-      // Several double parameters: their adjoints go into the caller's array, one entry each in order.
-      scalarBarsParam = new Var("scalarBars", Type.DOUBLE_ARRAY, Var.Role.PARAMETER);
-      params.add(new Function.Parameter(scalarBarsParam, false, true));
-    }
-    Var resultBarParam = null;
-    if (vector || accumulating) {
-      resultBarParam = new Var("resultBar", vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, Var.Role.PARAMETER);
-      params.add(new Function.Parameter(resultBarParam, false, true));
-    }
+    AdjointConvention convention = new AdjointConvention(f, activity, adjoints, arrays, recordType, vector);
     Sweeps sweep = block(body);
     ReverseReadsCheck.check(sweep.reverse(), plan, controlFlow.rerunCode(), f);
     // The reverse sweep restores overwritten variables; the record needs the value as returned.
@@ -132,40 +102,15 @@ public final class ReverseTransform {
     for (Stmt.Declare d : storage.hoistedDeclarations()) {
       out.add(d);
     }
-    out.addAll(prologue.build());
+    out.addAll(convention.prologue());
     out.add(new Stmt.Comment("forward sweep", f.pos()));
     out.addAll(sweep.forward());
     out.addAll(forwardEnd.build());
     out.add(new Stmt.Comment("reverse sweep: adjoints, from the result back to the parameters", f.pos()));
-    boolean seeded = activity.isActive(result);
-    for (Var v : adjoints.activeScalars()) {
-      // The result's adjoint starts at 1 (d result / d result), or at the caller's resultBar.
-      Expr seed = accumulating ? resultBarParam : Exprs.ONE;
-      Expr initial = seeded && !vector && v == result ? seed : Exprs.ZERO;
-      out.add(new Stmt.Declare(adjoints.bar(v), initial, f.pos()));
-    }
-    if (seeded && vector) {
-      out.add(RuntimeCalls.addTo(adjoints.bar(result), resultBarParam, f.pos()));
-    }
+    out.addAll(convention.seed(result));
     out.addAll(sweep.reverse());
-    if (accumulating) {
-      if (scalarBarsParam != null) {
-        for (int j = 0; j < scalarParameters.size(); j++) {
-          out.add(new Stmt.ArrayStore(scalarBarsParam, Expr.Const.ofInt(j), adjoints.bar(scalarParameters.get(j)),
-              ret.pos()));
-        }
-      }
-      Var scalar = scalarParameters.size() == 1 ? scalarParameters.get(0) : null;
-      out.add(new Stmt.Return(scalar == null ? Exprs.NOTHING : adjoints.bar(scalar), ret.pos()));
-      return new Function(name, params, scalar == null ? Type.VOID : Type.DOUBLE, out.build(), f.pos());
-    }
-    List<Expr> components = new ArrayList<>();
-    components.add(returned);
-    for (Function.Parameter p : f.differentiableParameters()) {
-      components.add(adjoints.bar(p.var()));
-    }
-    out.add(new Stmt.Return(new Expr.NewRecord(recordType, components), ret.pos()));
-    return new Function(name, params, recordType, out.build(), f.pos());
+    out.addAll(convention.epilogue(returned, ret.pos()));
+    return new Function(name, convention.parameters(), convention.returnType(), out.build(), f.pos());
   }
 
   // ---- blocks -------------------------------------------------------------------------------
