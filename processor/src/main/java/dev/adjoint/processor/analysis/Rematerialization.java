@@ -74,17 +74,19 @@ public final class Rematerialization {
 
   static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
     Walk.statements(body, s -> {
-      // A called method may write into an array it is given. (A @Differentiable callee that does is
-      // inlined, or refused, before this runs; one from a jar is taken not to.)
+      // A called method may write into an array it is given: a static method without derivatives,
+      // or any method of an object (rng.nextDoubles(buffer), filler.refill(buffer, i)). (A
+      // @Differentiable callee that writes is inlined, or refused, before this runs; one from a jar
+      // is taken not to.)
       for (Expr e : Walk.expressions(s)) {
         Walk.nodes(e, node -> {
-          if (node instanceof Expr.Invoke call && !call.method().isDifferentiable()) {
-            for (Expr arg : call.args()) {
-              Var v = Walk.storage(arg);
-              if (v != null) {
-                elementWrites.add(v);
-                rowWrites.add(v);
-              }
+          List<Expr> args = node instanceof Expr.Invoke call && !call.method().isDifferentiable() ? call.args()
+              : node instanceof Expr.InvokeInstance call ? call.args() : List.of();
+          for (Expr arg : args) {
+            Var v = Walk.storage(arg);
+            if (v != null) {
+              elementWrites.add(v);
+              rowWrites.add(v);
             }
           }
         });

@@ -79,6 +79,24 @@ class StableLoadsTest {
             return s;
           }
 
+          // an object's method given the array writes into it: neither recomputed nor loaded again
+          public static final class Refiller {
+            public void refill(double[] b, int i) {
+              b[i] = 100.0 + i;
+            }
+          }
+
+          @Differentiable
+          static double refilled(double[] x, @NoDerivative double[] buffer, Refiller r) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+              double b = buffer[i];
+              r.refill(buffer, i);
+              s = s + b * x[i] * x[i];
+            }
+            return s;
+          }
+
           // the load's use is in a nested block
           @Differentiable
           static double usedInABranch(double[] c, double[] x) {
@@ -127,6 +145,28 @@ class StableLoadsTest {
     Random r = new Random(14);
     for (int t = 0; t < 4; t++) {
       fx.check("movedArray", at(vector(r, 5, -1.5, 1.5), vector(r, 5, -1.5, 1.5)));
+    }
+  }
+
+  @Test
+  void anArrayAnObjectsMethodIsGivenIsTakenAsWritten() throws Exception {
+    // d/dx[i] = 2 b_i x[i], with b_i as loaded before the call overwrote it with 100 + i
+    Class<?> refillerClass = Class.forName(fx.owner().getName() + "$Refiller", true, fx.owner().getClassLoader());
+    Random r = new Random(16);
+    for (int t = 0; t < 3; t++) {
+      double[] x = vector(r, 4, -1.5, 1.5);
+      double[] buffer = vector(r, 4, -1, 1);
+      double[] direction = vector(r, 4, -1, 1);
+      Object refiller = refillerClass.getConstructor().newInstance();
+      double[] gradient = (double[]) fx.gradient("refilled", x, buffer.clone(), refiller)[0];
+      double directional = 0;
+      for (int i = 0; i < x.length; i++) {
+        Fixture.assertClose(2 * buffer[i] * x[i], gradient[i], "reverse mode d/dx[" + i + "]");
+        directional += 2 * buffer[i] * x[i] * direction[i];
+      }
+      Object tangent = fx.tangent("refilled", new Object[] {x, buffer.clone(), refiller},
+          new Object[] {direction, null, null});
+      Fixture.assertClose(directional, ((Number) tangent).doubleValue(), "forward mode along a direction");
     }
   }
 
