@@ -2,6 +2,7 @@ package dev.adjoint.processor.analysis;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.FlattenedStatementVisitor;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Stmt;
@@ -28,7 +29,7 @@ import java.util.Set;
  * fails with an internal error when its reverse sweep reads a variable not in it), so that a read
  * missing here is a compile error of the processor's, never a value the reverse sweep gets wrong.
  */
-final class AdjointReads implements Stmt.Visitor<Void> {
+final class AdjointReads extends FlattenedStatementVisitor<Void> {
   private final Activity activity;
   private final ReversePlan plan;
   private final Set<Var> out = new HashSet<>();
@@ -169,39 +170,10 @@ final class AdjointReads implements Stmt.Visitor<Void> {
     out.addAll(rerunReads);
   }
 
-  @Override
-  public Void visitBreak(Stmt.Break b) {
-    return unexpected(b);
-  }
-
-  @Override
-  public Void visitContinue(Stmt.Continue c) {
-    return unexpected(c);
-  }
-
   /** The final return is the method's; the reverse sweep starts after it. */
   @Override
   public Void visitReturn(Stmt.Return r) {
     return null;
-  }
-
-  @Override
-  public Void visitArrayCopy(Stmt.ArrayCopy c) {
-    return unexpected(c);
-  }
-
-  @Override
-  public Void visitPush(Stmt.Push p) {
-    return unexpected(p);
-  }
-
-  @Override
-  public Void visitRepeat(Stmt.Repeat r) {
-    return unexpected(r);
-  }
-
-  private Void unexpected(Stmt s) {
-    throw new IllegalStateException("unexpected statement in a flattened function: " + s);
   }
 
   // ---- assignments ------------------------------------------------------------------------------
@@ -324,7 +296,7 @@ final class AdjointReads implements Stmt.Visitor<Void> {
    * Whether a statement, by itself (nested statements are walked separately), assigns a value that
    * carries a derivative or stores into an array that does.
    */
-  private final class ActiveTarget implements Stmt.Visitor<Boolean> {
+  private final class ActiveTarget extends FlattenedStatementVisitor<Boolean> {
     @Override
     public Boolean visitDeclare(Stmt.Declare d) {
       return d.var().type().isDifferentiable() && activity.isActive(d.var());
@@ -367,35 +339,6 @@ final class AdjointReads implements Stmt.Visitor<Void> {
     @Override
     public Boolean visitReturn(Stmt.Return r) {
       return false;
-    }
-
-    @Override
-    public Boolean visitBreak(Stmt.Break b) {
-      return unexpected(b);
-    }
-
-    @Override
-    public Boolean visitContinue(Stmt.Continue c) {
-      return unexpected(c);
-    }
-
-    @Override
-    public Boolean visitArrayCopy(Stmt.ArrayCopy c) {
-      return unexpected(c);
-    }
-
-    @Override
-    public Boolean visitPush(Stmt.Push p) {
-      return unexpected(p);
-    }
-
-    @Override
-    public Boolean visitRepeat(Stmt.Repeat r) {
-      return unexpected(r);
-    }
-
-    private Boolean unexpected(Stmt s) {
-      throw new IllegalStateException("unexpected statement in a flattened function: " + s);
     }
   }
 }

@@ -84,18 +84,7 @@ final class ReverseCalls {
     }
     adjoints.markActive(v);
     Var bar = adjoints.bar(v);
-    for (int i = 0; i < call.args().size(); i++) {
-      Expr arg = call.args().get(i);
-      if (!sig.differentiable().get(i) || !activity.isActive(arg)) {
-        continue;
-      }
-      Expr partial = new Expr.RecordGet(record, sig.componentNames().get(i), arg.type());
-      if (arg.type().isArray()) {
-        st.reverse.add(RuntimeCalls.addScaled(adjoints.shadow(arg), partial, bar, pos));
-      } else {
-        adjoints.scatter(Linearization.scalar(arg, arg), Exprs.mul(partial, bar), st.reverse, pos);
-      }
-    }
+    scatterRecord(call, record, bar, st, pos);
     if (plan.mayBeOverwritten(v)) {
       st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
@@ -187,6 +176,16 @@ final class ReverseCalls {
     Var record = new Var(v.name() + "Pullback", recordType, Var.Role.TEMPORARY);
     st.reverse.add(new Stmt.Declare(record,
         new Expr.InvokeDerivative(sig.companion(), sig.pullbackMethod(), pullbackArgs, recordType), pos));
+    scatterRecord(call, record, null, st, pos);
+  }
+
+  /**
+   * Adds the components of a callee's gradient or pullback record into the adjoints of the call's
+   * active arguments: scaled by {@code scale} (the result's adjoint, for a gradient record), or as
+   * they are ({@code scale} null: a pullback record, which has the result's adjoint in it).
+   */
+  private void scatterRecord(Expr.Invoke call, Var record, Expr scale, StatementCode st, SourcePos pos) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);
       if (!sig.differentiable().get(i) || !activity.isActive(arg)) {
@@ -194,9 +193,11 @@ final class ReverseCalls {
       }
       Expr partial = new Expr.RecordGet(record, sig.componentNames().get(i), arg.type());
       if (arg.type().isArray()) {
-        st.reverse.add(RuntimeCalls.addTo(adjoints.shadow(arg), partial, pos));
+        st.reverse.add(scale == null ? RuntimeCalls.addTo(adjoints.shadow(arg), partial, pos)
+            : RuntimeCalls.addScaled(adjoints.shadow(arg), partial, scale, pos));
       } else {
-        adjoints.scatter(Linearization.scalar(arg, arg), partial, st.reverse, pos);
+        adjoints.scatter(Linearization.scalar(arg, arg), scale == null ? partial : Exprs.mul(partial, scale),
+            st.reverse, pos);
       }
     }
   }

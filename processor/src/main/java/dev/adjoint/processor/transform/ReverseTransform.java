@@ -5,6 +5,7 @@ import dev.adjoint.processor.analysis.ReversePlan;
 import dev.adjoint.processor.analysis.StableLoads;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.FlattenedStatementVisitor;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.SourcePos;
@@ -166,7 +167,7 @@ public final class ReverseTransform {
   }
 
   /** Fills in the code of one statement: its forward sweep, its adjoint and its restores. */
-  private final class Adjoint implements Stmt.Visitor<Void> {
+  private final class Adjoint extends FlattenedStatementVisitor<Void> {
     private final StatementCode st;
 
     Adjoint(StatementCode st) {
@@ -220,45 +221,12 @@ public final class ReverseTransform {
       return null;
     }
 
-    /** Jumps and early returns are gone after {@link ExitFlattening}; the final return is the method's. */
-    @Override
-    public Void visitBreak(Stmt.Break b) {
-      return unexpected(b);
-    }
-
-    @Override
-    public Void visitContinue(Stmt.Continue c) {
-      return unexpected(c);
-    }
-
+    /** Early returns are gone after {@link ExitFlattening}; the final return is the method's. */
     @Override
     public Void visitReturn(Stmt.Return r) {
-      return unexpected(r);
-    }
-
-    /** Not made by the frontend: only the forward transform copies arrays. */
-    @Override
-    public Void visitArrayCopy(Stmt.ArrayCopy c) {
-      return unexpected(c);
-    }
-
-    /** Made by this transform only. */
-    @Override
-    public Void visitPush(Stmt.Push p) {
-      return unexpected(p);
-    }
-
-    @Override
-    public Void visitRepeat(Stmt.Repeat r) {
-      return unexpected(r);
-    }
-
-    private Void unexpected(Stmt s) {
-      throw new IllegalStateException("unexpected statement in reverse mode: " + s);
+      throw new IllegalStateException("unexpected statement in reverse mode: " + r);
     }
   }
-
-  // ---- declarations and the tape ------------------------------------------------------------
 
   // ---- assignments --------------------------------------------------------------------------
 
