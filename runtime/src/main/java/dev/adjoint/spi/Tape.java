@@ -176,34 +176,19 @@ public final class Tape implements AutoCloseable {
     if (used != 0) {
       // A stack never pushed on is still before its first block, its peak 0: nothing to settle.
       left = entries();
-      if (left != 0 && isTouched(used, objectBlocks)) {
+      if (left != 0) {
         objectBlocks.clearObjects(objectTop);
       }
-      if (isTouched(used, doubleBlocks)) {
-        peak += Kind.DOUBLE.bytes(doubleBlocks.settle(doubleTop, doublePeakTop));
-        doubles = NO_DOUBLES;
-        doubleTop = doublePeakTop = 0;
-      }
-      if (isTouched(used, intBlocks)) {
-        peak += Kind.INT.bytes(intBlocks.settle(intTop, intPeakTop));
-        ints = NO_INTS;
-        intTop = intPeakTop = 0;
-      }
-      if (isTouched(used, longBlocks)) {
-        peak += Kind.LONG.bytes(longBlocks.settle(longTop, longPeakTop));
-        longs = NO_LONGS;
-        longTop = longPeakTop = 0;
-      }
-      if (isTouched(used, bitBlocks)) {
-        peak += Kind.BOOLEAN.bytes(bitBlocks.settle(bitTop, bitPeakTop));
-        bits = NO_LONGS;
-        bitTop = bitPeakTop = 0;
-      }
-      if (isTouched(used, objectBlocks)) {
-        peak += Kind.OBJECT.bytes(objectBlocks.settle(objectTop, objectPeakTop));
-        objects = NO_OBJECTS;
-        objectTop = objectPeakTop = 0;
-      }
+      peak = settled(used, doubleBlocks, doubleTop, doublePeakTop) + settled(used, intBlocks, intTop, intPeakTop)
+          + settled(used, longBlocks, longTop, longPeakTop) + settled(used, bitBlocks, bitTop, bitPeakTop)
+          + settled(used, objectBlocks, objectTop, objectPeakTop);
+      doubles = NO_DOUBLES;
+      ints = NO_INTS;
+      longs = NO_LONGS;
+      bits = NO_LONGS;
+      objects = NO_OBJECTS;
+      doubleTop = intTop = longTop = bitTop = objectTop = 0;
+      doublePeakTop = intPeakTop = longPeakTop = bitPeakTop = objectPeakTop = 0;
       touched = 0;
     }
     closedPeakBytes = peak;
@@ -214,8 +199,9 @@ public final class Tape implements AutoCloseable {
     }
   }
 
-  private static boolean isTouched(int used, TapeBlocks s) {
-    return (used & (1 << s.kind.ordinal())) != 0;
+  /** Settles stack {@code s} if it was pushed on; @return the bytes of its peak, 0 if it was not */
+  private static long settled(int used, TapeBlocks s, int top, int peakTop) {
+    return (used & (1 << s.kind.ordinal())) != 0 ? s.kind.bytes(s.settle(top, peakTop)) : 0;
   }
 
   /**
