@@ -14,6 +14,8 @@ public final class Rewrite {
   private final IntUnaryOperator loopIds;
   private final UnaryOperator<String> comments;
   private final java.util.function.Function<Expr.Invoke, ? extends Expr> calls;
+  /** What stands for a variable where an expression reads it (by default, the mapped variable). */
+  private final java.util.function.Function<Var, ? extends Expr> reads;
 
   public Rewrite(UnaryOperator<Var> vars, IntUnaryOperator loopIds, UnaryOperator<String> comments) {
     this(vars, loopIds, comments, UnaryOperator.identity());
@@ -26,6 +28,20 @@ public final class Rewrite {
     this.loopIds = loopIds;
     this.comments = comments;
     this.calls = calls;
+    this.reads = vars;
+  }
+
+  private Rewrite(java.util.function.Function<Var, ? extends Expr> reads) {
+    this.vars = UnaryOperator.identity();
+    this.loopIds = id -> id;
+    this.comments = UnaryOperator.identity();
+    this.calls = UnaryOperator.identity();
+    this.reads = reads;
+  }
+
+  /** Rebuilds an expression with each variable it reads replaced by what {@code reads} gives for it. */
+  public static Expr substitute(Expr e, java.util.function.Function<Var, ? extends Expr> reads) {
+    return new Rewrite(reads).expr(e);
   }
 
   /** Rebuilds IR with only its calls mapped. */
@@ -140,7 +156,7 @@ public final class Rewrite {
   private final Expr.Visitor<Expr> expressions = new Expr.Visitor<>() {
     @Override
     public Expr visitVar(Var v) {
-      return var(v);
+      return reads.apply(v);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.adjoint.processor.transform;
+package dev.adjoint.processor.analysis;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Stmt;
@@ -13,12 +13,12 @@ import java.util.Set;
  * Which variables may be assigned more than once in one call: assigned in several statements, or
  * inside a loop. Only those can be overwritten, so only those may need the tape.
  */
-final class AssignmentCounts {
+public final class AssignmentCounts {
   private final Map<Var, Integer> counts = new HashMap<>();
   private final Set<Var> inLoop = new HashSet<>();
   private final Set<Var> topLevel = new HashSet<>();
 
-  static AssignmentCounts of(java.util.List<dev.adjoint.processor.ir.Function.Parameter> parameters, Block body) {
+  public static AssignmentCounts of(java.util.List<dev.adjoint.processor.ir.Function.Parameter> parameters, Block body) {
     AssignmentCounts c = new AssignmentCounts();
     for (dev.adjoint.processor.ir.Function.Parameter p : parameters) {
       // A parameter already holds a value on entry: one assignment in the body overwrites it.
@@ -62,12 +62,17 @@ final class AssignmentCounts {
     }
   }
 
-  boolean mayBeOverwritten(Var v) {
+  public boolean mayBeOverwritten(Var v) {
     return counts.getOrDefault(v, 0) > 1 || inLoop.contains(v);
   }
 
+  /** Assigned by exactly one statement of the body, and not a parameter (which holds a value on entry). */
+  public boolean assignedAtOneStatement(Var v) {
+    return v.role() != Var.Role.PARAMETER && counts.getOrDefault(v, 0) == 1;
+  }
+
   /** Declared in the method's outermost block, so visible to the reverse sweep where it stands. */
-  boolean isTopLevel(Var v) {
+  public boolean isTopLevel(Var v) {
     return topLevel.contains(v);
   }
 }

@@ -1,6 +1,5 @@
-package dev.adjoint.processor.transform;
+package dev.adjoint.processor.analysis;
 
-import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
@@ -24,7 +23,7 @@ import java.util.Set;
  * costs two loads and a multiply; recording it costs a tape push and pop per iteration and memory
  * that grows with the trip count. This is what keeps loops over read-only data off the tape.
  */
-final class Rematerialization {
+public final class Rematerialization {
   /** Per loop id, the recomputable definitions of its body, in source order. */
   private final Map<Integer, LinkedHashMap<Var, Expr>> byLoop = new HashMap<>();
   private final Set<Var> all = new HashSet<>();

@@ -1,0 +1,335 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodRef;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.Linear;
+import dev.adjoint.processor.rules.Linearization;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The variables the adjoints of a flattened function's statements read, found from the IR and
+ * the {@link Linearization} the reverse transform writes those adjoints from: the operands of
+ * local partials, the indices of the elements adjoints are added into, the arguments of the calls
+ * whose derivatives the reverse sweep calls, the conditions and bounds it evaluates again, and what
+ * a checkpointed loop's iterations read when they run again. A variable no adjoint reads need not
+ * be recorded where it is overwritten.
+ *
+ * <p>The reverse transform checks the code it writes against this set ({@code ReverseTransform}
+ * fails with an internal error when its reverse sweep reads a variable not in it), so that a read
+ * missing here is a compile error of the processor's, never a value the reverse sweep gets wrong.
+ */
+final class AdjointReads implements Stmt.Visitor<Void> {
+  private final Activity activity;
+  private final ReversePlan plan;
+  private final Set<Var> out = new HashSet<>();
+  private final StableLoads loads;
+  private int loopDepth;
+  private int blockDepth;
+  private int topIndex;
+
+  private AdjointReads(Activity activity, ReversePlan plan) {
+    this.activity = activity;
+    this.plan = plan;
+    this.loads = new StableLoads(plan);
+  }
+
+  /** The variables the reverse sweep of {@code f} reads (a mutable set, generated variables included). */
+  static Set<Var> of(Function f, Activity activity, ReversePlan plan) {
+    AdjointReads reads = new AdjointReads(activity, plan);
+    reads.block(f.body());
+    return reads.out;
+  }
+
+  private void block(Block b) {
+    blockDepth++;
+    loads.enterBlock();
+    for (int index = 0; index < b.statements().size(); index++) {
+      if (blockDepth == 1) {
+        topIndex = index;
+      }
+      Stmt s = b.statements().get(index);
+      s.accept(this);
+      loads.after(s, topIndex);
+    }
+    loads.leaveBlock();
+    blockDepth--;
+  }
+
+  // ---- statements -------------------------------------------------------------------------------
+
+  @Override
+  public Void visitDeclare(Stmt.Declare d) {
+    if (d.init() != null) {
+      assignment(d.var(), d.init());
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitAssign(Stmt.Assign a) {
+    assignment(a.target(), a.value());
+    return null;
+  }
+
+  @Override
+  public Void visitArrayStore(Stmt.ArrayStore store) {
+    Var storage = Walk.storage(store.array());
+    if (storage == null || !activity.isActive(storage)) {
+      return null;
+    }
+    // The element's adjoint is read and cleared at the same index (a compound index gets a local).
+    if (store.index() instanceof Var index) {
+      out.add(index);
+    }
+    shadowReads(store.array());
+    if (!store.value().type().isArray()) {
+      scatterReads(Linearization.scalar(store.value(), store.value()));
+    }
+    return null;
+  }
+
+  /** A call made for its effect: the forward sweep makes it, its adjoint is nothing. */
+  @Override
+  public Void visitEvaluate(Stmt.Evaluate e) {
+    return null;
+  }
+
+  @Override
+  public Void visitComment(Stmt.Comment c) {
+    return null;
+  }
+
+  @Override
+  public Void visitIf(Stmt.If i) {
+    if (plan.conditionHoldsInReverse(i)) {
+      out.addAll(Walk.reads(i.condition()));
+    }
+    block(i.then());
+    block(i.otherwise());
+    return null;
+  }
+
+  @Override
+  public Void visitLoop(Stmt.Loop l) {
+    if (plan.tripCount(l) instanceof TripCount.Recomputed again) {
+      out.addAll(Walk.reads(again.start()));
+      out.addAll(Walk.reads(again.trips()));
+    }
+    block(l.init());
+    loopDepth++;
+    block(l.header());
+    block(l.body());
+    block(l.update());
+    loopDepth--;
+    if (!hasAdjoint(l)) {
+      return null;
+    }
+    for (Map.Entry<Var, Expr> def : plan.recomputedDefinitions(l).entrySet()) {
+      Var v = def.getKey();
+      if (v.type().isArray() && activity.isActive(v)) {
+        // An alias's shadow is set again with it at each reversed iteration.
+        out.add(v);
+        shadowReads(def.getValue());
+      }
+    }
+    if (l.checkpoint() != null && loopDepth == 0) {
+      checkpointedLoop(l);
+    }
+    return null;
+  }
+
+  /**
+   * A checkpointed loop's reverse sweep sets its loop-carried state from snapshots and runs its
+   * iterations again: of what they read, the variables the loop itself assigns are computed afresh.
+   */
+  private void checkpointedLoop(Stmt.Loop l) {
+    LoopCarriedState state = LoopCarriedState.of(l, activity);
+    out.addAll(state.scalars());
+    out.addAll(state.arrays());
+    List<Block> iteration = List.of(l.header(), l.body(), l.update());
+    Set<Var> rerunReads = new HashSet<>();
+    for (Block b : iteration) {
+      Walk.statements(b, s -> {
+        for (Expr e : Walk.expressions(s)) {
+          rerunReads.addAll(Walk.reads(e));
+        }
+      });
+    }
+    rerunReads.removeAll(Walk.assigned(iteration));
+    out.addAll(rerunReads);
+  }
+
+  @Override
+  public Void visitBreak(Stmt.Break b) {
+    return unexpected(b);
+  }
+
+  @Override
+  public Void visitContinue(Stmt.Continue c) {
+    return unexpected(c);
+  }
+
+  /** The final return is the method's; the reverse sweep starts after it. */
+  @Override
+  public Void visitReturn(Stmt.Return r) {
+    return null;
+  }
+
+  @Override
+  public Void visitArrayCopy(Stmt.ArrayCopy c) {
+    return unexpected(c);
+  }
+
+  @Override
+  public Void visitPush(Stmt.Push p) {
+    return unexpected(p);
+  }
+
+  @Override
+  public Void visitRepeat(Stmt.Repeat r) {
+    return unexpected(r);
+  }
+
+  private Void unexpected(Stmt s) {
+    throw new IllegalStateException("unexpected statement in a flattened function: " + s);
+  }
+
+  // ---- assignments ------------------------------------------------------------------------------
+
+  private void assignment(Var v, Expr value) {
+    boolean active = v.type().isDifferentiable() && activity.isActive(v);
+    if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      call(call);
+      return;
+    }
+    if (!active || !v.type().isArray() && !activity.isUseful(v)) {
+      return;
+    }
+    if (v.type().isArray()) {
+      arrayAssignment(value);
+      return;
+    }
+    // v = f(..., v, ...): the partials are taken at v's old value, and may use the new one.
+    boolean selfUpdate = Walk.reads(value).contains(v) && !(value instanceof Expr.ArrayLoad);
+    Var resultMarker = selfUpdate ? new Var(v.name() + "Result", Type.DOUBLE, Var.Role.TEMPORARY) : v;
+    Linear.Sum linear = Linearization.scalar(value, resultMarker);
+    for (Linear.Term t : linear.terms()) {
+      if (selfUpdate && Walk.reads(t.partial()).contains(resultMarker)) {
+        out.add(v);
+      }
+    }
+    scatterReads(linear);
+  }
+
+  /** Copies add their adjoint back into the source's; packs scatter it into their elements'. */
+  private void arrayAssignment(Expr value) {
+    Linear.Storage storage = Linearization.storage(value);
+    if (storage instanceof Linear.Copy c && activity.isActive(c.source())) {
+      shadowReads(c.source());
+    } else if (storage instanceof Linear.Pack p) {
+      for (Linear.Sum element : p.elements()) {
+        scatterReads(element);
+      }
+    }
+  }
+
+  /**
+   * A call whose derivative the reverse sweep calls: on its arguments as they were at the call
+   * (those it reads where they are), adding into the shadows of the active ones.
+   */
+  private void call(Expr.Invoke call) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    boolean gradientRecord = sig.rule() == null && !call.type().isArray() && !plan.hasAdjointFor(call);
+    for (Expr arg : call.args()) {
+      if (gradientRecord) {
+        // The gradient is computed again in the reverse sweep where its arguments are still there
+        // (inside loops); otherwise its record is kept from the forward sweep.
+        if (loopDepth > 0 && plan.argumentsStable(call, topIndex)) {
+          out.addAll(Walk.reads(arg));
+        }
+      } else if (plan.argumentAtCall(arg, topIndex) == ReversePlan.ArgumentAtCall.AS_IS) {
+        out.addAll(Walk.reads(arg));
+      }
+      if (arg.type().isDifferentiable() && activity.isActive(arg)) {
+        if (arg.type().isArray()) {
+          shadowReads(arg);
+        } else {
+          scatterReads(Linearization.scalar(arg, arg));
+        }
+      }
+    }
+  }
+
+  // ---- partials and shadows ---------------------------------------------------------------------
+
+  /** {@code operandBar += partial * adjoint} for each active operand reads the partial and the place. */
+  private void scatterReads(Linear.Sum linear) {
+    for (Linear.Term t : linear.terms()) {
+      if (activity.isActive(t.operand())) {
+        out.addAll(Walk.reads(loads.forwarded(t.partial())));
+        shadowReads(t.operand());
+      }
+    }
+  }
+
+  /**
+   * What the shadow of a place reads: {@code mBar[i][j]} for {@code m[i][j]} reads i and j, and
+   * {@code c ? aBar : bBar} reads c. Parts without a derivative give zeros of their shape.
+   */
+  private void shadowReads(Expr place) {
+    if (Linearization.storage(place) instanceof Linear.Alias a) {
+      List<Var> standIns = new ArrayList<>();
+      Expr shadow = a.over(part -> {
+        if (!activity.isActive(part)) {
+          return Linearization.zero(part);
+        }
+        shadowReads(part);
+        Var standIn = new Var("shadow", part.type(), Var.Role.TEMPORARY);
+        standIns.add(standIn);
+        return standIn;
+      });
+      Set<Var> read = Walk.reads(shadow);
+      standIns.forEach(read::remove);
+      out.addAll(read);
+    }
+  }
+
+  // ---- loops ------------------------------------------------------------------------------------
+
+  /**
+   * Whether a loop has any adjoint: an assignment of a value that carries a derivative or a store
+   * into an array that does. (A loop whose adjoint is only restores reads what its trip count and
+   * recomputed conditions read, which {@link #visitLoop} and {@link #visitIf} take whatever the body.)
+   */
+  private boolean hasAdjoint(Stmt.Loop l) {
+    boolean[] found = {false};
+    for (Block b : List.of(l.init(), l.header(), l.body(), l.update())) {
+      Walk.statements(b, s -> found[0] |= activeTarget(s));
+    }
+    return found[0];
+  }
+
+  private boolean activeTarget(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return d.var().type().isDifferentiable() && activity.isActive(d.var());
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.target().type().isDifferentiable() && activity.isActive(a.target());
+    }
+    if (s instanceof Stmt.ArrayStore store) {
+      Var storage = Walk.storage(store.array());
+      return storage != null && activity.isActive(storage);
+    }
+    return false;
+  }
+}
