@@ -39,14 +39,14 @@ class ArraysFilledBeforeALoopTest {
             double s = x[0];
             if (x[0] > 0) {
               double[] w = new double[3];
-              for (int i = 0; i < 3; i++) {
-                w[i] = x[i] * x[i];
+              for (int k = 0; k < 3; k++) {
+                w[k] = Math.exp(x[k]);
               }
-              for (int i = 0; i < 3; i++) {
-                s += w[i] * Math.sin(x[i]);
+              for (int k = 0; k < 3; k++) {
+                s += w[k] * x[k] * x[k];
               }
-              for (int i = 0; i < 3; i++) {
-                w[i] = s * x[i];
+              for (int k = 0; k < 3; k++) {
+                w[k] = s * x[k];
               }
               s += w[1] * w[2];
             }
@@ -55,19 +55,9 @@ class ArraysFilledBeforeALoopTest {
         """);
   }
 
-  /** The text of one generated method, from its signature to the next method. */
-  private static String method(String name) {
-    String text = fx.generated();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("public static \\w+ " + name + "\\(").matcher(text);
-    int start = m.find() ? m.start() : -1;
-    assertTrue(start >= 0, "no method " + name + " in\n" + text);
-    int end = text.indexOf("public static", start + 1);
-    return text.substring(start, end < 0 ? text.length() : end);
-  }
-
   @Test
   void anArrayFilledBeforeTheLoopIsReadAgainNotRecorded() {
-    String gradient = method("filledFirstGradient");
+    String gradient = fx.generatedMethod("filledFirstGradient");
     assertFalse(gradient.contains("Tape"), gradient);
     fx.check("filledFirst", at((Object) new double[] {0.7, -1.3, 2.1}), at((Object) new double[] {-0.4, 0.9, 1.5}),
         at((Object) new double[] {1.9, 0.2, -0.8}));
@@ -75,7 +65,7 @@ class ArraysFilledBeforeALoopTest {
 
   @Test
   void anArrayWrittenAfterTheLoopHasItsElementsRecordedAndTheDerivativeIsRight() {
-    String gradient = method("overwrittenAfterGradient");
+    String gradient = fx.generatedMethod("overwrittenAfterGradient");
     assertTrue(gradient.contains("tape.pushDouble"), gradient);
     fx.check("overwrittenAfter", at((Object) new double[] {0.7, -1.3, 2.1}),
         at((Object) new double[] {-0.4, 0.9, 1.5}), at((Object) new double[] {1.9, 0.2, -0.8}));
