@@ -28,6 +28,7 @@ import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
 import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.OutputArray;
+import dev.adjoint.processor.transform.FirstAccumulations;
 import dev.adjoint.processor.transform.ReverseTransform;
 import dev.adjoint.processor.transform.SharedRuleCalls;
 import java.io.IOException;
@@ -271,9 +272,10 @@ final class CompanionGenerator {
     Activity flatActivity = Activity.of(flat);
     String reverseName = vector ? names.pullbackMethod() : names.gradientMethod();
     String reverseRecord = vector ? names.pullbackRecord() : names.gradientRecord();
-    Function reverse = ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
+    Function reverse = FirstAccumulations.apply(
+        ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector));
     Function adjoint = names.adjointMethod() == null ? null
-        : ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector);
+        : FirstAccumulations.apply(ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector));
     return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
   }
 

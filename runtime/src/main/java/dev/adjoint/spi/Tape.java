@@ -96,6 +96,16 @@ public final class Tape implements AutoCloseable {
   private final TapeBlocks[] stacks = {doubleBlocks, intBlocks, longBlocks, bitBlocks, objectBlocks};
 
   private boolean open;
+  /**
+   * Bit {@code 1 << kind.ordinal()} for each stack pushed on since {@link #open()}. A stack's first
+   * push always enters a block (closing leaves every stack before its first block), so {@link
+   * #enter} sets it; {@link #close()} then settles only these stacks. Most tapes use one or two of
+   * the five, and a generated pullback called once per observation opens and closes a tape each
+   * time, so settling all five was a measurable part of its cost.
+   */
+  private int touched;
+  /** {@link #peakBytes()} of the session {@link #close()} ended, kept until the next open. */
+  private long closedPeakBytes;
   /** Bytes of the blocks this tape keeps while pooled. */
   private long keptBytes;
   /**
@@ -128,12 +138,10 @@ public final class Tape implements AutoCloseable {
 
   /** Opens this closed tape; package-private for tests, which open new tapes too. */
   Tape opened() {
+    // Every stack's peak is 0 here: new, or reset by the close that settled it.
     open = true;
     maxBytes = MAX_BYTES;
     allocator = HEAP;
-    for (TapeBlocks s : stacks) {
-      s.resetPeak();
-    }
     return this;
   }
 
@@ -162,27 +170,38 @@ public final class Tape implements AutoCloseable {
       throw new IllegalStateException("Adjoint internal error: the tape was closed twice");
     }
     open = false;
-    long left = entries();
-    if (left != 0) {
-      objectBlocks.clearObjects(objectTop);
+    long left = 0;
+    long peak = 0;
+    int used = touched;
+    if (used != 0) {
+      // A stack never pushed on is still before its first block, its peak 0: nothing to settle.
+      left = entries();
+      if (left != 0) {
+        objectBlocks.clearObjects(objectTop);
+      }
+      peak = settled(used, doubleBlocks, doubleTop, doublePeakTop) + settled(used, intBlocks, intTop, intPeakTop)
+          + settled(used, longBlocks, longTop, longPeakTop) + settled(used, bitBlocks, bitTop, bitPeakTop)
+          + settled(used, objectBlocks, objectTop, objectPeakTop);
+      doubles = NO_DOUBLES;
+      ints = NO_INTS;
+      longs = NO_LONGS;
+      bits = NO_LONGS;
+      objects = NO_OBJECTS;
+      doubleTop = intTop = longTop = bitTop = objectTop = 0;
+      doublePeakTop = intPeakTop = longPeakTop = bitPeakTop = objectPeakTop = 0;
+      touched = 0;
     }
-    doubleBlocks.settle(doubleTop, doublePeakTop);
-    intBlocks.settle(intTop, intPeakTop);
-    longBlocks.settle(longTop, longPeakTop);
-    bitBlocks.settle(bitTop, bitPeakTop);
-    objectBlocks.settle(objectTop, objectPeakTop);
-    doubles = NO_DOUBLES;
-    ints = NO_INTS;
-    longs = NO_LONGS;
-    bits = NO_LONGS;
-    objects = NO_OBJECTS;
-    doubleTop = intTop = longTop = bitTop = objectTop = 0;
-    doublePeakTop = intPeakTop = longPeakTop = bitPeakTop = objectPeakTop = 0;
+    closedPeakBytes = peak;
     TapePool.give(this);
     if (left != 0) {
       throw new IllegalStateException(
           "Adjoint internal error: the tape held " + left + " entries at the end of the reverse sweep");
     }
+  }
+
+  /** Settles stack {@code s} if it was pushed on; @return the bytes of its peak, 0 if it was not */
+  private static long settled(int used, TapeBlocks s, int top, int peakTop) {
+    return (used & (1 << s.kind.ordinal())) != 0 ? s.kind.bytes(s.settle(top, peakTop)) : 0;
   }
 
   /**
@@ -519,6 +538,9 @@ public final class Tape implements AutoCloseable {
    * @return peak bytes since the tape was opened
    */
   public long peakBytes() {
+    if (!open) {
+      return closedPeakBytes;
+    }
     return Kind.DOUBLE.bytes(doubleBlocks.peak(doubleTop, doublePeakTop))
         + Kind.INT.bytes(intBlocks.peak(intTop, intPeakTop))
         + Kind.LONG.bytes(longBlocks.peak(longTop, longPeakTop))
@@ -531,13 +553,11 @@ public final class Tape implements AutoCloseable {
    * or a new one.
    */
   private Object enter(TapeBlocks s, int peakTop) {
+    touched |= 1 << s.kind.ordinal();
     int level = s.nextLevel();
     int blockBytes = TapeBlocks.blockBytes(level);
-    long inBlocks = 0;
-    for (TapeBlocks t : stacks) {
-      inBlocks += t.bytesInBlocks();
-    }
-    if (inBlocks + blockBytes > maxBytes) {
+    // Without adjoint.tape.maxBytes (the usual case) no sum of blocks can pass the limit.
+    if (maxBytes != Long.MAX_VALUE && blocksInUse() + blockBytes > maxBytes) {
       throw outOfMemory(s, blockBytes, null);
     }
     Object block = s.spare(level);
@@ -556,6 +576,15 @@ public final class Tape implements AutoCloseable {
       throw outOfMemory(s, blockBytes, e);
     }
     return block;
+  }
+
+  /** @return bytes of the blocks the stacks have entered, up to each current one */
+  private long blocksInUse() {
+    long inBlocks = 0;
+    for (TapeBlocks t : stacks) {
+      inBlocks += t.bytesInBlocks();
+    }
+    return inBlocks;
   }
 
   /** @param heapFull the error of the failed allocation, or null when {@link #maxBytes} was reached */

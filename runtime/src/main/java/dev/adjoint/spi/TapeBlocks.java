@@ -113,14 +113,10 @@ final class TapeBlocks {
   /**
    * @param top the top inside the current block
    * @param peakTop the highest top at a pop since the current block was entered
-   * @return the highest entry count since {@link #resetPeak}
+   * @return the highest entry count since the last {@link #settle}
    */
   long peak(int top, int peakTop) {
     return Math.max(peak, below + Math.max(top, peakTop));
-  }
-
-  void resetPeak() {
-    peak = 0;
   }
 
   /** @return the level of the block that {@link #up} would enter */
@@ -192,14 +188,18 @@ final class TapeBlocks {
   }
 
   /**
-   * Back to empty, before the first block, so that the next push enters block 0; the peak keeps
-   * what was reached, and the blocks are kept.
+   * Back to empty, before the first block, so that the next push enters block 0; the blocks are
+   * kept and the peak starts again from 0.
+   *
+   * @return the highest entry count reached since the peak last started from 0
    */
-  void settle(int top, int peakTop) {
-    peak = peak(top, peakTop);
+  long settle(int top, int peakTop) {
+    long reached = peak(top, peakTop);
+    peak = 0;
     level = -1;
     below = 0;
     inBlocks = 0;
+    return reached;
   }
 
   /** @return whether a block is kept at {@code level} */

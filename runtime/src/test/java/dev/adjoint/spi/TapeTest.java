@@ -629,6 +629,45 @@ class TapeTest {
   }
 
   @Test
+  void aSessionThatUsesSomeStacksLeavesTheOthersAsTheLastOneLeftThem() {
+    // close() settles only the stacks pushed on since open(); the others must still start empty,
+    // at block 0, with a peak of 0.
+    Tape tape = Tape.open();
+    for (int i = 0; i < 2000; i++) { // past the first block
+      tape.pushDouble(i);
+    }
+    for (int i = 1999; i >= 0; i--) {
+      assertEquals(i, tape.popDouble());
+    }
+    tape.close();
+    assertEquals(2000 * 8L, Tape.lastPeakBytes());
+
+    Tape objectsOnly = Tape.open();
+    assertSame(tape, objectsOnly);
+    objectsOnly.pushObject("o");
+    assertEquals(8, objectsOnly.peakBytes(), "the double stack's earlier peak is not counted");
+    assertEquals("o", objectsOnly.popObject());
+    objectsOnly.close();
+    assertEquals(8, Tape.lastPeakBytes());
+
+    Tape nothing = Tape.open();
+    assertEquals(0, nothing.peakBytes());
+    nothing.close();
+    assertEquals(0, nothing.peakBytes());
+    assertEquals(0, Tape.lastPeakBytes());
+
+    Tape doublesAgain = Tape.open();
+    doublesAgain.pushDouble(1.0);
+    doublesAgain.pushDouble(2.0);
+    assertEquals(16, doublesAgain.bytesInUse());
+    assertEquals(2.0, doublesAgain.popDouble());
+    assertEquals(1.0, doublesAgain.popDouble());
+    assertThrows(IllegalStateException.class, doublesAgain::popDouble, "empty again, not left in an old block");
+    doublesAgain.close();
+    assertEquals(16, Tape.lastPeakBytes());
+  }
+
+  @Test
   void lastPeakBytesIsTheOuterTapesAfterNestedCalls() {
     Tape outer = Tape.open();
     outer.pushDouble(1);

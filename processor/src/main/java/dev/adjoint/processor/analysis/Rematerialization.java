@@ -7,9 +7,11 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,17 +32,7 @@ public final class Rematerialization {
 
   static Rematerialization of(Block body, Activity activity, AssignmentCounts counts, Set<Var> countedCounters) {
     Rematerialization r = new Rematerialization();
-    List<Stmt> top = body.statements();
-    for (int t = 0; t < top.size(); t++) {
-      // Arrays written by this top-level statement or later ones may change under a loop inside it:
-      // only writes that are over before it starts leave the contents the reverse sweep reads.
-      List<Var> elementWrites = new ArrayList<>();
-      List<Var> rowWrites = new ArrayList<>();
-      for (int later = t; later < top.size(); later++) {
-        writes(new Block(List.of(top.get(later))), elementWrites, rowWrites);
-      }
-      r.visit(new Block(List.of(top.get(t))), activity, counts, countedCounters, elementWrites, rowWrites, Set.of());
-    }
+    r.visit(body, activity, counts, countedCounters, List.of(), List.of(), Set.of());
     return r;
   }
 
@@ -107,11 +99,36 @@ public final class Rematerialization {
     });
   }
 
-  private void visit(Block b, Activity activity, AssignmentCounts counts, Set<Var> counters, List<Var> written,
-      List<Var> rowWrites, Set<Var> outer) {
-    for (Stmt s : b.statements()) {
-      Set<Var> available = outer;
+  /**
+   * Finds the recomputable definitions of the loops in {@code b}. {@code laterElements} and
+   * {@code laterRows} are the arrays written after {@code b} (by the statements that follow it, and
+   * by the rest of an enclosing loop, which runs again).
+   */
+  private void visit(Block b, Activity activity, AssignmentCounts counts, Set<Var> counters,
+      List<Var> laterElements, List<Var> laterRows, Set<Var> outer) {
+    List<Stmt> statements = b.statements();
+    int n = statements.size();
+    // Per statement, the arrays it and everything after it write. A loop's reverse sweep sees the
+    // contents its forward sweep read only if none of these is written: writes that are over before
+    // the loop starts (w[i] filled just before a loop over w in the same branch) do not matter.
+    List<List<Var>> fromElements = new ArrayList<>(Collections.nCopies(n + 1, laterElements));
+    List<List<Var>> fromRows = new ArrayList<>(Collections.nCopies(n + 1, laterRows));
+    Set<Var> elements = new LinkedHashSet<>(laterElements);
+    Set<Var> rows = new LinkedHashSet<>(laterRows);
+    for (int j = n - 1; j >= 0; j--) {
+      List<Var> e = new ArrayList<>();
+      List<Var> r = new ArrayList<>();
+      writes(new Block(List.of(statements.get(j))), e, r);
+      elements.addAll(e);
+      rows.addAll(r);
+      fromElements.set(j, List.copyOf(elements));
+      fromRows.set(j, List.copyOf(rows));
+    }
+    for (int j = 0; j < n; j++) {
+      Stmt s = statements.get(j);
       if (s instanceof Stmt.Loop l) {
+        List<Var> written = fromElements.get(j);
+        List<Var> rowWrites = fromRows.get(j);
         LinkedHashMap<Var, Expr> defs = new LinkedHashMap<>();
         // Values an enclosing loop recomputes are there again when this loop is reversed.
         for (Var v : outer) {
@@ -136,14 +153,14 @@ public final class Rematerialization {
         byLoop.put(l.id(), defs);
         Set<Var> inner = new HashSet<>(outer);
         inner.addAll(defs.keySet());
-        available = inner;
+        // Inside the loop everything in it runs again on the next iteration: its own writes count.
         for (Block child : Walk.children(s)) {
-          visit(child, activity, counts, counters, written, rowWrites, child == l.body() ? available : outer);
+          visit(child, activity, counts, counters, written, rowWrites, child == l.body() ? inner : outer);
         }
         continue;
       }
       for (Block child : Walk.children(s)) {
-        visit(child, activity, counts, counters, written, rowWrites, available);
+        visit(child, activity, counts, counters, fromElements.get(j + 1), fromRows.get(j + 1), outer);
       }
     }
   }

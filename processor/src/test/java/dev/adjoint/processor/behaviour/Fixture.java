@@ -1,6 +1,7 @@
 package dev.adjoint.processor.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.Derivatives;
 import dev.adjoint.DifferentiableMethod;
@@ -75,6 +76,16 @@ final class Fixture {
 
   String generated() {
     return loaded.source(className + "Derivatives");
+  }
+
+  /** The text of one generated method, from its signature to the next method. */
+  String generatedMethod(String name) {
+    String text = generated();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("public static \\w+ " + name + "\\(").matcher(text);
+    int start = m.find() ? m.start() : -1;
+    assertTrue(start >= 0, "no method " + name + " in\n" + text);
+    int end = text.indexOf("public static", start + 1);
+    return text.substring(start, end < 0 ? text.length() : end);
   }
 
   DifferentiableMethod method(String name) {

@@ -38,12 +38,7 @@ class GeneratedSourceTest {
 
   /** The text of one generated method, from its signature to the next method. */
   private static String method(String name) {
-    String text = fx.generated();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("public static \\w+ " + name + "\\(").matcher(text);
-    int start = m.find() ? m.start() : -1;
-    assertTrue(start >= 0, "no method " + name + " in\n" + text);
-    int end = text.indexOf("public static", start + 1);
-    return text.substring(start, end < 0 ? text.length() : end);
+    return fx.generatedMethod(name);
   }
 
   @Test
