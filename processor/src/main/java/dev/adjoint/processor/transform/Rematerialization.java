@@ -32,13 +32,24 @@ final class Rematerialization {
   static Rematerialization of(Block body, Activity activity, AssignmentCounts counts, Set<Var> countedCounters) {
     Rematerialization r = new Rematerialization();
     List<Stmt> top = body.statements();
+    // The writes of each top-level statement, walked once (not once for every statement before it).
+    List<List<Var>> elementWritesOf = new ArrayList<>();
+    List<List<Var>> rowWritesOf = new ArrayList<>();
+    for (Stmt s : top) {
+      List<Var> elementWrites = new ArrayList<>();
+      List<Var> rowWrites = new ArrayList<>();
+      writes(new Block(List.of(s)), elementWrites, rowWrites);
+      elementWritesOf.add(elementWrites);
+      rowWritesOf.add(rowWrites);
+    }
     for (int t = 0; t < top.size(); t++) {
       // Arrays written by this top-level statement or later ones may change under a loop inside it:
       // only writes that are over before it starts leave the contents the reverse sweep reads.
       List<Var> elementWrites = new ArrayList<>();
       List<Var> rowWrites = new ArrayList<>();
       for (int later = t; later < top.size(); later++) {
-        writes(new Block(List.of(top.get(later))), elementWrites, rowWrites);
+        elementWrites.addAll(elementWritesOf.get(later));
+        rowWrites.addAll(rowWritesOf.get(later));
       }
       r.visit(new Block(List.of(top.get(t))), activity, counts, countedCounters, elementWrites, rowWrites, Set.of());
     }
