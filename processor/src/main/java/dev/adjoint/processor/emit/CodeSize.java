@@ -24,14 +24,28 @@ public final class CodeSize {
   private static final Pattern WIDE_LOCALS = Pattern.compile("\\b(double|long)\\b");
   private static final Pattern NARROW_LOCALS = Pattern.compile("\\b(int|boolean|char)\\b|\\[\\] \\w+ =");
 
+  /** The most bytes {@link #estimatedBytes(CharSequence)} counts for one character of the text. */
+  private static final int MAX_BYTES_PER_CHAR = 4;
+
   private CodeSize() {}
 
+  /**
+   * Whether the estimate is within the limit. No token is estimated at more than four bytes a
+   * character (a one-letter name in wide form), so a text of at most a quarter of the limit fits
+   * without tokenizing it: the answer is the same, and most methods are far below that.
+   */
   public static boolean fitsTheJvm(Function f) {
-    return estimatedBytes(f) <= JVM_LIMIT_BYTES;
+    CharSequence code = code(f);
+    return MAX_BYTES_PER_CHAR * code.length() <= JVM_LIMIT_BYTES || estimatedBytes(code) <= JVM_LIMIT_BYTES;
   }
 
   /** The estimated bytecode size, on the high side, of the method written for {@code f}. */
   public static long estimatedBytes(Function f) {
+    return estimatedBytes(code(f));
+  }
+
+  /** The method's Java text without comments, one stripped line a line. */
+  private static CharSequence code(Function f) {
     StringBuilder code = new StringBuilder();
     for (String line : MethodWriter.write(f, Modifier.PUBLIC, CodeBlock.of("")).toString().split("\n", -1)) {
       String stripped = line.strip();
@@ -39,6 +53,10 @@ public final class CodeSize {
         code.append(stripped).append('\n');
       }
     }
+    return code;
+  }
+
+  private static long estimatedBytes(CharSequence code) {
     long perName = slots(code) > 255 ? 4 : 2;
     long bytes = 0;
     Matcher m = TOKEN.matcher(code);

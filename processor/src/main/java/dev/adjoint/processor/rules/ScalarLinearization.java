@@ -9,6 +9,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** {@link Linearization#scalar}: the operands and local partials of a {@code double} expression, kind by kind. */
 final class ScalarLinearization implements Expr.Visitor<Linear.Sum> {
@@ -83,14 +84,27 @@ final class ScalarLinearization implements Expr.Visitor<Linear.Sum> {
     return isDouble(c) && isDouble(c.operand()) ? c.operand().accept(this) : NONE;
   }
 
-  /** {@code c ? a : b} is {@code a} where c holds and {@code b} elsewhere. */
+  /**
+   * {@code c ? a : b} is {@code a} where c holds and {@code b} elsewhere: each branch's terms with
+   * their partials chosen by c, not multiplied by 0 or 1, so that the branch not taken contributes
+   * nothing even where its partial is infinite or NaN. (Second order differentiates the partials
+   * of the rules: hypot's {@code r == 0 ? 0 : x / r} at r = 0 would otherwise give 0 * infinity.)
+   */
   @Override
   public Linear.Sum visitConditional(Expr.Conditional c) {
     if (!isDouble(c)) {
       return NONE;
     }
-    List<Expr> partials = List.of(Exprs.choose(c.cond(), ONE, ZERO), Exprs.choose(c.cond(), ZERO, ONE));
-    return chain(List.of(c.ifTrue(), c.ifFalse()), partials);
+    List<Linear.Term> terms = new ArrayList<>();
+    addChosen(terms, c.ifTrue(), p -> Exprs.choose(c.cond(), p, ZERO));
+    addChosen(terms, c.ifFalse(), p -> Exprs.choose(c.cond(), ZERO, p));
+    return new Linear.Sum(terms);
+  }
+
+  private static void addChosen(List<Linear.Term> terms, Expr branch, UnaryOperator<Expr> choose) {
+    for (Linear.Term t : branch.accept(new ScalarLinearization(branch)).terms()) {
+      terms.add(new Linear.Term(t.operand(), choose.apply(t.partial())));
+    }
   }
 
   /** Functions without a row are refused before this runs; piecewise constant ones have no terms. */

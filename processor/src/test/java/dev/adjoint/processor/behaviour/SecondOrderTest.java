@@ -134,6 +134,14 @@ class SecondOrderTest {
             return Math.abs(x) * y * y + Math.max(x, y) * x;
           }
 
+          // hypot at its kink (0, 0), reached with n = 0: there the function is x y, and hypot's
+          // partial r == 0 ? 0 : s / r has derivative 0 (fuzz seed 9000168 gave NaN: 0 * (1 / 0))
+          @Differentiable
+          static double hypotAtItsKink(double x, double y, int n) {
+            double s = x * n;
+            return Math.atan(Math.hypot(s, s)) + x * y;
+          }
+
           // mean cross-entropy of logistic regression, bias first
           @Differentiable
           static double logistic(double[] w, @NoDerivative double[][] xs, @NoDerivative double[] ys) {
@@ -318,6 +326,18 @@ class SecondOrderTest {
       assertHessian(new double[][] {{fxx, fxy}, {fxy, 2 * Math.abs(x)}}, "kinks", x, y);
       fx.check("kinks", at(x, y));
     }
+  }
+
+  @Test
+  void theBranchNotTakenOfAPartialAddsNothingToTheHessianEvenWhereItIsInfinite() {
+    // n = 0: f = x y everywhere, though hypot is evaluated at its kink, where its partials' own
+    // derivatives are infinite; n = 1, x > 0: f = atan(u) + x y with u = sqrt(2) x, fxx = -4 u / (1 + u^2)^2
+    assertHessian(new double[][] {{0, 1}, {1, 0}}, "hypotAtItsKink", 0.8, -1.3, 0);
+    fx.check("hypotAtItsKink", at(0.8, -1.3, 0));
+    double x = 0.6;
+    double u = Math.sqrt(2) * x;
+    assertHessian(new double[][] {{-4 * u / Math.pow(1 + u * u, 2), 1}, {1, 0}}, "hypotAtItsKink", x, 0.4, 1);
+    fx.check("hypotAtItsKink", at(x, 0.4, 1));
   }
 
   @Test

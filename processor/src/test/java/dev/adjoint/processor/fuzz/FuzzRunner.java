@@ -11,6 +11,8 @@ import dev.adjoint.processor.testing.Compiler;
 import dev.adjoint.processor.testing.DerivativeCheck;
 import dev.adjoint.processor.testing.InMemoryClassLoader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,12 +35,15 @@ import javax.tools.JavaFileObject;
  */
 final class FuzzRunner {
   static final int POINTS = 3;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   final AtomicLong programs = new AtomicLong();
   final AtomicLong methods = new AtomicLong();
   final AtomicLong methodsChecked = new AtomicLong();
   final AtomicLong pointsChecked = new AtomicLong();
   final AtomicLong pointsSkipped = new AtomicLong();
+  /** CPU time of the threads running programs, which a busy machine disturbs less than wall time. */
+  final AtomicLong cpuNanos = new AtomicLong();
   final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   /** Failing methods that pass once no method restricts its derivatives (see {@link #unrestrictedOutcome}). */
   final List<String> restrictionOnly = Collections.synchronizedList(new ArrayList<>());
@@ -59,9 +64,10 @@ final class FuzzRunner {
 
   String summary() {
     return String.format("adjoint fuzz: programs run %d, methods %d (checked at >= 1 point: %d), points checked %d,"
-            + " points skipped %d, failures %d; second order checked at %d points, none generated (a kept call) at %d",
+            + " points skipped %d, failures %d; second order checked at %d points, none generated (a kept call) at %d;"
+            + " CPU %.1f s",
         programs.get(), methods.get(), methodsChecked.get(), pointsChecked.get(), pointsSkipped.get(), failures.size(),
-        DerivativeCheck.SECOND_ORDER_CHECKED.get(), DerivativeCheck.SECOND_ORDER_REFUSED.get());
+        DerivativeCheck.SECOND_ORDER_CHECKED.get(), DerivativeCheck.SECOND_ORDER_REFUSED.get(), cpuNanos.get() / 1e9);
   }
 
   /** Runs the programs of {@code seeds}, {@code batch} classes per javac call, on {@code threads} threads. */
@@ -73,11 +79,14 @@ final class FuzzRunner {
         List<Long> part = seeds.subList(i, Math.min(seeds.size(), i + batch));
         futures.add(pool.submit(() -> {
           if (System.currentTimeMillis() < deadlineMillis) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             try {
               runBatch(part);
             } catch (Throwable t) { // never lose the rest of a long hunt
               failures.add("seeds " + part + ": tester crashed: " + t);
               t.printStackTrace(out);
+            } finally {
+              cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
             }
           }
           return null;

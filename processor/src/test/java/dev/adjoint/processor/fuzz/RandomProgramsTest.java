@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
  * runs {@code count} programs starting at seed {@code seed}; add {@code -Dadjoint.fuzz.minutes=15}
  * to stop starting new programs after that many minutes, and {@code -Dadjoint.fuzz.threads=N}
  * (default: the number of processors); {@code -Dadjoint.fuzz.shrinkSeconds=0} reports failures
- * without shrinking them; {@code -Dadjoint.fuzz.seeds=7,19,148} runs just those seeds. To replay one program, give its seed and a count of 1. Each
- * run ends with a summary line: programs run, methods checked, points skipped, failures.
+ * without shrinking them; {@code -Dadjoint.fuzz.seeds=7,19,148} runs just those seeds. To replay one program, give its seed and a count of 1;
+ * {@code -Dadjoint.fuzz.batch=N} compiles N programs a javac call (default 30: javac's fixed cost
+ * a call is shared, and a batch that does not compile cleanly is recompiled one program at a time).
+ * Each run ends with a summary line: programs run, methods checked, points skipped, failures, and
+ * the CPU seconds of the threads that ran the programs.
  *
  * <p>Every program also holds restricted callees and their callers ({@link CallShapes}); {@code
  * -Dadjoint.fuzz.calls=false} leaves them out, which gives exactly the programs of the base
@@ -129,7 +132,7 @@ class RandomProgramsTest {
     FuzzRunner runner = new FuzzRunner(System.out, shrinkSeconds * 1000, s -> ProgramGenerator.generate(s,
         everyPart || !(KNOWN_FAILING_CALLS.contains(s) || FLOATING_POINT_CALLS.contains(s)) ? options
             : options.withoutCalls()));
-    runner.run(seeds, 10, threads, deadline);
+    runner.run(seeds, Integer.getInteger("adjoint.fuzz.batch", 30), threads, deadline);
     System.out.println(runner.summary() + String.format(" in %.1f s (seeds %d..%d)",
         (System.currentTimeMillis() - start) / 1000.0, first, first + count - 1));
     for (String f : runner.failures) {
