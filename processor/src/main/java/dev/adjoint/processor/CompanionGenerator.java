@@ -28,7 +28,6 @@ import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
 import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.OutputArray;
-import dev.adjoint.processor.transform.DeadForwardCode;
 import dev.adjoint.processor.transform.FirstAccumulations;
 import dev.adjoint.processor.transform.ReverseTransform;
 import dev.adjoint.processor.transform.SharedRuleCalls;
@@ -276,8 +275,7 @@ final class CompanionGenerator {
     Function reverse = FirstAccumulations.apply(
         ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector));
     Function adjoint = names.adjointMethod() == null ? null
-        : FirstAccumulations.apply(DeadForwardCode.apply(
-            ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector)));
+        : FirstAccumulations.apply(ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector));
     return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
   }
 
