@@ -25,8 +25,8 @@ import java.util.Set;
  * a checkpointed loop's iterations read when they run again. A variable no adjoint reads need not
  * be recorded where it is overwritten.
  *
- * <p>The reverse transform checks the code it writes against this set ({@code ReverseTransform}
- * fails with an internal error when its reverse sweep reads a variable not in it), so that a read
+ * <p>The reverse transform checks the code it writes against this set ({@code ReverseReadsCheck}
+ * fails with an internal error when the reverse sweep reads a variable not in it), so that a read
  * missing here is a compile error of the processor's, never a value the reverse sweep gets wrong.
  */
 final class AdjointReads extends FlattenedStatementVisitor<Void> {

@@ -89,8 +89,8 @@ final class SweepStorage {
 
   /**
    * Whether the reverse sweep may name a variable, so that its declaration must be where the reverse
-   * sweep sees it. Recomputed array aliases are set again at each reversed iteration of their loop,
-   * which the first pass may not see.
+   * sweep sees it. Recomputed array aliases with derivatives are set again at each reversed iteration
+   * of their loop, whether or not the plan found a read of them there.
    */
   private boolean visibleToReverse(Var v) {
     return plan.readInReverse(v) || v.type().isArray() && plan.recomputed(v) && activity.isActive(v);
