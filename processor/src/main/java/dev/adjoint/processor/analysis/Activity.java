@@ -31,9 +31,7 @@ public final class Activity {
   /** Array variables whose storage holds constants: @NoDerivative parameters, static fields. */
   private final Map<Var, String> constantStorage = new HashMap<>();
 
-  /** Scalars whose value reaches the result; arrays are followed by alias class. */
-  private final Set<Var> useful = new HashSet<>();
-  private final Set<Var> usefulClasses = new HashSet<>();
+  private Usefulness usefulness;
 
   private Activity() {}
 
@@ -55,7 +53,7 @@ public final class Activity {
     while (changed) {
       changed = a.propagate(f.body());
     }
-    a.usefulness(f.body());
+    a.usefulness = Usefulness.of(f, a::find);
     return a;
   }
 
@@ -68,51 +66,12 @@ public final class Activity {
   }
 
   /**
-   * Whether a variable's value can reach the result. The reverse sweep gives no adjoint code to
-   * others: their adjoint is 0, and 0 times an infinite partial (a dead {@code cbrt(0)}) would
-   * otherwise spoil the gradient with NaN.
+   * Whether the reverse sweep needs the adjoint of an assignment or an array store: what it writes
+   * may reach the result ({@link Usefulness}). The others' adjoint is 0, and 0 times an infinite partial (a dead
+   * {@code cbrt(0)}, a value that overflowed after its last use) would spoil the gradient with NaN.
    */
-  public boolean isUseful(Var v) {
-    return v.type().isArray() ? usefulClasses.contains(find(v)) : useful.contains(v);
-  }
-
-  private void markUseful(Expr e, boolean[] changed) {
-    for (Var v : Walk.reads(e)) {
-      boolean added = v.type().isArray() ? usefulClasses.add(find(v)) : useful.add(v);
-      changed[0] |= added;
-    }
-  }
-
-  private void usefulness(Block body) {
-    Walk.statements(body, s -> {
-      if (s instanceof Stmt.Return r) {
-        markUseful(r.value(), new boolean[1]);
-      }
-    });
-    boolean[] changed = {true};
-    while (changed[0]) {
-      changed[0] = false;
-      Walk.statements(body, s -> {
-        if (s instanceof Stmt.Declare d && d.init() != null && isUseful(d.var())) {
-          markUseful(d.init(), changed);
-        } else if (s instanceof Stmt.Assign a && isUseful(a.target())) {
-          markUseful(a.value(), changed);
-        } else if (s instanceof Stmt.ArrayStore st) {
-          Var target = Walk.storage(st.array());
-          if (target == null || isUseful(target)) {
-            markUseful(st.value(), changed);
-            markUseful(st.array(), changed);
-          }
-        } else if (s instanceof Stmt.ArrayCopy c) {
-          Var target = Walk.storage(c.target());
-          if (target == null || isUseful(target)) {
-            markUseful(c.source(), changed);
-          }
-        } else if (s instanceof Stmt.Evaluate e) {
-          markUseful(e.value(), changed);
-        }
-      });
-    }
+  public boolean isUseful(Stmt s) {
+    return usefulness.isUseful(s);
   }
 
   /** Whether an expression's value depends on a differentiable parameter. */

@@ -71,14 +71,14 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
   @Override
   public Void visitDeclare(Stmt.Declare d) {
     if (d.init() != null) {
-      assignment(d.var(), d.init());
+      assignment(d, d.var(), d.init());
     }
     return null;
   }
 
   @Override
   public Void visitAssign(Stmt.Assign a) {
-    assignment(a.target(), a.value());
+    assignment(a, a.target(), a.value());
     return null;
   }
 
@@ -88,12 +88,17 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     if (storage == null || !activity.isActive(storage)) {
       return null;
     }
+    boolean row = store.value().type().isArray();
+    if (!row && !activity.isUseful(store)) {
+      // Nothing on the way to the result reads the element: no adjoint (ReverseArrays).
+      return null;
+    }
     // The element's adjoint is read and cleared at the same index (a compound index gets a local).
     if (store.index() instanceof Var index) {
       out.add(index);
     }
     shadowReads(store.array());
-    if (!store.value().type().isArray()) {
+    if (!row) {
       scatterReads(Linearization.scalar(store.value(), store.value()));
     }
     return null;
@@ -178,13 +183,14 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
 
   // ---- assignments ------------------------------------------------------------------------------
 
-  private void assignment(Var v, Expr value) {
+  private void assignment(Stmt s, Var v, Expr value) {
     boolean active = v.type().isDifferentiable() && activity.isActive(v);
-    if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
-      call(call);
+    // Assignments that reach nothing get no adjoint; an array keeps a shadow, which reads nothing here.
+    if (!active || !activity.isUseful(s)) {
       return;
     }
-    if (!active || !v.type().isArray() && !activity.isUseful(v)) {
+    if (value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+      call(call);
       return;
     }
     if (v.type().isArray()) {

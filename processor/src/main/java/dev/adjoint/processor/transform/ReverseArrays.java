@@ -40,10 +40,15 @@ final class ReverseArrays {
     parameterShadows.add(bar);
   }
 
-  /** {@code a = <array>}: the shadow follows the primal in the forward sweep; copies add back in reverse. */
-  void arrayAssignment(Var v, Expr value, SourcePos pos, StatementCode st) {
+  /**
+   * {@code a = <array>}: the shadow follows the primal in the forward sweep; copies add back in
+   * reverse. An assignment that is not {@code useful} (nothing on the way to the result reads the
+   * array) keeps its shadow, for the code that follows, and adds nothing back.
+   */
+  void arrayAssignment(Var v, Expr value, SourcePos pos, StatementCode st, boolean useful) {
     Var bar = adjoints.bar(v);
-    Expr shadowValue = Linearization.storage(value).accept(new ArrayAdjoint(v, value, bar, st.reverse, pos));
+    Block.Builder rev = useful ? st.reverse : new Block.Builder();
+    Expr shadowValue = Linearization.storage(value).accept(new ArrayAdjoint(v, value, bar, rev, pos));
     shadowAssign(v, bar, shadowValue, pos, st);
   }
 
@@ -128,7 +133,10 @@ final class ReverseArrays {
   void arrayStore(Stmt.ArrayStore store, StatementCode st) {
     Var stored = Walk.storage(store.array());
     SourcePos pos = store.pos();
-    if (stored == null || !activity.isActive(stored)) {
+    // An element that nothing reads on the way to the result has adjoint 0: scattering it would
+    // only turn an infinite partial into NaN.
+    boolean uselessElement = !store.value().type().isArray() && !activity.isUseful(store);
+    if (stored == null || !activity.isActive(stored) || uselessElement) {
       st.forward.add(store);
       return;
     }

@@ -179,14 +179,14 @@ public final class ReverseTransform {
       if (d.init() == null) {
         storage.declareWithoutValue(d.var(), st, d.pos());
       } else {
-        assignment(d.var(), d.init(), d.pos(), st, true);
+        assignment(d, d.var(), d.init(), st, true);
       }
       return null;
     }
 
     @Override
     public Void visitAssign(Stmt.Assign a) {
-      assignment(a.target(), a.value(), a.pos(), st, false);
+      assignment(a, a.target(), a.value(), st, false);
       return null;
     }
 
@@ -230,19 +230,29 @@ public final class ReverseTransform {
 
   // ---- assignments --------------------------------------------------------------------------
 
-  private void assignment(Var v, Expr value, SourcePos pos, StatementCode st, boolean isDeclaration) {
+  private void assignment(Stmt s, Var v, Expr value, StatementCode st, boolean isDeclaration) {
+    SourcePos pos = s.pos();
     storage.saveBeforeOverwrite(v, value, st, pos, isDeclaration);
     boolean active = v.type().isDifferentiable() && activity.isActive(v);
-    if (active && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
+    boolean useful = activity.isUseful(s);
+    if (active && useful && value instanceof Expr.Invoke call && call.method().isDifferentiable()) {
       calls.call(v, call, pos, st, isDeclaration);
       return;
     }
     storage.write(v, value, pos, st, isDeclaration);
-    if (!active || !v.type().isArray() && !activity.isUseful(v)) {
+    if (!active) {
+      return;
+    }
+    if (!useful && v.type().isArray() && value instanceof Expr.Invoke) {
+      // A call whose result reaches nothing: no derivative call, but a shadow for what follows.
+      arrays.shadowAssign(v, adjoints.bar(v), new Expr.ZerosLike(v), pos, st);
+      return;
+    }
+    if (!useful && !v.type().isArray()) {
       return;
     }
     if (v.type().isArray()) {
-      arrays.arrayAssignment(v, value, pos, st);
+      arrays.arrayAssignment(v, value, pos, st, useful);
     } else {
       adjoints.markActive(v);
       scalarAdjoint(v, value, pos, st);

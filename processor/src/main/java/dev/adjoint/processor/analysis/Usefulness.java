@@ -1,0 +1,262 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Which assignments can reach the result (Tapenade's "useful" analysis, the backward half of
+ * activity). The reverse sweep writes no adjoint for the others: their target's adjoint is 0 there,
+ * and 0 times an infinite partial would spoil the gradient with NaN. That happens in ordinary code:
+ * a loop that overflows a value it then stops using, the result of a call nobody reads.
+ *
+ * <p>Scalars are followed flow-sensitively (a backward liveness pass, iterated to a fixed point
+ * over loops), so {@code x = a[i]} at the end of a loop is useless when nothing after the loop reads
+ * {@code x}, even though an earlier {@code y = x} is useful. Arrays are followed by alias class and
+ * flow-insensitively: a class is useful when a useful statement reads it, and then every store into
+ * it is useful. Values that only decide control flow carry no derivative and are not useful.
+ *
+ * <p>The pass needs structured, flattened code: with jumps or transform-made statements in the body
+ * it gives up and calls every statement useful, which is always sound.
+ */
+final class Usefulness {
+  /** Alias class of an array variable (its representative). */
+  private final UnaryOperator<Var> aliasClass;
+  private final Set<Var> usefulClasses = new HashSet<>();
+  /** Assignments and stores found useful: identity, since equal statements can stand in different places. */
+  private final Set<Stmt> usefulStatements = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Every assignment and store the pass looked at; others (made later by a transform) are taken as useful. */
+  private final Set<Stmt> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+  private boolean everythingUseful;
+  private boolean changed;
+
+  private Usefulness(UnaryOperator<Var> aliasClass) {
+    this.aliasClass = aliasClass;
+  }
+
+  static Usefulness of(Function f, UnaryOperator<Var> aliasClass) {
+    Usefulness u = new Usefulness(aliasClass);
+    u.everythingUseful = !structured(f.body());
+    if (!u.everythingUseful) {
+      do {
+        u.changed = false;
+        u.block(f.body(), new HashSet<>());
+      } while (u.changed);
+    }
+    return u;
+  }
+
+  /**
+   * Whether the reverse sweep needs the adjoint of an assignment ({@code Declare}, {@code Assign}) or
+   * a store ({@code ArrayStore}): what it writes may reach the result. Statements this pass did not
+   * see count as useful.
+   */
+  boolean isUseful(Stmt s) {
+    return everythingUseful || usefulStatements.contains(s) || !seen.contains(s);
+  }
+
+  // ---- the backward pass --------------------------------------------------------------------
+
+  /** The scalars useful before a block, given those useful after it. */
+  private Set<Var> block(Block b, Set<Var> after) {
+    Set<Var> live = after;
+    List<Stmt> stmts = b.statements();
+    for (int i = stmts.size() - 1; i >= 0; i--) {
+      live = stmts.get(i).accept(new Transfer(live));
+    }
+    return live;
+  }
+
+  private void markReads(Expr e, Set<Var> live) {
+    for (Var v : Walk.reads(e)) {
+      if (v.type().isArray()) {
+        changed |= usefulClasses.add(aliasClass.apply(v));
+      } else {
+        live.add(v);
+      }
+    }
+  }
+
+  /** Whether a store through this array expression can reach the result. */
+  private boolean usefulStorage(Expr array) {
+    Var target = Walk.storage(array);
+    return target == null || usefulClasses.contains(aliasClass.apply(target));
+  }
+
+  /**
+   * Whether evaluating an expression may write into useful storage: a call can write into the
+   * arrays it is given, and a static field is not followed at all.
+   */
+  private boolean mayWriteUsefulStorage(Expr e) {
+    boolean[] found = {false};
+    Walk.nodes(e, node -> {
+      if (node instanceof Expr.StaticField) {
+        found[0] = true;
+      } else if (node instanceof Var v && v.type().isArray() && usefulClasses.contains(aliasClass.apply(v))) {
+        found[0] |= callsIn(e);
+      }
+    });
+    return found[0];
+  }
+
+  private static boolean callsIn(Expr e) {
+    boolean[] found = {false};
+    Walk.nodes(e, node -> found[0] |= node instanceof Expr.Invoke || node instanceof Expr.InvokeInstance
+        || node instanceof Expr.InvokeDerivative);
+    return found[0];
+  }
+
+  /** One statement, backwards: the scalars useful before it, from those useful after it. */
+  private final class Transfer implements Stmt.Visitor<Set<Var>> {
+    private final Set<Var> after;
+
+    Transfer(Set<Var> after) {
+      this.after = after;
+    }
+
+    private Set<Var> assignment(Stmt s, Var target, Expr value) {
+      seen.add(s);
+      boolean useful = target.type().isArray() ? usefulClasses.contains(aliasClass.apply(target)) : after.contains(target);
+      useful |= value != null && mayWriteUsefulStorage(value);
+      Set<Var> before = new HashSet<>(after);
+      before.remove(target);
+      if (useful && value != null) {
+        changed |= usefulStatements.add(s);
+        markReads(value, before);
+      }
+      return before;
+    }
+
+    @Override
+    public Set<Var> visitDeclare(Stmt.Declare s) {
+      return assignment(s, s.var(), s.init());
+    }
+
+    @Override
+    public Set<Var> visitAssign(Stmt.Assign s) {
+      return assignment(s, s.target(), s.value());
+    }
+
+    @Override
+    public Set<Var> visitArrayStore(Stmt.ArrayStore s) {
+      seen.add(s);
+      Set<Var> before = new HashSet<>(after);
+      if (usefulStorage(s.array()) || mayWriteUsefulStorage(s.value())) {
+        changed |= usefulStatements.add(s);
+        markReads(s.array(), before);
+        markReads(s.value(), before);
+      }
+      return before;
+    }
+
+    @Override
+    public Set<Var> visitArrayCopy(Stmt.ArrayCopy s) {
+      Set<Var> before = new HashSet<>(after);
+      if (usefulStorage(s.target())) {
+        markReads(s.source(), before);
+      }
+      return before;
+    }
+
+    /** Either branch may run; the condition decides, and carries no derivative. */
+    @Override
+    public Set<Var> visitIf(Stmt.If s) {
+      Set<Var> before = block(s.then(), new HashSet<>(after));
+      before.addAll(block(s.otherwise(), new HashSet<>(after)));
+      return before;
+    }
+
+    /**
+     * {@code init; while (true) { header; if (!condition) break; body; update; }}, or for do-while
+     * {@code init; while (true) { body; header; if (!condition) break; }}: iterated until the
+     * scalars useful at the top of an iteration stop growing.
+     */
+    @Override
+    public Set<Var> visitLoop(Stmt.Loop s) {
+      Set<Var> top = new HashSet<>();
+      while (true) {
+        Set<Var> next;
+        if (s.kind().testFirst()) {
+          Set<Var> afterTest = new HashSet<>(after);
+          afterTest.addAll(block(s.body(), block(s.update(), new HashSet<>(top))));
+          next = block(s.header(), afterTest);
+        } else {
+          Set<Var> afterHeader = new HashSet<>(after);
+          afterHeader.addAll(top);
+          next = block(s.body(), block(s.header(), afterHeader));
+        }
+        next.addAll(top);
+        if (next.equals(top)) {
+          break;
+        }
+        top = next;
+      }
+      return block(s.init(), top);
+    }
+
+    @Override
+    public Set<Var> visitReturn(Stmt.Return s) {
+      Set<Var> before = new HashSet<>();
+      markReads(s.value(), before);
+      return before;
+    }
+
+    @Override
+    public Set<Var> visitEvaluate(Stmt.Evaluate s) {
+      Set<Var> before = new HashSet<>(after);
+      if (mayWriteUsefulStorage(s.value())) {
+        markReads(s.value(), before);
+      }
+      return before;
+    }
+
+    @Override
+    public Set<Var> visitComment(Stmt.Comment s) {
+      return after;
+    }
+
+    // Not in structured, flattened code: structured() sends such bodies to everythingUseful.
+
+    @Override
+    public Set<Var> visitBreak(Stmt.Break s) {
+      throw new IllegalStateException("jump in usefulness analysis: " + s);
+    }
+
+    @Override
+    public Set<Var> visitContinue(Stmt.Continue s) {
+      throw new IllegalStateException("jump in usefulness analysis: " + s);
+    }
+
+    @Override
+    public Set<Var> visitPush(Stmt.Push s) {
+      throw new IllegalStateException("tape push in usefulness analysis: " + s);
+    }
+
+    @Override
+    public Set<Var> visitRepeat(Stmt.Repeat s) {
+      throw new IllegalStateException("repeat loop in usefulness analysis: " + s);
+    }
+  }
+
+  /** No jumps, no transform-made statements, and a return only as the body's last statement. */
+  private static boolean structured(Block body) {
+    boolean[] ok = {true};
+    List<Stmt> top = body.statements();
+    Walk.statements(body, s -> {
+      boolean jump = s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Push
+          || s instanceof Stmt.Repeat;
+      boolean innerReturn = s instanceof Stmt.Return && (top.isEmpty() || s != top.get(top.size() - 1));
+      ok[0] &= !jump && !innerReturn;
+    });
+    return ok[0];
+  }
+}
