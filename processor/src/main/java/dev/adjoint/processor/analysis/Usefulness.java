@@ -19,11 +19,12 @@ import java.util.function.UnaryOperator;
  * and 0 times an infinite partial would spoil the gradient with NaN. That happens in ordinary code:
  * a loop that overflows a value it then stops using, the result of a call nobody reads.
  *
- * <p>Scalars are followed flow-sensitively (a backward liveness pass, iterated to a fixed point
- * over loops), so {@code x = a[i]} at the end of a loop is useless when nothing after the loop reads
- * {@code x}, even though an earlier {@code y = x} is useful. Arrays are followed by alias class and
- * flow-insensitively: a class is useful when a useful statement reads it, and then every store into
- * it is useful. Values that only decide control flow carry no derivative and are not useful.
+ * <p>It is a backward liveness pass, iterated to a fixed point over loops. Scalars are killed by
+ * their assignments, so {@code x = a[i]} at the end of a loop is useless when nothing after the loop
+ * reads {@code x}, even though an earlier {@code y = x} is useful. Arrays are followed by alias class
+ * and never killed (a store changes one element, and an alias may still read the rest): a store into
+ * a class is useful where a useful read of the class may follow it. Values that only decide control
+ * flow carry no derivative and are not useful.
  *
  * <p>The pass needs structured, flattened code: with jumps or transform-made statements in the body
  * it gives up and calls every statement useful, which is always sound.
@@ -31,13 +32,11 @@ import java.util.function.UnaryOperator;
 final class Usefulness {
   /** Alias class of an array variable (its representative). */
   private final UnaryOperator<Var> aliasClass;
-  private final Set<Var> usefulClasses = new HashSet<>();
   /** Assignments and stores found useful: identity, since equal statements can stand in different places. */
   private final Set<Stmt> usefulStatements = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Every assignment and store the pass looked at; others (made later by a transform) are taken as useful. */
   private final Set<Stmt> seen = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean everythingUseful;
-  private boolean changed;
 
   private Usefulness(UnaryOperator<Var> aliasClass) {
     this.aliasClass = aliasClass;
@@ -47,10 +46,7 @@ final class Usefulness {
     Usefulness u = new Usefulness(aliasClass);
     u.everythingUseful = !structured(f.body());
     if (!u.everythingUseful) {
-      do {
-        u.changed = false;
-        u.block(f.body(), new HashSet<>());
-      } while (u.changed);
+      u.block(f.body(), new HashSet<>());
     }
     return u;
   }
@@ -76,32 +72,29 @@ final class Usefulness {
     return live;
   }
 
+  /** What an expression reads becomes useful: its scalars, and the alias classes of its arrays. */
   private void markReads(Expr e, Set<Var> live) {
     for (Var v : Walk.reads(e)) {
-      if (v.type().isArray()) {
-        changed |= usefulClasses.add(aliasClass.apply(v));
-      } else {
-        live.add(v);
-      }
+      live.add(v.type().isArray() ? aliasClass.apply(v) : v);
     }
   }
 
   /** Whether a store through this array expression can reach the result. */
-  private boolean usefulStorage(Expr array) {
+  private boolean usefulStorage(Expr array, Set<Var> after) {
     Var target = Walk.storage(array);
-    return target == null || usefulClasses.contains(aliasClass.apply(target));
+    return target == null || after.contains(aliasClass.apply(target));
   }
 
   /**
    * Whether evaluating an expression may write into useful storage: a call can write into the
    * arrays it is given, and a static field is not followed at all.
    */
-  private boolean mayWriteUsefulStorage(Expr e) {
+  private boolean mayWriteUsefulStorage(Expr e, Set<Var> after) {
     boolean[] found = {false};
     Walk.nodes(e, node -> {
       if (node instanceof Expr.StaticField) {
         found[0] = true;
-      } else if (node instanceof Var v && v.type().isArray() && usefulClasses.contains(aliasClass.apply(v))) {
+      } else if (node instanceof Var v && v.type().isArray() && after.contains(aliasClass.apply(v))) {
         found[0] |= callsIn(e);
       }
     });
@@ -125,12 +118,16 @@ final class Usefulness {
 
     private Set<Var> assignment(Stmt s, Var target, Expr value) {
       seen.add(s);
-      boolean useful = target.type().isArray() ? usefulClasses.contains(aliasClass.apply(target)) : after.contains(target);
-      useful |= value != null && mayWriteUsefulStorage(value);
+      boolean array = target.type().isArray();
+      boolean useful = after.contains(array ? aliasClass.apply(target) : target);
+      useful |= value != null && mayWriteUsefulStorage(value, after);
       Set<Var> before = new HashSet<>(after);
-      before.remove(target);
+      // A scalar's old value is dead here; an array's class may still be read through an alias.
+      if (!array) {
+        before.remove(target);
+      }
       if (useful && value != null) {
-        changed |= usefulStatements.add(s);
+        usefulStatements.add(s);
         markReads(value, before);
       }
       return before;
@@ -150,8 +147,8 @@ final class Usefulness {
     public Set<Var> visitArrayStore(Stmt.ArrayStore s) {
       seen.add(s);
       Set<Var> before = new HashSet<>(after);
-      if (usefulStorage(s.array()) || mayWriteUsefulStorage(s.value())) {
-        changed |= usefulStatements.add(s);
+      if (usefulStorage(s.array(), after) || mayWriteUsefulStorage(s.value(), after)) {
+        usefulStatements.add(s);
         markReads(s.array(), before);
         markReads(s.value(), before);
       }
@@ -161,7 +158,7 @@ final class Usefulness {
     @Override
     public Set<Var> visitArrayCopy(Stmt.ArrayCopy s) {
       Set<Var> before = new HashSet<>(after);
-      if (usefulStorage(s.target())) {
+      if (usefulStorage(s.target(), after)) {
         markReads(s.source(), before);
       }
       return before;
@@ -213,7 +210,7 @@ final class Usefulness {
     @Override
     public Set<Var> visitEvaluate(Stmt.Evaluate s) {
       Set<Var> before = new HashSet<>(after);
-      if (mayWriteUsefulStorage(s.value())) {
+      if (mayWriteUsefulStorage(s.value(), after)) {
         markReads(s.value(), before);
       }
       return before;

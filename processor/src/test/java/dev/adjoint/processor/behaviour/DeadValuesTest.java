@@ -41,6 +41,20 @@ class DeadValuesTest {
             return kept;
           }
 
+          // scratch is read first; later stores into it, and x, grow to infinity and are never read.
+          @Differentiable
+          static double storesAfterTheLastRead(double x, double[] scratch) {
+            double kept = 0;
+            for (int i = 0; i < scratch.length; i++) {
+              kept += scratch[i] * x;
+            }
+            for (int i = 0; i < 4; i++) {
+              fillExp(scratch, x);
+              x = scratch[0] * kept;
+            }
+            return kept;
+          }
+
           @Differentiable(wrt = {"x"})
           static double blowUp(double x, double s) {
             for (int i = 0; i < 3; i++) {
@@ -129,6 +143,15 @@ class DeadValuesTest {
     Object[] g = fx.gradient("overflowAfterLastUse", 1.1, new double[] {0.4, 0.8});
     assertEquals(2.2, (Double) g[0], 1e-12);
     assertArrayEquals(new double[] {0, 0}, (double[]) g[1]);
+  }
+
+  @Test
+  void storesIntoAnArrayAfterItsLastReadGetNoAdjoint() {
+    double[] scratch = {0.5, 0.7};
+    fx.check("storesAfterTheLastRead", at(1.1, scratch), at(0.8, new double[] {1.0, 0.2, 0.3}));
+    Object[] g = fx.gradient("storesAfterTheLastRead", 1.1, scratch.clone());
+    assertEquals(1.2, (Double) g[0], 1e-12);
+    assertArrayEquals(new double[] {1.1, 1.1}, (double[]) g[1], 1e-12);
   }
 
   @Test

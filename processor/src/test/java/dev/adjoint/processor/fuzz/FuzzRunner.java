@@ -287,7 +287,70 @@ final class FuzzRunner {
       new DerivativeCheck(dm, companion, seed).at(copy(args));
       return OK;
     } catch (Throwable t) {
-      return new Outcome(false, classify(t));
+      Failure f = classify(t);
+      if (nonFiniteReverse(f)) {
+        Boolean forward = forwardMatchesDifferences(dm, args);
+        if (forward != null) {
+          f = new Failure(forward ? ZERO_TIMES_INFINITY : BOTH_NON_FINITE, f.message());
+        }
+      }
+      return new Outcome(false, f);
+    }
+  }
+
+  /**
+   * The label of a non-finite gradient where forward mode is finite and right: IEEE 0 * infinity,
+   * where a value overflowed but its adjoint is 0 at this point (an element the caller does not
+   * read, a loop that runs no times). Still a failure; the label saves the triage.
+   */
+  static final String ZERO_TIMES_INFINITY =
+      "reverse mode NaN where forward mode matches finite differences (0 * infinity at an overflowed value)";
+  /** Both modes non-finite where the function is smooth: the chain rule met 0 * infinity in a live value. */
+  static final String BOTH_NON_FINITE =
+      "reverse and forward mode NaN where finite differences are finite (0 * infinity in the chain rule)";
+
+  private static boolean nonFiniteReverse(Failure f) {
+    String m = f.message();
+    return f.category().equals("reverse mode disagrees with finite differences")
+        && (m.contains("reverse mode NaN") || m.contains("reverse mode Infinity") || m.contains("reverse mode -Infinity"));
+  }
+
+  /**
+   * Whether one tangent per input coordinate matches central differences to 1e-4: true; false when
+   * some tangent is not finite; null when a finite tangent disagrees (then the label would mislead).
+   */
+  private static Boolean forwardMatchesDifferences(DifferentiableMethod dm, Object[] args) {
+    boolean nonFinite = false;
+    try {
+      for (int p = 0; p < args.length; p++) {
+        if (!dm.isDifferentiable(p)) {
+          continue;
+        }
+        int n = args[p] instanceof double[] a ? a.length : 1;
+        for (int k = 0; k < n; k++) {
+          Object[] direction = new Object[args.length];
+          for (int q = 0; q < args.length; q++) {
+            direction[q] = args[q] instanceof double[] a ? new double[a.length] : args[q] instanceof Double ? 0.0 : null;
+          }
+          set(direction, p, k, 1.0);
+          double[] tangent = outputs(dm.tangent(copy(args), direction));
+          double x = get(args[p], k);
+          double[] fd = difference(dm, args, p, k, x, 1e-6 * Math.max(1.0, Math.abs(x)));
+          if (fd == null || fd.length != tangent.length) {
+            return null;
+          }
+          for (int i = 0; i < fd.length; i++) {
+            if (!Double.isFinite(tangent[i])) {
+              nonFinite = true;
+            } else if (!(Math.abs(tangent[i] - fd[i]) <= 1e-4 * Math.max(1.0, Math.abs(fd[i])))) {
+              return null;
+            }
+          }
+        }
+      }
+      return !nonFinite;
+    } catch (Throwable t) {
+      return null;
     }
   }
 
@@ -336,7 +399,10 @@ final class FuzzRunner {
    * Whether f is smooth enough at {@code args} for the finite-difference check: finite, moderate
    * values; for every coordinate and output, central differences with the check's step and with an
    * eight times larger step agree to 1e-7 (they disagree near a kink or a jump, or where the third
-   * derivative is large).
+   * derivative is large); and no output is flat at both steps while a thousand times larger step
+   * sees it move. That last one is absorption: {@code (x - 7.5e11) + 7.5e11} rounds every small
+   * change of x away (the ulp of 7.5e11 is 1.2e-4), so finite differences give exactly 0 where the
+   * derivative is 1. Reverse and forward mode are right there; the check cannot tell.
    */
   static boolean stable(DifferentiableMethod dm, Object[] args) {
     double[] v = outputs(dm.invoke(copy(args)));
@@ -362,9 +428,38 @@ final class FuzzRunner {
             return false;
           }
         }
+        if (absorbed(dm, args, p, k, x, h, fd1, fd2)) {
+          return false;
+        }
       }
     }
     return true;
+  }
+
+  /**
+   * Whether some output does not change at all over steps h and 8h (bit for bit) but does over a
+   * step of 1000h: its small changes are rounded away. A truly constant output stays constant.
+   */
+  private static boolean absorbed(DifferentiableMethod dm, Object[] args, int p, int k, double x, double h,
+      double[] fd1, double[] fd2) {
+    boolean flat = false;
+    for (int i = 0; i < fd1.length; i++) {
+      flat |= fd1[i] == 0 && fd2[i] == 0;
+    }
+    if (!flat) {
+      return false;
+    }
+    double[] wide = difference(dm, args, p, k, x, 1000 * h);
+    if (wide == null || wide.length != fd1.length) {
+      return true;
+    }
+    for (int i = 0; i < fd1.length; i++) {
+      // Any change at all: a truly constant output gives exactly 0 at every step.
+      if (fd1[i] == 0 && fd2[i] == 0 && wide[i] != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double[] difference(DifferentiableMethod dm, Object[] args, int p, int k, double x, double h) {
