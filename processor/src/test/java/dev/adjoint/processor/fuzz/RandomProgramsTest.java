@@ -56,24 +56,26 @@ class RandomProgramsTest {
   /**
    * Seeds of the default range whose restricted-calls part ({@link CallShapes}) fails also with
    * every restriction lifted ({@code -Dadjoint.fuzz.calls=unrestricted}), from processor bugs other
-   * than derivatives lost through restricted callee parameters: a NaN derivative from cbrt at an
-   * exact 0 in a value the result does not use (137), the 0 x infinity class the README lists. The
-   * default run checks only its base methods; a hunt runs it whole. ({@code x = g(..., x, ...)} in
-   * a loop with g left a call, seeds 5, 71, 76, 91 and 120, is fixed; so is seed 29, generated code
-   * that referred to an inlined callee's int parameter, declared inside the caller's loop, in the
-   * reverse sweep's trip count.)
+   * than derivatives lost through restricted callee parameters. None now: seed 137, a NaN derivative
+   * from cbrt at an exact 0 in a value the result does not use, passes since reverse mode writes no
+   * adjoint for useless assignments (analysis/Usefulness). ({@code x = g(..., x, ...)} in a loop with
+   * g left a call, seeds 5, 71, 76, 91 and 120, is fixed; so is seed 29, generated code that referred
+   * to an inlined callee's int parameter, declared inside the caller's loop, in the reverse sweep's
+   * trip count.)
    */
-  static final Set<Long> KNOWN_FAILING_CALLS = Set.of(137L);
+  static final Set<Long> KNOWN_FAILING_CALLS = Set.of();
 
   /**
    * Seeds of the default range whose restricted-calls part fails the finite-difference check for
    * reasons of floating point, not of the processor (checked by hand with steps from 1e-2 to 1e-8):
-   * a loop of {@code x += x * x} or {@code acc -= g(acc * acc)} drives an intermediate to 1e39 (146)
-   * or 9e58 (63), which an {@code atan} or {@code sqrt(1 + a * a) + a} then rounds to a constant,
-   * so that every difference is exactly flat while both modes, which agree, give the derivative of
-   * the formula. As {@link #KNOWN_FAILING_CALLS}: the default run checks only their base methods.
+   * a loop of {@code x += x * x} or {@code acc -= g(acc * acc)} drives an intermediate to 1e39 (146),
+   * which an {@code atan} or {@code sqrt(1 + a * a) + a} then rounds to a constant, so that every
+   * difference up to a step of 1e-2 is exactly flat while both modes, which agree, give the
+   * derivative of the formula. (Seed 63, the same at 9e58, is now skipped by the hunt's absorption
+   * screen, whose larger step sees the output move.) As {@link #KNOWN_FAILING_CALLS}: the default
+   * run checks only their base methods.
    */
-  static final Set<Long> FLOATING_POINT_CALLS = Set.of(63L, 146L);
+  static final Set<Long> FLOATING_POINT_CALLS = Set.of(146L);
 
   /**
    * The default range holds every shape the generator can draw, each in several programs: a draw
