@@ -234,7 +234,7 @@ final class CompanionGenerator {
   }
 
   /** Each {@code @Checkpointed} loop's body must be one whose state a snapshot can hold. */
-  private void checkCheckpointedLoops(Function f) {
+  private void checkCheckpointedLoops(Function f, Reporter reporter) {
     for (Stmt.Loop loop : LoopCarriedState.checkpointedLoops(f.body())) {
       String[] problem = LoopCarriedState.problem(loop);
       if (problem != null) {
@@ -243,11 +243,67 @@ final class CompanionGenerator {
     }
   }
 
-  /** Inlining, call specialisation, and both transforms, for a lowered method. */
+  /**
+   * Inlining, call specialisation, and both transforms, for a lowered method. When, with its
+   * callees inlined, a derivative method would be too large for the JVM, it tries again with less
+   * inlined (halving what inlining may add, down to nothing), and keeps the first attempt that fits
+   * and has no error; if none does, the first attempt stands and its size is reported later.
+   */
   private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations,
       DerivationTrace trace) {
-    Function inlined = Inliner.apply(lowered, ownerName, calleeBodies, trace.decisions());
+    DerivativeSet first = derive(lowered, ownerName, sourceFile, names, entryPoint, specialisations, trace,
+        Inliner.MAX_TOTAL, reporter);
+    if (first == null || MethodSizeLimits.fits(first)) {
+      return first;
+    }
+    int added = statements(trace.inlined()) - statements(lowered);
+    for (int budget = added / 2; added > 0; budget /= 2) {
+      DerivationTrace attempt = trace.fresh();
+      CountingReporter quiet = new CountingReporter();
+      DerivativeSet smaller;
+      try {
+        smaller = derive(lowered, ownerName, sourceFile, names, entryPoint, specialisations, attempt, budget, quiet);
+      } catch (RuntimeException e) {
+        smaller = null; // the first attempt stands; its own errors are the ones to report
+      }
+      if (smaller != null && quiet.errorCount() == 0 && MethodSizeLimits.fits(smaller)) {
+        trace.replaceWith(attempt);
+        return smaller;
+      }
+      if (budget == 0) {
+        break;
+      }
+    }
+    return first;
+  }
+
+  private static int statements(Function f) {
+    int[] n = {0};
+    dev.adjoint.processor.ir.Walk.statements(f.body(), s -> n[0]++);
+    return n[0];
+  }
+
+  /** Counts errors and reports none: for an attempt that may be thrown away. */
+  private static final class CountingReporter implements Reporter {
+    private int errors;
+
+    @Override
+    public void error(dev.adjoint.processor.ir.SourcePos pos, Message message, Object... args) {
+      errors++;
+    }
+
+    @Override
+    public int errorCount() {
+      return errors;
+    }
+  }
+
+  /** One attempt of {@link #derive}: inlining adds at most {@code maxInlined} statements. */
+  private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
+      MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations,
+      DerivationTrace trace, int maxInlined, Reporter reporter) {
+    Function inlined = Inliner.apply(lowered, ownerName, calleeBodies, trace.decisions(), maxInlined);
     trace.inlined(inlined);
     // Only now is it known which calls get no value with a derivative: a void helper may have made
     // an array active. Those calls stay plain calls, and their results constants.
@@ -257,8 +313,8 @@ final class CompanionGenerator {
     // Inlined bodies meet values their own checks did not see: a parameter they hold constant may
     // be active here.
     DerivativeChecks.check(f, activity, reporter);
-    checkCheckpointedLoops(f);
-    if (reporter.errorCount() > before || !checkRemainingCalls(f, activity)) {
+    checkCheckpointedLoops(f, reporter);
+    if (reporter.errorCount() > before || !checkRemainingCalls(f, activity, reporter)) {
       return null;
     }
     f = CallSpecialization.apply(f, activity, specialisations, reporter, trace.decisions());
@@ -283,7 +339,7 @@ final class CompanionGenerator {
    * A call that stayed a call (recursive, too large, or from a jar) of a callee that writes into an
    * array argument carrying derivatives: the write's derivative would be lost, so it is an error.
    */
-  private boolean checkRemainingCalls(Function f, Activity activity) {
+  private boolean checkRemainingCalls(Function f, Activity activity, Reporter reporter) {
     boolean[] ok = {true};
     dev.adjoint.processor.ir.Walk.statements(f.body(), s -> {
       for (dev.adjoint.processor.ir.Expr e : dev.adjoint.processor.ir.Walk.expressions(s)) {

@@ -27,6 +27,20 @@ final class DerivationTrace {
     return new DerivationTrace(null);
   }
 
+  /** An empty trace that keeps what this one keeps: for an attempt that may be thrown away. */
+  DerivationTrace fresh() {
+    return new DerivationTrace(calls == null ? null : new CallLog());
+  }
+
+  /** Takes over what an attempt kept, in place of what this trace kept so far. */
+  void replaceWith(DerivationTrace attempt) {
+    if (calls != null) {
+      calls.replaceWith(attempt.calls);
+    }
+    inlined = attempt.inlined;
+    specialised = attempt.specialised;
+  }
+
   CallDecisions decisions() {
     return calls == null ? CallDecisions.NONE : calls;
   }

@@ -24,6 +24,16 @@ final class MethodSizeLimits {
 
   private MethodSizeLimits() {}
 
+  /** Whether every first-order method of a set fits the JVM's limit on the bytecode of one method. */
+  static boolean fits(DerivativeSet set) {
+    for (Function f : new Function[] {set.tangent(), set.reverse(), set.adjoint()}) {
+      if (f != null && !CodeSize.fitsTheJvm(f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The sets with oversized second-order methods dropped; oversized first-order methods reported. */
   static List<DerivativeSet> apply(List<DerivativeSet> sets, Reporter reporter) {
     for (DerivativeSet set : sets) {

@@ -36,6 +36,16 @@ public final class CallLog implements CallDecisions {
     derivatives.put(call, how);
   }
 
+  /** Forgets what this log heard, and takes what {@code other} heard instead. */
+  public void replaceWith(CallLog other) {
+    inlined.clear();
+    inlined.addAll(other.inlined);
+    kept.clear();
+    kept.addAll(other.kept);
+    derivatives.clear();
+    derivatives.putAll(other.derivatives);
+  }
+
   public List<Inlined> inlined() {
     return Collections.unmodifiableList(inlined);
   }

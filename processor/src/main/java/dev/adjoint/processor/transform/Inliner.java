@@ -38,19 +38,22 @@ public final class Inliner {
   /** Statements a single callee may have to be inlined. */
   static final int MAX_CALLEE_SIZE = 400;
   /** Statements inlining may add to one method in all. */
-  static final int MAX_TOTAL = 6000;
+  public static final int MAX_TOTAL = 6000;
   static final int MAX_DEPTH = 4;
 
   private final Callees callees;
   private final CallDecisions decisions;
+  /** Statements inlining may add to this method: {@link #MAX_TOTAL}, or less when that is too much. */
+  private final int maxTotal;
   private final Deque<String> stack = new ArrayDeque<>();
   private int added;
   private int copies;
   private int loopDepth;
 
-  private Inliner(Callees callees, CallDecisions decisions) {
+  private Inliner(Callees callees, CallDecisions decisions, int maxTotal) {
     this.callees = callees;
     this.decisions = decisions;
+    this.maxTotal = maxTotal;
   }
 
   public static Function apply(Function f, String ownerName, Callees callees) {
@@ -59,7 +62,16 @@ public final class Inliner {
 
   /** As {@link #apply(Function, String, Callees)}, telling {@code decisions} what became of each call. */
   public static Function apply(Function f, String ownerName, Callees callees, CallDecisions decisions) {
-    Inliner inliner = new Inliner(callees, decisions);
+    return apply(f, ownerName, callees, decisions, MAX_TOTAL);
+  }
+
+  /**
+   * As {@link #apply(Function, String, Callees, CallDecisions)}, adding at most {@code maxTotal}
+   * statements in all: for a method whose derivatives, with everything inlined, would be too large
+   * for the JVM.
+   */
+  public static Function apply(Function f, String ownerName, Callees callees, CallDecisions decisions, int maxTotal) {
+    Inliner inliner = new Inliner(callees, decisions, maxTotal);
     inliner.stack.push(ownerName + "." + f.name());
     Block body = inliner.block(f.body());
     return new Function(f.name(), f.parameters(), f.returnType(), body, f.pos());
@@ -171,8 +183,11 @@ public final class Inliner {
     if (size > MAX_CALLEE_SIZE) {
       return "its body has " + size + " statements, more than the " + MAX_CALLEE_SIZE + " a callee may have to be inlined";
     }
-    if (added + size > MAX_TOTAL) {
-      return "inlining it would add more than " + MAX_TOTAL + " statements to this method in all";
+    if (added + size > maxTotal) {
+      return maxTotal == MAX_TOTAL
+          ? "inlining it would add more than " + MAX_TOTAL + " statements to this method in all"
+          : "inlining it would add more than " + maxTotal + " statements to this method in all, and with more"
+              + " inlined its derivatives would be too large for the JVM";
     }
     return null;
   }

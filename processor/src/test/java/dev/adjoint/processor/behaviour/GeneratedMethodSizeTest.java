@@ -62,4 +62,46 @@ class GeneratedMethodSizeTest {
     assertThat(c).hadErrorContaining("split chain into smaller static methods");
     assertTrue(c.errors().stream().noneMatch(d -> d.getMessage(null).contains("code too large")), c.errors().toString());
   }
+
+  /** A helper of {@code statements} straight-line statements, called {@code calls} times by the method. */
+  private static String manyHelperCalls(int statements, int calls) {
+    StringBuilder b = new StringBuilder("""
+        package p;
+        import dev.adjoint.Differentiable;
+        public class Calls {
+          @Differentiable
+          static double step(double s, double y) {
+        """);
+    for (int k = 0; k < statements; k++) {
+      b.append("    s = 0.9 * Math.sin(s + 0.1 * y + ").append(k % 7).append(") + 0.05 * Math.cos(s * y);\n");
+    }
+    b.append("    return s;\n  }\n\n  @Differentiable\n  static double chain(double x, double y) {\n    double s = x;\n");
+    for (int c = 0; c < calls; c++) {
+      b.append("    s = step(s, y + ").append(c).append(") + 0.3 * x;\n");
+    }
+    return b.append("    return s;\n  }\n}\n").toString();
+  }
+
+  @Test
+  void aMethodWhoseDerivativesWouldBeTooLargeWithItsCalleesInlinedKeepsSomeOfThemCalls() throws Exception {
+    // Inlined, the 16 calls give 480 statements of three calls each: far over the limit (see above).
+    Compilation c = Compiler.compile(Compiler.source("p.Calls", manyHelperCalls(30, 16)));
+    assertThat(c).succeededWithoutWarnings();
+    String generated = Compiler.generatedSource(c, "p.CallsDerivatives");
+    assertTrue(generated.contains("CallsDerivatives.step"), "some calls of step stay calls of its derivatives");
+    Class<?> owner = Class.forName("p.Calls", true, new InMemoryClassLoader(c, getClass().getClassLoader()));
+    DifferentiableMethod chain = Derivatives.of(owner, "chain");
+    double h = 1e-6;
+    for (int p = 0; p < 2; p++) {
+      double[] up = {0.3, 0.2};
+      double[] down = {0.3, 0.2};
+      up[p] += h;
+      down[p] -= h;
+      double fd = ((Double) chain.invoke(up[0], up[1]) - (Double) chain.invoke(down[0], down[1])) / (2 * h);
+      double tolerance = 1e-6 * Math.max(1, Math.abs(fd));
+      assertEquals(fd, (Double) chain.gradient(0.3, 0.2)[p], tolerance);
+      Object[] direction = {p == 0 ? 1.0 : 0.0, p == 1 ? 1.0 : 0.0};
+      assertEquals(fd, (Double) chain.tangent(new Object[] {0.3, 0.2}, direction), tolerance);
+    }
+  }
 }
