@@ -64,10 +64,11 @@ final class FuzzRunner {
 
   String summary() {
     return String.format("adjoint fuzz: programs run %d, methods %d (checked at >= 1 point: %d), points checked %d,"
-            + " points skipped %d, failures %d; second order checked at %d points, none generated (a kept call) at %d;"
-            + " CPU %.1f s",
+            + " points skipped %d, failures %d; second order checked at %d points, unsettled differences at %d, none"
+            + " generated (a kept call) at %d; CPU %.1f s",
         programs.get(), methods.get(), methodsChecked.get(), pointsChecked.get(), pointsSkipped.get(), failures.size(),
-        DerivativeCheck.SECOND_ORDER_CHECKED.get(), DerivativeCheck.SECOND_ORDER_REFUSED.get(), cpuNanos.get() / 1e9);
+        DerivativeCheck.SECOND_ORDER_CHECKED.get(), DerivativeCheck.SECOND_ORDER_UNSETTLED.get(),
+        DerivativeCheck.SECOND_ORDER_REFUSED.get(), cpuNanos.get() / 1e9);
   }
 
   /** Runs the programs of {@code seeds}, {@code batch} classes per javac call, on {@code threads} threads. */
