@@ -258,7 +258,10 @@ final class CompanionGenerator {
       return first;
     }
     int added = statements(trace.inlined()) - statements(lowered);
-    for (int budget = added / 2; added > 0; budget /= 2) {
+    if (added <= 0) {
+      return first;
+    }
+    for (int budget = added / 2; ; budget /= 2) {
       DerivationTrace attempt = trace.fresh();
       CountingReporter quiet = new CountingReporter();
       DerivativeSet smaller;

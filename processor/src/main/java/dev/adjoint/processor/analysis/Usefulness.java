@@ -2,6 +2,7 @@ package dev.adjoint.processor.analysis;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.FlattenedStatementVisitor;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
@@ -90,26 +91,19 @@ final class Usefulness {
    * arrays it is given, and a static field is not followed at all.
    */
   private boolean mayWriteUsefulStorage(Expr e, Set<Var> after) {
-    boolean[] found = {false};
+    boolean[] staticField = {false};
+    boolean[] call = {false};
+    boolean[] usefulArray = {false};
     Walk.nodes(e, node -> {
-      if (node instanceof Expr.StaticField) {
-        found[0] = true;
-      } else if (node instanceof Var v && v.type().isArray() && after.contains(aliasClass.apply(v))) {
-        found[0] |= callsIn(e);
-      }
+      staticField[0] |= node instanceof Expr.StaticField;
+      call[0] |= node instanceof Expr.Invoke || node instanceof Expr.InvokeInstance || node instanceof Expr.InvokeDerivative;
+      usefulArray[0] |= node instanceof Var v && v.type().isArray() && after.contains(aliasClass.apply(v));
     });
-    return found[0];
-  }
-
-  private static boolean callsIn(Expr e) {
-    boolean[] found = {false};
-    Walk.nodes(e, node -> found[0] |= node instanceof Expr.Invoke || node instanceof Expr.InvokeInstance
-        || node instanceof Expr.InvokeDerivative);
-    return found[0];
+    return staticField[0] || call[0] && usefulArray[0];
   }
 
   /** One statement, backwards: the scalars useful before it, from those useful after it. */
-  private final class Transfer implements Stmt.Visitor<Set<Var>> {
+  private final class Transfer extends FlattenedStatementVisitor<Set<Var>> {
     private final Set<Var> after;
 
     Transfer(Set<Var> after) {
@@ -151,15 +145,6 @@ final class Usefulness {
         usefulStatements.add(s);
         markReads(s.array(), before);
         markReads(s.value(), before);
-      }
-      return before;
-    }
-
-    @Override
-    public Set<Var> visitArrayCopy(Stmt.ArrayCopy s) {
-      Set<Var> before = new HashSet<>(after);
-      if (usefulStorage(s.target(), after)) {
-        markReads(s.source(), before);
       }
       return before;
     }
@@ -220,28 +205,6 @@ final class Usefulness {
     public Set<Var> visitComment(Stmt.Comment s) {
       return after;
     }
-
-    // Not in structured, flattened code: structured() sends such bodies to everythingUseful.
-
-    @Override
-    public Set<Var> visitBreak(Stmt.Break s) {
-      throw new IllegalStateException("jump in usefulness analysis: " + s);
-    }
-
-    @Override
-    public Set<Var> visitContinue(Stmt.Continue s) {
-      throw new IllegalStateException("jump in usefulness analysis: " + s);
-    }
-
-    @Override
-    public Set<Var> visitPush(Stmt.Push s) {
-      throw new IllegalStateException("tape push in usefulness analysis: " + s);
-    }
-
-    @Override
-    public Set<Var> visitRepeat(Stmt.Repeat s) {
-      throw new IllegalStateException("repeat loop in usefulness analysis: " + s);
-    }
   }
 
   /** No jumps, no transform-made statements, and a return only as the body's last statement. */
@@ -249,8 +212,9 @@ final class Usefulness {
     boolean[] ok = {true};
     List<Stmt> top = body.statements();
     Walk.statements(body, s -> {
-      boolean jump = s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Push
-          || s instanceof Stmt.Repeat;
+      // What FlattenedStatementVisitor refuses: jumps, and what only the transforms make.
+      boolean jump = s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.ArrayCopy
+          || s instanceof Stmt.Push || s instanceof Stmt.Repeat;
       boolean innerReturn = s instanceof Stmt.Return && (top.isEmpty() || s != top.get(top.size() - 1));
       ok[0] &= !jump && !innerReturn;
     });

@@ -243,17 +243,11 @@ public final class ReverseTransform {
     if (!active) {
       return;
     }
-    if (!useful && v.type().isArray() && value instanceof Expr.Invoke) {
-      // A call whose result reaches nothing: no derivative call, but a shadow for what follows.
-      arrays.shadowAssign(v, adjoints.bar(v), new Expr.ZerosLike(v), pos, st);
-      return;
-    }
-    if (!useful && !v.type().isArray()) {
-      return;
-    }
     if (v.type().isArray()) {
+      // Useless or not, an array keeps a shadow for the code that follows (a call whose result
+      // reaches nothing gets zeros, and no derivative call).
       arrays.arrayAssignment(v, value, pos, st, useful);
-    } else {
+    } else if (useful) {
       adjoints.markActive(v);
       scalarAdjoint(v, value, pos, st);
     }
