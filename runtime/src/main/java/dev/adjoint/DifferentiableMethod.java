@@ -104,6 +104,28 @@ public interface DifferentiableMethod {
   Object[] pullback(Object[] args, Object resultBar);
 
   /**
+   * Several vector-Jacobian products at one point: entry {@code r} is {@code pullback(args,
+   * resultBars[r])}, every row at the arguments as they are on entry. The generated code of a method
+   * returning {@code double[]} runs the method's forward sweep once for all rows where its reverse
+   * sweep can run again, so k rows cost less than k pullbacks; {@link Jacobian} takes its rows this
+   * way.
+   *
+   * @param args one argument per parameter
+   * @param resultBars one result bar per row, each as {@link #pullback} takes it: as long as the
+   *     result (or the output array of a {@code void} method); one number for a method returning
+   *     {@code double}
+   * @return one entry per row, each as {@link #pullback} returns it
+   */
+  default Object[][] pullbacks(Object[] args, double[][] resultBars) {
+    Object[][] rows = new Object[resultBars.length][];
+    for (int r = 0; r < rows.length; r++) {
+      Object[] rowArgs = r == rows.length - 1 ? args : (Object[]) Flattening.deepCopy(args);
+      rows[r] = pullback(rowArgs, returnType() == double.class ? (Object) resultBars[r][0] : resultBars[r]);
+    }
+    return rows;
+  }
+
+  /**
    * The Jacobian-vector product: the directional derivative of the result along the given tangents.
    * This is what forward mode computes in one pass.
    *

@@ -27,17 +27,30 @@ final class JacobianPasses {
     return jacobian;
   }
 
-  /** Row {@code r} is the pullback of the unit result bar of output number {@code r}. */
+  /**
+   * Row {@code r} is the pullback of the unit result bar of output number {@code r}, taken
+   * {@link #ROWS_PER_PASS} rows at a time: generated code shares one forward sweep between them.
+   */
   static double[][] reverse(ColumnLayout layout, Object[] args, int rows) {
     DifferentiableMethod m = layout.method();
     double[][] jacobian = new double[rows][layout.columns()];
     boolean scalar = m.returnType() == double.class;
-    for (int r = 0; r < rows; r++) {
-      Object resultBar = scalar ? (Object) 1.0 : unitVector(rows, r);
-      layout.flatten(m.pullback(copy(args), resultBar), jacobian[r]);
+    for (int first = 0; first < rows; first += ROWS_PER_PASS) {
+      int count = Math.min(ROWS_PER_PASS, rows - first);
+      double[][] resultBars = new double[count][];
+      for (int k = 0; k < count; k++) {
+        resultBars[k] = scalar ? new double[] {1.0} : unitVector(rows, first + k);
+      }
+      Object[][] pullbacks = m.pullbacks(copy(args), resultBars);
+      for (int k = 0; k < count; k++) {
+        layout.flatten(pullbacks[k], jacobian[first + k]);
+      }
     }
     return jacobian;
   }
+
+  /** Rows per call of {@code pullbacks}: the unit result bars of one call take rows x rows doubles. */
+  static final int ROWS_PER_PASS = 64;
 
   /**
    * The number of outputs: 1 for a method returning {@code double}, else the result's length (for a

@@ -335,7 +335,14 @@ final class CompanionGenerator {
         ReverseTransform.apply(flat, flatActivity, reverseName, Type.record(reverseRecord), vector));
     Function adjoint = names.adjointMethod() == null ? null
         : FirstAccumulations.apply(ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector));
-    return new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
+    DerivativeSet set = new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
+    if (!entryPoint || !vector) {
+      return set;
+    }
+    // Several pullbacks (a Jacobian's rows) from one forward sweep, where the reverse sweep can run again.
+    ReverseTransform.Rows rows = ReverseTransform.applyRows(flat, flatActivity, names.pullbackMethod() + "s",
+        Type.record(names.pullbackRecord() + "s"));
+    return set.withPullbacks(FirstAccumulations.apply(rows.shared()), rows.whyNotShared());
   }
 
   /**

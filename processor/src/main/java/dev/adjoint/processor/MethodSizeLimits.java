@@ -62,7 +62,10 @@ final class MethodSizeLimits {
       }
     }
     List<DerivativeSet> out = new ArrayList<>();
-    for (DerivativeSet set : sets) {
+    for (DerivativeSet original : sets) {
+      // The shared pullbacks are optional too: one pullback per row is the fallback.
+      DerivativeSet set = original.pullbacks() == null || CodeSize.fitsTheJvm(original.pullbacks()) ? original
+          : original.withPullbacks(null, "one forward sweep for all rows would make a method too large for the JVM");
       Function at = set.adjointTangent() != null && dropped.contains(set.adjointTangent().name()) ? null
           : set.adjointTangent();
       Function hv = set.hessianVector();

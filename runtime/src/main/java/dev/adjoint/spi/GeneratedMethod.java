@@ -155,6 +155,36 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
   }
 
   @Override
+  public final Object[][] pullbacks(Object[] args, double[][] resultBars) {
+    ArgumentCheck.arguments(signature, args);
+    if (resultBars == null) {
+      throw new IllegalArgumentException(signature.shortName() + ": resultBars must be an array of result bars,"
+          + " one per row, but was given null");
+    }
+    for (double[] row : resultBars) {
+      if (signature.returnsScalar()) {
+        if (row == null || row.length != 1) {
+          throw new IllegalArgumentException(signature.shortName() + " " + signature.resultDescription()
+              + ", so each row of resultBars must hold one number, but was given " + Signature.describe(row));
+        }
+      } else {
+        ArgumentCheck.vectorResultBar(signature, row, args);
+      }
+    }
+    Object[][] rows = signature.returnsScalar() ? DifferentiableMethod.super.pullbacks(args, resultBars)
+        : pullbacksChecked(args, resultBars);
+    // Rows are checked one by one below (the default made them with pullback, which checked them already).
+    if (rows == null || rows.length != resultBars.length) {
+      throw new IllegalStateException("Adjoint internal error: the generated pullbacks of " + signature
+          + " returned " + (rows == null ? "nothing" : rows.length + " rows") + " for " + resultBars.length);
+    }
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = checkedResult(rows[r], "pullback");
+    }
+    return rows;
+  }
+
+  @Override
   public final Object tangent(Object[] args, Object[] tangents) {
     ArgumentCheck.arguments(signature, args);
     ArgumentCheck.tangents(signature, differentiable, args, tangents, "tangent");
@@ -210,6 +240,20 @@ public abstract class GeneratedMethod implements DifferentiableMethod {
    */
   protected Object[] pullbackChecked(Object[] args, double[] resultBar) {
     throw missingHook("pullbackChecked");
+  }
+
+  /**
+   * Several vector-Jacobian products, {@code resultBars} checked; called only when the method returns
+   * {@code double[]} or {@code void}. Generated code for a method returning {@code double[]} overrides
+   * it to share one forward sweep between the rows; this default takes one pullback per row, each
+   * at the arguments as they are on entry (rows but the last get copies of them).
+   *
+   * @param args checked arguments, one per parameter
+   * @param resultBars one result bar per row
+   * @return one entry per row, each as for {@link #pullbackChecked}
+   */
+  protected Object[][] pullbacksChecked(Object[] args, double[][] resultBars) {
+    return DifferentiableMethod.super.pullbacks(args, resultBars);
   }
 
   /**

@@ -63,4 +63,23 @@ public final class Shapes {
       }
     }
   }
+
+  /**
+   * Sets every element to zero; nothing for null. Shared forward sweeps clear their shadow arrays
+   * between rows with it.
+   */
+  public static void zero(double[] a) {
+    if (a != null) {
+      java.util.Arrays.fill(a, 0.0);
+    }
+  }
+
+  /** Sets every element of every row to zero; nothing for null (or for a null row). */
+  public static void zero(double[][] m) {
+    if (m != null) {
+      for (double[] row : m) {
+        zero(row);
+      }
+    }
+  }
 }

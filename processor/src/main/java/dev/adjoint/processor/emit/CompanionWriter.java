@@ -60,6 +60,9 @@ public final class CompanionWriter {
     List<Function> functions = new ArrayList<>();
     for (DerivativeSet set : sets) {
       functions.addAll(List.of(set.reverse(), set.tangent()));
+      if (set.pullbacks() != null) {
+        functions.add(set.pullbacks());
+      }
     }
     copies.forEach(c -> functions.add(c.function()));
     PrivateFieldCopies.addTo(type, functions);
@@ -94,6 +97,11 @@ public final class CompanionWriter {
           .add("Reverse mode (pullback) of $L: the value, and resultBar times the Jacobian\n"
               + "with respect to each differentiable parameter, in one backward pass.\n", what).build()));
       type.addType(record(set, Type.DOUBLE_ARRAY, visibility));
+      if (set.hasPullbacks()) {
+        PullbacksWriter pullbacks = new PullbacksWriter(set, owner, companion);
+        type.addMethod(pullbacks.method(what));
+        type.addType(pullbacks.record(what));
+      }
     } else {
       type.addMethod(MethodWriter.write(set.reverse(), visibility, CodeBlock.builder()
           .add("Reverse mode (gradient) of $L: the value and its derivative with respect to\n"
@@ -254,6 +262,9 @@ public final class CompanionWriter {
               GeneratedNames.pullbackMethod(f.name()), CodeBlock.join(args, ", "))
           .addStatement("return new Object[] {$L}", CodeBlock.join(results, ", "))
           .build());
+      if (set.hasPullbacks()) {
+        anon.addMethod(new PullbacksWriter(set, owner, companion).hook(args, unchecked ? List.of(UNCHECKED) : List.of()));
+      }
     } else {
       anon.addMethod(MethodSpec.methodBuilder("gradientChecked")
           .addAnnotation(Override.class)

@@ -24,6 +24,9 @@ import dev.adjoint.processor.ir.Type;
  * @param records how the public methods take record parameters whole, or null when there are none
  * @param flatReverse with {@code records}: the reverse method as the transforms made it, over the
  *     records' leaves (what second order differentiates again); otherwise null
+ * @param pullbacks for an entry point returning double[]: the pullbacks method that runs the forward
+ *     sweep once for all rows of its result bars, or null when it runs one pullback per row
+ * @param noSharedPullbacks why {@code pullbacks} is null, for the comment in the generated code
  */
 public record DerivativeSet(
     Function source, Function tangent, Function reverse, Function adjoint, Function adjointTangent,
@@ -32,22 +35,37 @@ public record DerivativeSet(
     boolean entryPoint,
     String output,
     RecordEntryPoints records,
-    Function flatReverse) {
+    Function flatReverse,
+    Function pullbacks,
+    String noSharedPullbacks) {
   /** First-order derivatives only; {@link #withSecondOrder} adds the rest once every set is known. */
   public DerivativeSet(Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint) {
-    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint, null, null, null);
+    this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint, null, null, null, null,
+        null);
+  }
+
+  /** The same set with its pullbacks method (null: one pullback per row, for the reason given). */
+  public DerivativeSet withPullbacks(Function shared, String whyNotShared) {
+    return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
+        sourceFile, names, entryPoint, output, records, flatReverse, shared, whyNotShared);
+  }
+
+  /** Whether the companion has a public pullbacks method for this set: entry points returning double[]. */
+  public boolean hasPullbacks() {
+    return entryPoint && source.returnType().isArray() && output == null && records == null;
   }
 
   public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse);
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks);
   }
 
   /** The public methods of a method with record parameters, which take the records whole. */
   public DerivativeSet withRecords(RecordEntryPoints records, Function source, Function tangent, Type reverseRecord) {
     return new DerivativeSet(source, records.tangent(tangent), records.reverse(reverse, reverseRecord), adjoint,
-        adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, output, records, reverse);
+        adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, output, records, reverse,
+        null, null);
   }
 
   /** The same set with {@code change} applied to each generated method (the tangent, reverse, adjoint and second-order ones). */
@@ -55,7 +73,7 @@ public record DerivativeSet(
     return new DerivativeSet(source, change.apply(tangent), change.apply(reverse),
         adjoint == null ? null : change.apply(adjoint), adjointTangent == null ? null : change.apply(adjointTangent),
         hessianVector == null ? null : change.apply(hessianVector), noHessianVector, sourceFile, names, entryPoint,
-        output, records, flatReverse);
+        output, records, flatReverse, pullbacks == null ? null : change.apply(pullbacks), noSharedPullbacks);
   }
 
   /** The reverse method over the IR's own parameters (records' leaves), for second order. */
@@ -66,7 +84,7 @@ public record DerivativeSet(
   /** The same derivatives, described by another source signature and output parameter. */
   public DerivativeSet withSource(Function otherSource, String otherOutput) {
     return new DerivativeSet(otherSource, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, otherOutput, records, flatReverse);
+        sourceFile, names, entryPoint, otherOutput, records, flatReverse, pullbacks, noSharedPullbacks);
   }
 
   /** Whether the result is an array: a {@code double[]} returned, or the output array of a void method. */

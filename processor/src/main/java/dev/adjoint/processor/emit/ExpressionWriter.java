@@ -126,6 +126,19 @@ final class ExpressionWriter {
       return CodeBlock.of("$L.length", write(l.array(), ATOM));
     }
 
+    /** Array dimensions, constant array types ({@code double[][][]}) included. */
+    private int rank(Type t) {
+      if (!t.isConstantArray()) {
+        return t.rank();
+      }
+      int rank = 0;
+      for (com.palantir.javapoet.TypeName name = t.javaType(); name instanceof com.palantir.javapoet.ArrayTypeName a;
+          name = a.componentType()) {
+        rank++;
+      }
+      return rank;
+    }
+
     @Override
     public CodeBlock visitNewArray(Expr.NewArray n) {
       CodeBlock.Builder b = CodeBlock.builder().add("new double");
@@ -135,7 +148,7 @@ final class ExpressionWriter {
       for (Expr d : n.dimensions()) {
         b.add("[$L]", write(d, 0));
       }
-      for (int i = n.dimensions().size(); i < n.type().rank(); i++) {
+      for (int i = n.dimensions().size(); i < rank(n.type()); i++) {
         b.add("[]");
       }
       return b.build();

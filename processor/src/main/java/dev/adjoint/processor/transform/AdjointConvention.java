@@ -24,6 +24,9 @@ import java.util.List;
  *       differentiable double parameters, a {@code double[] scalarBars} into which their adjoints
  *       are written in order, then {@code resultBar}; it returns the adjoint of f's one
  *       differentiable double parameter, if it has exactly one.
+ *   <li>The rows form (the pullbacks entry point of a vector f): f's parameters, then
+ *       {@code double[][] resultBars}; the reverse sweep runs once per row, each time with
+ *       {@code rowBar} a local holding that row ({@link SharedForwardSweep} assembles it).
  * </ul>
  */
 final class AdjointConvention {
@@ -37,10 +40,17 @@ final class AdjointConvention {
   private final List<Var> scalarParameters;
   private final Var scalarBars;
   private final Var resultBar;
+  private final Var resultBars;
 
   /** {@code recordType} null: the allocation-free form. */
   AdjointConvention(Function f, Activity activity, Adjoints adjoints, ReverseArrays arrays, Type recordType,
       boolean vector) {
+    this(f, activity, adjoints, arrays, recordType, vector, false);
+  }
+
+  /** {@code rows}: the rows form, which takes {@code double[][] resultBars} (a vector f, a record type). */
+  AdjointConvention(Function f, Activity activity, Adjoints adjoints, ReverseArrays arrays, Type recordType,
+      boolean vector, boolean rows) {
     this.f = f;
     this.activity = activity;
     this.adjoints = adjoints;
@@ -70,12 +80,27 @@ final class AdjointConvention {
     } else {
       scalarBars = null;
     }
-    if (vector || accumulating()) {
+    if (rows) {
+      resultBars = new Var("resultBars", Type.DOUBLE_MATRIX, Var.Role.PARAMETER);
+      parameters.add(new Function.Parameter(resultBars, false, true));
+      resultBar = new Var("rowBar", Type.DOUBLE_ARRAY, Var.Role.TEMPORARY);
+    } else if (vector || accumulating()) {
+      resultBars = null;
       resultBar = new Var("resultBar", vector ? Type.DOUBLE_ARRAY : Type.DOUBLE, Var.Role.PARAMETER);
       parameters.add(new Function.Parameter(resultBar, false, true));
     } else {
+      resultBars = null;
       resultBar = null;
     }
+  }
+
+  /** In the rows form: the parameter {@code resultBars}, and the local {@code rowBar} each row sets. */
+  Var resultBars() {
+    return resultBars;
+  }
+
+  Var resultBar() {
+    return resultBar;
   }
 
   private boolean accumulating() {

@@ -33,6 +33,11 @@ final class Adjoints {
     return bars.of(v);
   }
 
+  /** Whether a variable is an adjoint: {@code xBar}, or the shadow {@code aBar} of an array. */
+  boolean isAdjoint(Var v) {
+    return bars.isDerivative(v);
+  }
+
   /** Notes a double variable with an adjoint, declared (at zero) at the start of the reverse sweep. */
   void markActive(Var v) {
     activeScalars.add(v);

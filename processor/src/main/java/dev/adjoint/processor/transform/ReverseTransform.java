@@ -75,20 +75,61 @@ public final class ReverseTransform {
     return run(f, activity, name, null, vector);
   }
 
+  /**
+   * The pullbacks method of a flattened vector function: f's parameters, then {@code double[][]
+   * resultBars}; one forward sweep, then the reverse sweep once per row of {@code resultBars}. It
+   * returns {@code record(value, pBars...)} with one entry per row in each component. No method, and
+   * why, when the reverse sweep cannot run again from the state the forward sweep left
+   * ({@link SharedForwardSweep#check}).
+   */
+  public static Rows applyRows(Function f, Activity activity, String name, Type recordType) {
+    ReversePlan plan = ReversePlan.of(f, activity);
+    ReverseTransform transform = new ReverseTransform(activity, plan);
+    AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays,
+        recordType, true, true);
+    Parts parts = transform.parts(f, convention);
+    return SharedForwardSweep.assemble(f, name, recordType, parts, convention, transform.adjoints);
+  }
+
+  /** The pullbacks method, or (shared null) why each row needs a pullback of its own. */
+  public record Rows(Function shared, String whyNotShared) {}
+
   /** {@code recordType} null: the allocation-free form. */
   private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector) {
     ReversePlan plan = ReversePlan.of(f, activity);
-    return new ReverseTransform(activity, plan).build(f, name, recordType, vector);
+    ReverseTransform transform = new ReverseTransform(activity, plan);
+    AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays,
+        recordType, vector);
+    Parts parts = transform.parts(f, convention);
+    Block.Builder out = new Block.Builder();
+    out.addAll(parts.beforeReverse());
+    out.add(new Stmt.Comment(REVERSE_SWEEP, f.pos()));
+    out.addAll(parts.seed());
+    out.addAll(parts.reverse());
+    out.addAll(convention.epilogue(parts.returned(), parts.returnPos()));
+    return new Function(name, convention.parameters(), convention.returnType(), out.build(), f.pos());
   }
+
+  static final String REVERSE_SWEEP = "reverse sweep: adjoints, from the result back to the parameters";
 
   // ---- the method ---------------------------------------------------------------------------
 
-  private Function build(Function f, String name, Type recordType, boolean vector) {
+  /**
+   * The pieces of a reverse method, in the order they run.
+   *
+   * @param beforeReverse hoisted declarations, the convention's prologue and the forward sweep
+   * @param seed the adjoints declared, the result's seeded
+   * @param reverse the reverse sweep
+   * @param returned the variable that holds the value as returned
+   * @param returnPos where the method returns
+   */
+  record Parts(Block beforeReverse, Block seed, Block reverse, Var returned, SourcePos returnPos) {}
+
+  private Parts parts(Function f, AdjointConvention convention) {
     List<Stmt> stmts = f.body().statements();
     Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
-    AdjointConvention convention = new AdjointConvention(f, activity, adjoints, arrays, recordType, vector);
     Sweeps sweep = block(body);
     ReverseReadsCheck.check(sweep.reverse(), plan, controlFlow.rerunCode(), f);
     // The reverse sweep restores overwritten variables; the record needs the value as returned.
@@ -107,11 +148,7 @@ public final class ReverseTransform {
     out.add(new Stmt.Comment("forward sweep", f.pos()));
     out.addAll(sweep.forward());
     out.addAll(forwardEnd.build());
-    out.add(new Stmt.Comment("reverse sweep: adjoints, from the result back to the parameters", f.pos()));
-    out.addAll(convention.seed(result));
-    out.addAll(sweep.reverse());
-    out.addAll(convention.epilogue(returned, ret.pos()));
-    return new Function(name, convention.parameters(), convention.returnType(), out.build(), f.pos());
+    return new Parts(out.build(), convention.seed(result), sweep.reverse(), returned, ret.pos());
   }
 
   // ---- blocks -------------------------------------------------------------------------------

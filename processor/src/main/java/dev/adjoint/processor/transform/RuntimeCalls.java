@@ -23,6 +23,11 @@ final class RuntimeCalls {
     return call("addScaled", List.of(target, source, scale), pos);
   }
 
+  /** Every element of {@code target} (an array or a matrix, or null) set to zero. */
+  static Stmt zero(Expr target, SourcePos pos) {
+    return call("zero", List.of(target), pos);
+  }
+
   /** Whether a call is one of the updates above ({@code addTo}, {@code addScaled}). */
   static boolean isArrayUpdate(Expr.Invoke call) {
     MethodRef m = call.method();

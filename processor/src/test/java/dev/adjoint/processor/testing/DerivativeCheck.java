@@ -34,6 +34,7 @@ public final class DerivativeCheck {
   /** Runs every check at {@code args}. */
   public void at(Object... args) {
     checkValue(args);
+    checkPullbacks(args);
     checkFiniteDifferences(args);
     checkModesAgree(args);
     checkSecondOrder(args);
@@ -111,6 +112,56 @@ public final class DerivativeCheck {
     } else {
       assertEquals(Double.doubleToLongBits((Double) expected), Double.doubleToLongBits((Double) actual),
           what + ": " + expected + " vs " + actual);
+    }
+  }
+
+  // ---- several pullbacks at once ----------------------------------------------------------
+
+  /**
+   * A vector f: {@code pullbacks} with several rows gives, row by row, exactly what {@code pullback}
+   * gives for that row (the shared forward sweep changes nothing the reverse sweep computes), and
+   * leaves the arguments as f leaves them; the typed method's value is f's, bit for bit.
+   */
+  private void checkPullbacks(Object[] args) {
+    if (!vector()) {
+      return;
+    }
+    int length = ((double[]) method.invoke(copy(args))).length;
+    double[][] rows = new double[3][length];
+    for (double[] row : rows) {
+      for (int i = 0; i < length; i++) {
+        row[i] = random.nextGaussian();
+      }
+    }
+    Object[] shared = copy(args);
+    Object[][] together = method.pullbacks(shared, rows);
+    assertEquals(rows.length, together.length, "rows of pullbacks");
+    for (int r = 0; r < rows.length; r++) {
+      Object[] alone = method.pullback(copy(args), rows[r]);
+      for (int p = 0; p < args.length; p++) {
+        if (!method.isDifferentiable(p)) {
+          assertEquals(null, together[r][p], "pullbacks entry for constant parameter " + p);
+          continue;
+        }
+        double[] a = Flat.flatten(alone[p]);
+        double[] t = Flat.flatten(together[r][p]);
+        assertEquals(a.length, t.length, "pullbacks shape of " + method.parameterNames().get(p));
+        for (int k = 0; k < a.length; k++) {
+          boolean same = a[k] == t[k] || Double.isNaN(a[k]) && Double.isNaN(t[k]);
+          assertTrue(same, "pullbacks row " + r + ", d/d " + method.parameterNames().get(p) + "[" + k + "]: "
+              + t[k] + ", but pullback gives " + a[k] + " at " + Arrays.deepToString(args));
+        }
+      }
+    }
+    Object[] invoked = copy(args);
+    method.invoke(invoked);
+    assertTrue(Arrays.deepEquals((Object[]) Flat.contents(invoked), (Object[]) Flat.contents(shared)),
+        "arguments after pullbacks");
+    String typed = method.name() + "Pullbacks";
+    if (Arrays.stream(companion.getMethods()).anyMatch(m -> m.getName().equals(typed))) {
+      Object[] withRows = Arrays.copyOf(copy(args), args.length + 1);
+      withRows[args.length] = rows;
+      assertSame(method.invoke(copy(args)), recordValue(typed, withRows), "value of the pullbacks record");
     }
   }
 

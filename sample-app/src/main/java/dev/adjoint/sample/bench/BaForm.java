@@ -20,6 +20,14 @@ interface BaForm {
                   double[] block, int offset, double[] err);
 
     /**
+     * Both rows of the block at once, from the generated {@code Pullbacks} method (one forward
+     * sweep for the two pullbacks where the generated code can share it): stores the block into
+     * {@code block} and the error into {@code err}.
+     */
+    void pullbacks(double[] camera, double[] point, double weight, double[] feature, double[] block,
+                   double[] err);
+
+    /**
      * One Jacobian-vector product: stores the two components of the tangent into {@code block} at
      * {@code column} of each row, and the error into {@code err}.
      */

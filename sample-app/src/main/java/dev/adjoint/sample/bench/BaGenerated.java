@@ -2,12 +2,15 @@ package dev.adjoint.sample.bench;
 
 /**
  * The bundle-adjustment Jacobian built from the generated derivatives of one {@link BaForm}: by
- * reverse mode two pullbacks (one per residual row) and one gradient per observation, by forward
- * mode one tangent pass per column and one for the weight error.
+ * reverse mode the two pullbacks of an observation (one per residual row, from one call of the
+ * generated {@code Pullbacks} method) and one gradient, by forward mode one tangent pass per column
+ * and one for the weight error.
  */
 final class BaGenerated {
     private static final double[] FIRST_ROW = {1.0, 0.0};
     private static final double[] SECOND_ROW = {0.0, 1.0};
+    /** The result bars of both rows of an observation's block. */
+    static final double[][] ROWS = {FIRST_ROW, SECOND_ROW};
 
     private final BaInput in;
     private final BaForm form;
@@ -21,16 +24,14 @@ final class BaGenerated {
         this.form = form;
     }
 
-    /** The Jacobian by reverse mode: one pullback per residual row, one gradient per weight. */
+    /** The Jacobian by reverse mode: the pullbacks of both residual rows, one gradient per weight. */
     void jacobian(BaJacobian out) {
         for (int i = 0; i < in.observations(); i++) {
             double[] camera = in.camera(i);
             double[] point = in.point(i);
             double weight = in.weights[i];
             double[] feature = in.features[i];
-            form.pullback(camera, point, weight, feature, FIRST_ROW, out.blocks[i], 0, out.errors[i]);
-            form.pullback(camera, point, weight, feature, SECOND_ROW, out.blocks[i],
-                    BaJacobianByHand.COLUMNS, out.errors[i]);
+            form.pullbacks(camera, point, weight, feature, out.blocks[i], out.errors[i]);
             form.weightGradient(weight, out, i);
         }
     }

@@ -20,6 +20,16 @@ final class BaPortForm implements BaForm {
     }
 
     @Override
+    public void pullbacks(double[] camera, double[] point, double weight, double[] feature,
+                          double[] block, double[] err) {
+        var p = BaPortDerivatives.computeReprojErrorPullbacks(camera, point, weight, feature, BaGenerated.ROWS);
+        for (int row = 0; row < 2; row++) {
+            BaGenerated.store(block, row * BaJacobianByHand.COLUMNS, p.cam()[row], p.x()[row], p.w()[row],
+                    p.value(), err);
+        }
+    }
+
+    @Override
     public void tangent(double[] camera, double[] cameraDot, double[] point, double[] pointDot,
                         double weight, double weightDot, double[] feature, double[] block,
                         int column, double[] err) {

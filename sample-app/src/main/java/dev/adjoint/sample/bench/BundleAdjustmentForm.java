@@ -21,6 +21,16 @@ final class BundleAdjustmentForm implements BaForm {
     }
 
     @Override
+    public void pullbacks(double[] camera, double[] point, double weight, double[] feature,
+                          double[] block, double[] err) {
+        var p = BundleAdjustmentDerivatives.reprojectionErrorPullbacks(camera, point, weight, feature, BaGenerated.ROWS);
+        for (int row = 0; row < 2; row++) {
+            BaGenerated.store(block, row * BaJacobianByHand.COLUMNS, p.camera()[row], p.point()[row], p.weight()[row],
+                    p.value(), err);
+        }
+    }
+
+    @Override
     public void tangent(double[] camera, double[] cameraDot, double[] point, double[] pointDot,
                         double weight, double weightDot, double[] feature, double[] block,
                         int column, double[] err) {
