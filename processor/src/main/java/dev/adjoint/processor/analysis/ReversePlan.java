@@ -10,6 +10,7 @@ import dev.adjoint.processor.ir.Walk;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,8 @@ public final class ReversePlan {
   /** For each top-level statement, the arrays it or a later one writes (or passes to a call). */
   private final List<List<Var>> writtenFrom = new ArrayList<>();
   private Set<Var> readInReverse = Set.of();
+  /** Loads {@code t = a[i]} that read what their own iteration stored ({@link #loadsOwnIterationsStore}). */
+  private final Set<Stmt> ownIterationLoads = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private ReversePlan(Function f, Activity activity) {
     this.activity = activity;
@@ -56,6 +59,72 @@ public final class ReversePlan {
       Rematerialization.writes(new Block(stmts.subList(t, stmts.size())), written, written);
       writtenFrom.add(written);
     }
+    for (int t = 0; t < stmts.size(); t++) {
+      if (stmts.get(t) instanceof Stmt.Loop l) {
+        findOwnIterationLoads(l, t + 1 < stmts.size() ? writtenFrom.get(t + 1) : List.of());
+      }
+    }
+  }
+
+  /**
+   * In a top-level counted loop over {@code i}: loads {@code t = a[i]} of its body whose array the
+   * loop writes only by stores {@code a[i] = ...} earlier in the body, and nothing writes after it.
+   * In iteration i the load reads what that iteration stored, and later iterations store at other
+   * indices, so when the reverse sweep reaches iteration i, {@code a[i]} still holds it.
+   */
+  private void findOwnIterationLoads(Stmt.Loop l, List<Var> writtenAfter) {
+    Var counter = CountedLoops.counter(l);
+    if (counter == null) {
+      return;
+    }
+    List<Stmt> body = l.body().statements();
+    for (int k = 0; k < body.size(); k++) {
+      Stmt s = body.get(k);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      if (value instanceof Expr.ArrayLoad load && load.array() instanceof Var array
+          && array.type().equals(dev.adjoint.processor.ir.Type.DOUBLE_ARRAY) && load.index() == counter
+          && !writes(writtenAfter, array) && onlyEarlierStores(l, k, array, counter)) {
+        ownIterationLoads.add(s);
+      }
+    }
+  }
+
+  private boolean writes(List<Var> written, Var array) {
+    for (Var w : written) {
+      if (w == array || activity.mayAlias(w, array)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the loop writes into {@code array} only by {@code array[counter] = ...} before body statement k. */
+  private boolean onlyEarlierStores(Stmt.Loop l, int k, Var array, Var counter) {
+    List<Var> written = new ArrayList<>();
+    Rematerialization.writes(l.header(), written, written);
+    Rematerialization.writes(l.update(), written, written);
+    List<Stmt> body = l.body().statements();
+    for (int j = 0; j < body.size(); j++) {
+      Stmt s = body.get(j);
+      boolean[] calls = {false};
+      for (Expr e : Walk.expressions(s)) {
+        Walk.nodes(e, node -> calls[0] |= node instanceof Expr.Invoke || node instanceof Expr.InvokeInstance);
+      }
+      if (j < k && s instanceof Stmt.ArrayStore store && store.array() == array && store.index() == counter
+          && !calls[0]) {
+        continue;
+      }
+      Rematerialization.writes(new Block(List.of(s)), written, written);
+    }
+    return !writes(written, array);
+  }
+
+  /**
+   * Whether a load {@code t = a[i]} reads what its own iteration of a counted loop stored into
+   * {@code a[i]}, which stays there: the reverse sweep can load it again.
+   */
+  public boolean loadsOwnIterationsStore(Stmt s) {
+    return ownIterationLoads.contains(s);
   }
 
   /** The plan of a flattened function's reverse sweep. */

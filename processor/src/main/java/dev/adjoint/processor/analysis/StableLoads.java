@@ -24,6 +24,10 @@ import java.util.Set;
  * the partial is {@code ltri[off + idx]} itself: the reverse sweep sees {@code off} and {@code idx} as
  * they were at the statement (it restores what it reads), and {@code ltri} holds the same elements.
  *
+ * <p>A load of the element that its own iteration of a counted loop stored ({@code c[i] = ...; t =
+ * c[i]}) is stable too when the loop writes {@code c} nowhere else ({@link
+ * ReversePlan#loadsOwnIterationsStore}).
+ *
  * <p>Both the {@link ReversePlan} (to know what the reverse sweep reads) and the reverse transform
  * (to write the partials) walk the blocks in the same order and ask this the same questions. A load
  * is used only by later statements of its own block; a nested block starts with none.
@@ -63,7 +67,7 @@ public final class StableLoads {
     }
     if (target != null && value instanceof Expr.ArrayLoad load && target.type().equals(Type.DOUBLE)
         && plan.assignedAtOneStatement(target) && !Walk.reads(load).contains(target)
-        && plan.contentsStable(load.array(), topIndex)) {
+        && (plan.contentsStable(load.array(), topIndex) || plan.loadsOwnIterationsStore(s))) {
       live.put(target, load);
     }
   }

@@ -121,6 +121,36 @@ class ReversePlanTest {
     assertEquals(ReversePlan.ArgumentAtCall.AS_IS, plan.argumentAtCall(w, 3), "nothing writes w after the last statement");
   }
 
+  @Test
+  void aLoadOfWhatItsOwnIterationStoredIsLoadedAgainNotRecorded() {
+    // c[i] = x[i] * x[i]; double t = c[i]; s = s + t * t: in iteration i, c[i] holds what it stored,
+    // and no later iteration stores there.
+    Var c = new Var("c", Type.DOUBLE_ARRAY, Var.Role.LOCAL);
+    Var t = new Var("t", Type.DOUBLE, Var.Role.LOCAL);
+    Stmt store = new Stmt.ArrayStore(c, i, mul(element(), element()), AT);
+    Stmt load = new Stmt.Declare(t, new Expr.ArrayLoad(c, i, Type.DOUBLE), AT);
+    Stmt use = new Stmt.Assign(s, add(s, mul(t, t)), AT);
+    ReversePlan plan = planOf(c, loop(store, load, use));
+    assertTrue(plan.loadsOwnIterationsStore(load));
+    assertFalse(plan.valuesReadInReverse().contains(t), "the partial loads c[i] again");
+    assertNothingRecorded(plan);
+    // Stored after the load: the load reads the element as it was before the iteration.
+    ReversePlan after = planOf(c, loop(load, store, use));
+    assertFalse(after.loadsOwnIterationsStore(load));
+    // Stored at another index too: a later iteration may overwrite what an earlier one loaded.
+    Stmt elsewhere = new Stmt.ArrayStore(c, Expr.Const.ofInt(0), Expr.Const.ofDouble(1), AT);
+    assertFalse(planOf(c, loop(store, load, use, elsewhere)).loadsOwnIterationsStore(load));
+  }
+
+  /** {@code double[] c = new double[x.length]; double s = 0; <loop>; return s;} */
+  private ReversePlan planOf(Var c, Stmt.Loop loop) {
+    Block body = new Block(List.of(
+        new Stmt.Declare(c, new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(x))), AT),
+        new Stmt.Declare(s, Expr.Const.ofDouble(0), AT), loop, new Stmt.Return(s, AT)));
+    Function f = new Function("f", List.of(new Function.Parameter(x, true)), Type.DOUBLE, body, AT);
+    return ReversePlan.of(f, Activity.of(f));
+  }
+
   // ---- IR ---------------------------------------------------------------------------------------
 
   private void assertNothingRecorded(ReversePlan plan) {
