@@ -33,6 +33,8 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
   private final Activity activity;
   private final ReversePlan plan;
   private final Set<Var> out = new HashSet<>();
+  /** For each variable read, the first top-level statement whose adjoint reads it. */
+  private final Map<Var, Integer> firstRead = new java.util.HashMap<>();
   private final StableLoads loads;
   private int loopDepth;
   private int blockDepth;
@@ -44,11 +46,25 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     this.loads = new StableLoads(plan);
   }
 
-  /** The variables the reverse sweep of {@code f} reads (a mutable set, generated variables included). */
-  static Set<Var> of(Function f, Activity activity, ReversePlan plan) {
+  /**
+   * What the reverse sweep of {@code f} reads: the variables (a mutable set, generated variables
+   * included), and for each the first top-level statement whose adjoint reads it.
+   */
+  record Reads(Set<Var> variables, Map<Var, Integer> firstTopLevelRead) {}
+
+  static Reads of(Function f, Activity activity, ReversePlan plan) {
     AdjointReads reads = new AdjointReads(activity, plan);
     reads.block(f.body());
-    return reads.out;
+    return new Reads(reads.out, reads.firstRead);
+  }
+
+  private void read(Var v) {
+    out.add(v);
+    firstRead.merge(v, topIndex, Math::min);
+  }
+
+  private void readAll(java.util.Collection<Var> vars) {
+    vars.forEach(this::read);
   }
 
   private void block(Block b) {
@@ -95,7 +111,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     }
     // The element's adjoint is read and cleared at the same index (a compound index gets a local).
     if (store.index() instanceof Var index) {
-      out.add(index);
+      read(index);
     }
     shadowReads(store.array());
     if (!row) {
@@ -118,7 +134,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
   @Override
   public Void visitIf(Stmt.If i) {
     if (plan.conditionHoldsInReverse(i)) {
-      out.addAll(Walk.reads(i.condition()));
+      readAll(Walk.reads(i.condition()));
     }
     block(i.then());
     block(i.otherwise());
@@ -128,8 +144,8 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
   @Override
   public Void visitLoop(Stmt.Loop l) {
     if (plan.tripCount(l) instanceof TripCount.Recomputed again) {
-      out.addAll(Walk.reads(again.start()));
-      out.addAll(Walk.reads(again.trips()));
+      readAll(Walk.reads(again.start()));
+      readAll(Walk.reads(again.trips()));
     }
     block(l.init());
     loopDepth++;
@@ -144,7 +160,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
       Var v = def.getKey();
       if (v.type().isArray() && activity.isActive(v)) {
         // An alias's shadow is set again with it at each reversed iteration.
-        out.add(v);
+        read(v);
         shadowReads(def.getValue());
       }
     }
@@ -160,8 +176,8 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
    */
   private void checkpointedLoop(Stmt.Loop l) {
     LoopCarriedState state = LoopCarriedState.of(l, activity);
-    out.addAll(state.scalars());
-    out.addAll(state.arrays());
+    readAll(state.scalars());
+    readAll(state.arrays());
     List<Block> iteration = List.of(l.header(), l.body(), l.update());
     Set<Var> rerunReads = new HashSet<>();
     for (Block b : iteration) {
@@ -172,7 +188,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
       });
     }
     rerunReads.removeAll(Walk.assigned(iteration));
-    out.addAll(rerunReads);
+    readAll(rerunReads);
   }
 
   /** The final return is the method's; the reverse sweep starts after it. */
@@ -203,7 +219,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     Linear.Sum linear = Linearization.scalar(value, resultMarker);
     for (Linear.Term t : linear.terms()) {
       if (selfUpdate && Walk.reads(t.partial()).contains(resultMarker)) {
-        out.add(v);
+        read(v);
       }
     }
     scatterReads(linear);
@@ -233,10 +249,10 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
         // The gradient is computed again in the reverse sweep where its arguments are still there
         // (inside loops); otherwise its record is kept from the forward sweep.
         if (loopDepth > 0 && plan.argumentsStable(call, topIndex)) {
-          out.addAll(Walk.reads(arg));
+          readAll(Walk.reads(arg));
         }
       } else if (plan.argumentAtCall(arg, topIndex) == ReversePlan.ArgumentAtCall.AS_IS) {
-        out.addAll(Walk.reads(arg));
+        readAll(Walk.reads(arg));
       }
       if (arg.type().isDifferentiable() && activity.isActive(arg)) {
         if (arg.type().isArray()) {
@@ -254,7 +270,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
   private void scatterReads(Linear.Sum linear) {
     for (Linear.Term t : linear.terms()) {
       if (activity.isActive(t.operand())) {
-        out.addAll(Walk.reads(loads.forwarded(t.partial())));
+        readAll(Walk.reads(loads.forwarded(t.partial())));
         shadowReads(t.operand());
       }
     }
@@ -278,7 +294,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
       });
       Set<Var> read = Walk.reads(shadow);
       standIns.forEach(read::remove);
-      out.addAll(read);
+      readAll(read);
     }
   }
 

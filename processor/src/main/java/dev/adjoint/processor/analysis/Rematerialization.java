@@ -40,6 +40,17 @@ public final class Rematerialization {
     return all.contains(v);
   }
 
+  /** The variables that the recomputable definitions of the loop with id {@code loopId} read. */
+  Set<Var> readsOfDefinitions(int loopId) {
+    Set<Var> out = new java.util.HashSet<>();
+    for (Expr value : definitions(loopId).values()) {
+      if (value != null) {
+        out.addAll(Walk.reads(value));
+      }
+    }
+    return out;
+  }
+
   /** Adds to {@code needed} the recomputable values that the needed ones are computed from. */
   void addDependencies(Set<Var> needed) {
     boolean changed = true;

@@ -46,6 +46,8 @@ public final class ReversePlan {
   private Set<Var> readInReverse = Set.of();
   /** Loads {@code t = a[i]} that read what their own iteration stored ({@link #loadsOwnIterationsStore}). */
   private final Set<Stmt> ownIterationLoads = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Variables the reverse sweep reads only at the value the forward sweep left ({@link #findFinalValueReads}). */
+  private final Set<Var> finalValueReads = new HashSet<>();
 
   private ReversePlan(Function f, Activity activity) {
     this.activity = activity;
@@ -130,8 +132,10 @@ public final class ReversePlan {
   /** The plan of a flattened function's reverse sweep. */
   public static ReversePlan of(Function f, Activity activity) {
     ReversePlan plan = new ReversePlan(f, activity);
-    Set<Var> read = AdjointReads.of(f, activity, plan);
+    AdjointReads.Reads reads = AdjointReads.of(f, activity, plan);
+    Set<Var> read = reads.variables();
     read.retainAll(plan.primals);
+    plan.findFinalValueReads(f, reads.firstTopLevelRead());
     // A recomputed value is computed from others: those are read too, where it is computed again.
     plan.remat.addDependencies(read);
     plan.readInReverse = Collections.unmodifiableSet(read);
@@ -173,10 +177,45 @@ public final class ReversePlan {
 
   /**
    * Whether an assignment of the variable must record its old value for the reverse sweep: it reads
-   * it, something overwrites it, and neither a counted index nor a recomputed value gets it back.
+   * it, something overwrites it, neither a counted index nor a recomputed value gets it back, and
+   * the reverse sweep reads a value other than the last.
    */
   public boolean recorded(Var v) {
-    return readInReverse.contains(v) && counts.mayBeOverwritten(v) && !counters.contains(v) && !remat.contains(v);
+    return readInReverse.contains(v) && counts.mayBeOverwritten(v) && !counters.contains(v) && !remat.contains(v)
+        && !finalValueReads.contains(v);
+  }
+
+  /**
+   * Finds the variables that the reverse sweep reads only in the adjoints of top-level statements
+   * after the last one that assigns them. Those read the value the forward sweep left, which no
+   * restore has changed yet, and the restores further back would be read by nothing: their old
+   * values need no recording. ({@code sum} of a loop {@code sum += exp(v[i] - max)}, read by the
+   * adjoint of {@code log(sum)} after it.) What a loop's recomputed definitions read counts as read
+   * in the adjoint of the top-level statement the loop is in, where they are computed again.
+   */
+  private void findFinalValueReads(Function f, Map<Var, Integer> adjointReads) {
+    Map<Var, Integer> firstRead = new java.util.HashMap<>(adjointReads);
+    Map<Var, Integer> lastWrite = new java.util.HashMap<>();
+    List<Stmt> stmts = f.body().statements();
+    for (int t = 0; t < stmts.size(); t++) {
+      Stmt top = stmts.get(t);
+      for (Var v : Walk.assigned(List.of(new Block(List.of(top))))) {
+        lastWrite.put(v, t);
+      }
+      int at = t;
+      Walk.statements(new Block(List.of(top)), s -> {
+        if (s instanceof Stmt.Loop l) {
+          for (Var v : remat.readsOfDefinitions(l.id())) {
+            firstRead.merge(v, at, Math::min);
+          }
+        }
+      });
+    }
+    for (Map.Entry<Var, Integer> e : firstRead.entrySet()) {
+      if (e.getValue() > lastWrite.getOrDefault(e.getKey(), -1)) {
+        finalValueReads.add(e.getKey());
+      }
+    }
   }
 
   /** Whether a variable is computed again at each reversed iteration of its loop, instead of recorded. */

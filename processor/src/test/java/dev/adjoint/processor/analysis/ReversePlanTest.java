@@ -142,6 +142,27 @@ class ReversePlanTest {
     assertFalse(planOf(c, loop(store, load, use, elsewhere)).loadsOwnIterationsStore(load));
   }
 
+  @Test
+  void aSumReadOnlyAfterItsLoopIsNotRecorded() {
+    // s = s + x[i]; then r = s * s: the reverse sweep reads s only after its last assignment.
+    Var r = new Var("r", Type.DOUBLE, Var.Role.LOCAL);
+    Stmt after = new Stmt.Declare(r, mul(s, s), AT);
+    ReversePlan plan = planWithAfter(loop(new Stmt.Assign(s, add(s, element()), AT)), after, r);
+    assertTrue(plan.valuesReadInReverse().contains(s));
+    assertFalse(plan.recorded(s), "the restores of s inside the loop would be read by nothing");
+    // s = s * x[i]: the loop's own adjoint reads the old s, so it is recorded.
+    ReversePlan product = planWithAfter(loop(new Stmt.Assign(s, mul(s, element()), AT)), after, r);
+    assertTrue(product.recorded(s));
+  }
+
+  /** {@code double s = 0; <loop>; <after>; return result;} */
+  private ReversePlan planWithAfter(Stmt.Loop loop, Stmt after, Var result) {
+    Block body = new Block(List.of(new Stmt.Declare(s, Expr.Const.ofDouble(0), AT), loop, after,
+        new Stmt.Return(result, AT)));
+    Function f = new Function("f", List.of(new Function.Parameter(x, true)), Type.DOUBLE, body, AT);
+    return ReversePlan.of(f, Activity.of(f));
+  }
+
   /** {@code double[] c = new double[x.length]; double s = 0; <loop>; return s;} */
   private ReversePlan planOf(Var c, Stmt.Loop loop) {
     Block body = new Block(List.of(

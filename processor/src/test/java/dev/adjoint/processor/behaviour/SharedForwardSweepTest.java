@@ -86,6 +86,14 @@ class SharedForwardSweepTest {
           }
 
           @Differentiable
+          static double[] reused(double[] x) {
+            double b = x[0] * x[0];
+            double c = b * x[1];
+            b = Math.sin(b * c);
+            return new double[] {b * c, Math.exp(c) + b};
+          }
+
+          @Differentiable
           static double[] taped(double[] x) {
             double s = 1;
             double t = 0;
@@ -172,19 +180,30 @@ class SharedForwardSweepTest {
   }
 
   /**
-   * The reverse sweep reads b (its value after the branch) and then restores the value b had before
-   * the branch: without setting b back, the second row would read that old value, 0.
+   * The reverse sweep reads b (its last value) and then restores the value b had before its second
+   * assignment: without setting b back, the second row would read that old value.
    */
   @Test
   void aValueTheReverseSweepRestoresIsSetBackForEachRow() {
-    fx.check("branchy", at(new double[] {0.7, 1.3}), at(new double[] {-0.4, 0.9}), at(new double[] {1.1, -0.6}));
-    String code = fx.generatedMethod("branchyPullbacks");
-    assertTrue(javadocOf("branchyPullbacks").contains(SHARED), code);
+    fx.check("reused", at(new double[] {0.7, 1.3}), at(new double[] {-0.4, 0.9}), at(new double[] {1.1, -0.6}));
+    String code = fx.generatedMethod("reusedPullbacks");
+    assertTrue(javadocOf("reusedPullbacks").contains(SHARED), code);
     assertTrue(code.contains("double bAfterForward = b;"), code);
     assertTrue(code.contains("b = bAfterForward;"), code);
-    Object p = fx.callCompanion("branchyPullbacks", new double[] {0.7, 1.3}, new double[][] {{1, 0}, {1, 0}});
+    Object p = fx.callCompanion("reusedPullbacks", new double[] {0.7, 1.3}, new double[][] {{1, 0}, {1, 0}});
     double[][] rows = (double[][]) Fixture.component(p, "x");
     assertArrayEquals(rows[0], rows[1], 0.0);
+    Object[] alone = fx.method("reused").pullback(new Object[] {new double[] {0.7, 1.3}}, new double[] {1, 0});
+    assertArrayEquals((double[]) alone[0], rows[1], 0.0);
+  }
+
+  /** A branch whose value is read only after it: nothing to restore, and the rows share the sweep. */
+  @Test
+  void aBranchReadOnlyAfterItNeedsNothingSetBack() {
+    fx.check("branchy", at(new double[] {0.7, 1.3}), at(new double[] {-0.4, 0.9}), at(new double[] {1.1, -0.6}));
+    assertTrue(javadocOf("branchyPullbacks").contains(SHARED), javadocOf("branchyPullbacks"));
+    Object p = fx.callCompanion("branchyPullbacks", new double[] {0.7, 1.3}, new double[][] {{1, 0}, {1, 0}});
+    double[][] rows = (double[][]) Fixture.component(p, "x");
     // d(c b)/dx with b = a^2, c = a^2 x1: (4 a^3 x1, a^4)
     assertArrayEquals(new double[] {4 * 0.343 * 1.3, 0.2401}, rows[1], 1e-14);
   }
@@ -257,7 +276,7 @@ class SharedForwardSweepTest {
   @Test
   void jacobiansByRowsMatchJacobiansByColumns() {
     Random r = new Random(7);
-    for (String name : new String[] {"straight", "rotated", "lastValley", "branchy", "taped", "calls"}) {
+    for (String name : new String[] {"straight", "rotated", "lastValley", "branchy", "reused", "taped", "calls"}) {
       DifferentiableMethod m = fx.method(name);
       Object[] args = switch (name) {
         case "straight" -> at(vector(r, 2, -1, 1), 0.7);
