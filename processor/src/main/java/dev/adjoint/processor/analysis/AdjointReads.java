@@ -12,6 +12,8 @@ import dev.adjoint.processor.ir.Walk;
 import dev.adjoint.processor.rules.Linear;
 import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
   private final ReversePlan plan;
   private final Set<Var> out = new HashSet<>();
   /** For each variable read, the first top-level statement whose adjoint reads it. */
-  private final Map<Var, Integer> firstRead = new java.util.HashMap<>();
+  private final Map<Var, Integer> firstRead = new HashMap<>();
   private final StableLoads loads;
   private int loopDepth;
   private int blockDepth;
@@ -63,7 +65,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     firstRead.merge(v, topIndex, Math::min);
   }
 
-  private void readAll(java.util.Collection<Var> vars) {
+  private void readAll(Collection<Var> vars) {
     vars.forEach(this::read);
   }
 

@@ -42,7 +42,7 @@ public final class Rematerialization {
 
   /** The variables that the recomputable definitions of the loop with id {@code loopId} read. */
   Set<Var> readsOfDefinitions(int loopId) {
-    Set<Var> out = new java.util.HashSet<>();
+    Set<Var> out = new HashSet<>();
     for (Expr value : definitions(loopId).values()) {
       if (value != null) {
         out.addAll(Walk.reads(value));

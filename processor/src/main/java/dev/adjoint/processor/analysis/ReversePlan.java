@@ -5,10 +5,12 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -84,7 +86,7 @@ public final class ReversePlan {
       Stmt s = body.get(k);
       Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
       if (value instanceof Expr.ArrayLoad load && load.array() instanceof Var array
-          && array.type().equals(dev.adjoint.processor.ir.Type.DOUBLE_ARRAY) && load.index() == counter
+          && array.type().equals(Type.DOUBLE_ARRAY) && load.index() == counter
           && !writes(writtenAfter, array) && onlyEarlierStores(l, k, array, counter)) {
         ownIterationLoads.add(s);
       }
@@ -194,8 +196,8 @@ public final class ReversePlan {
    * in the adjoint of the top-level statement the loop is in, where they are computed again.
    */
   private void findFinalValueReads(Function f, Map<Var, Integer> adjointReads) {
-    Map<Var, Integer> firstRead = new java.util.HashMap<>(adjointReads);
-    Map<Var, Integer> lastWrite = new java.util.HashMap<>();
+    Map<Var, Integer> firstRead = new HashMap<>(adjointReads);
+    Map<Var, Integer> lastWrite = new HashMap<>();
     List<Stmt> stmts = f.body().statements();
     for (int t = 0; t < stmts.size(); t++) {
       Stmt top = stmts.get(t);

@@ -132,9 +132,9 @@ final class SharedForwardSweep {
    */
   private static Set<Var> shadowsInScope(Block beforeReverse, Adjoints adjoints) {
     Set<Var> declared = new LinkedHashSet<>();
-    for (Stmt s : beforeReverse.statements()) {
-      if (s instanceof Stmt.Declare d && d.var().type().isArray() && adjoints.isAdjoint(d.var())) {
-        declared.add(d.var());
+    for (Var v : topLevelDeclarations(beforeReverse)) {
+      if (v.type().isArray() && adjoints.isAdjoint(v)) {
+        declared.add(v);
       }
     }
     Set<Var> owning = new HashSet<>();
@@ -147,6 +147,17 @@ final class SharedForwardSweep {
     });
     declared.retainAll(owning);
     return declared;
+  }
+
+  /** The variables declared at the top of the method, in order. */
+  private static Set<Var> topLevelDeclarations(Block beforeReverse) {
+    Set<Var> out = new LinkedHashSet<>();
+    for (Stmt s : beforeReverse.statements()) {
+      if (s instanceof Stmt.Declare d) {
+        out.add(d.var());
+      }
+    }
+    return out;
   }
 
   /** Null, another shadow, or a row of one: no storage of its own. */
@@ -166,12 +177,7 @@ final class SharedForwardSweep {
   record Verdict(String whyNot, Set<Var> exposed) {}
 
   static Verdict check(ReverseTransform.Parts parts, Adjoints adjoints) {
-    Set<Var> topLevel = new HashSet<>();
-    for (Stmt s : parts.beforeReverse().statements()) {
-      if (s instanceof Stmt.Declare d) {
-        topLevel.add(d.var());
-      }
-    }
+    Set<Var> topLevel = topLevelDeclarations(parts.beforeReverse());
     String[] why = {null};
     Walk.statements(parts.beforeReverse(), s -> {
       if (why[0] == null && s instanceof Stmt.Declare d && d.var().type().isArray() && adjoints.isAdjoint(d.var())
@@ -223,54 +229,122 @@ final class SharedForwardSweep {
     }
 
     void block(Block b, Set<Var> set) {
+      Statements visitor = new Statements(set);
       for (Stmt s : b.statements()) {
         if (why != null) {
           return;
         }
-        statement(s, set);
+        s.accept(visitor);
       }
     }
 
-    private void statement(Stmt s, Set<Var> set) {
-      if (s instanceof Stmt.Declare d) {
+    /**
+     * One statement of a block, {@code set} the variables surely assigned before it. Nested blocks
+     * start from a copy: what a branch or a loop body assigns may not have run.
+     */
+    private final class Statements implements Stmt.Visitor<Void> {
+      private final Set<Var> set;
+
+      Statements(Set<Var> set) {
+        this.set = set;
+      }
+
+      @Override
+      public Void visitDeclare(Stmt.Declare d) {
         if (d.init() != null) {
           reads(d.init(), set);
         }
-      } else if (s instanceof Stmt.Assign a) {
+        return null;
+      }
+
+      @Override
+      public Void visitAssign(Stmt.Assign a) {
         reads(a.value(), set);
         set.add(a.target());
-      } else if (s instanceof Stmt.ArrayStore store) {
+        return null;
+      }
+
+      @Override
+      public Void visitArrayStore(Stmt.ArrayStore store) {
         writes(store.array(), "an element of");
         reads(store.array(), set);
         reads(store.index(), set);
         reads(store.value(), set);
-      } else if (s instanceof Stmt.ArrayCopy copy) {
+        return null;
+      }
+
+      @Override
+      public Void visitArrayCopy(Stmt.ArrayCopy copy) {
         writes(copy.target(), "the elements of");
         reads(copy.source(), set);
         reads(copy.target(), set);
-      } else if (s instanceof Stmt.If i) {
+        return null;
+      }
+
+      @Override
+      public Void visitIf(Stmt.If i) {
         reads(i.condition(), set);
         block(i.then(), new HashSet<>(set));
         block(i.otherwise(), new HashSet<>(set));
-      } else if (s instanceof Stmt.Repeat r) {
+        return null;
+      }
+
+      @Override
+      public Void visitRepeat(Stmt.Repeat r) {
         reads(r.count(), set);
         block(r.body(), new HashSet<>(set));
-      } else if (s instanceof Stmt.Loop l) {
+        return null;
+      }
+
+      @Override
+      public Void visitLoop(Stmt.Loop l) {
         block(l.init(), set);
         Set<Var> inside = new HashSet<>(set);
         block(l.header(), inside);
         reads(l.condition(), inside);
         block(l.body(), inside);
         block(l.update(), inside);
-      } else if (s instanceof Stmt.Evaluate e) {
+        return null;
+      }
+
+      @Override
+      public Void visitEvaluate(Stmt.Evaluate e) {
         if (e.value() instanceof Expr.Invoke call && RuntimeCalls.isArrayUpdate(call)) {
           writes(call.args().get(0), "the elements of");
         } else if (!(e.value() instanceof Expr.InvokeDerivative)) {
           fail("the reverse sweep evaluates " + e.value());
         }
         reads(e.value(), set);
-      } else if (!(s instanceof Stmt.Comment)) {
-        fail("the reverse sweep has a " + s.getClass().getSimpleName() + " statement");
+        return null;
+      }
+
+      @Override
+      public Void visitComment(Stmt.Comment c) {
+        return null;
+      }
+
+      @Override
+      public Void visitPush(Stmt.Push p) {
+        fail("the reverse sweep records values on the tape");
+        return null;
+      }
+
+      @Override
+      public Void visitBreak(Stmt.Break b) {
+        fail("the reverse sweep has a jump");
+        return null;
+      }
+
+      @Override
+      public Void visitContinue(Stmt.Continue c) {
+        fail("the reverse sweep has a jump");
+        return null;
+      }
+
+      @Override
+      public Void visitReturn(Stmt.Return r) {
+        fail("the reverse sweep has a return");
+        return null;
       }
     }
 
