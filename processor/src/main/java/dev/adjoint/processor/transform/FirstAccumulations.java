@@ -125,14 +125,72 @@ public final class FirstAccumulations {
 
   /**
    * A loop of the forward sweep may be left or restarted by a jump from anywhere in it: inside, and
-   * after it, only the variables it never assigns keep what they held after its initialisation.
+   * after it, only the variables it never assigns keep what they held after its initialisation. A
+   * loop without jumps runs its parts in order, and is analysed as a {@link Stmt.Repeat} is.
    */
   private static Stmt loop(Stmt.Loop l, Set<Var> zero, boolean rewrite) {
+    if (!hasJumps(l)) {
+      return loopWithoutJumps(l, zero, rewrite);
+    }
     Block init = block(l.init(), zero, rewrite);
     zero.removeAll(Walk.assigned(List.of(l.header(), l.body(), l.update())));
     Block header = block(l.header(), new HashSet<>(zero), rewrite);
     Block body = block(l.body(), new HashSet<>(zero), rewrite);
     Block update = block(l.update(), new HashSet<>(zero), rewrite);
+    if (!rewrite) {
+      return l;
+    }
+    return new Stmt.Loop(l.kind(), init, header, l.condition(), body, update, l.id(), l.sourceLabel(), l.pos(),
+        l.checkpoint());
+  }
+
+  private static boolean hasJumps(Stmt.Loop l) {
+    boolean[] found = {false};
+    Walk.statements(new Block(List.of(l)), s -> found[0] |= s instanceof Stmt.Break || s instanceof Stmt.Continue);
+    return found[0];
+  }
+
+  /**
+   * {@code init}, then passes of {@code header; body; update} (for a do-while, {@code body;
+   * header}) while the condition holds, the loop ending after a header: what is zero at the head is
+   * what was zero after {@code init} and is still zero after every pass.
+   */
+  private static Stmt loopWithoutJumps(Stmt.Loop l, Set<Var> zero, boolean rewrite) {
+    Block init = block(l.init(), zero, rewrite);
+    boolean testFirst = l.kind().testFirst();
+    List<Block> pass = testFirst ? List.of(l.header(), l.body(), l.update()) : List.of(l.body(), l.header());
+    Set<Var> head = new HashSet<>(zero);
+    while (true) {
+      Set<Var> next = new HashSet<>(head);
+      for (Block b : pass) {
+        block(b, next, false);
+      }
+      next.retainAll(zero);
+      if (next.equals(head)) {
+        break;
+      }
+      head = next;
+    }
+    // The rewrite walks one pass from the head; the loop ends after a header (a test-first loop's
+    // first one, from the head; a do-while's, after its body).
+    Set<Var> state = new HashSet<>(head);
+    Block header;
+    Block body;
+    Block update;
+    Set<Var> atExit;
+    if (testFirst) {
+      header = block(l.header(), state, rewrite);
+      atExit = new HashSet<>(state);
+      body = block(l.body(), state, rewrite);
+      update = block(l.update(), state, rewrite);
+    } else {
+      body = block(l.body(), state, rewrite);
+      header = block(l.header(), state, rewrite);
+      update = l.update();
+      atExit = state;
+    }
+    zero.clear();
+    zero.addAll(atExit);
     if (!rewrite) {
       return l;
     }

@@ -78,6 +78,16 @@ final class ReverseControlFlow {
    * changed nowhere else) recomputes i from its start instead of recording it.
    */
   void loop(Stmt.Loop l, StatementCode st) {
+    loop(l, st, null);
+  }
+
+  /**
+   * A loop, which runs each iteration's adjoint inside it ({@link InPlaceLoopAdjoint}) when
+   * {@code inPlaceResultBar}, the adjoint of the method's result, is given and its iterations are
+   * independent in reverse. Returns the loop with its adjoint inside, or null when it is reversed
+   * as usual.
+   */
+  Stmt.Loop loop(Stmt.Loop l, StatementCode st, Var inPlaceResultBar) {
     SourcePos pos = l.pos();
     Var counter = CountedLoops.counter(l);
     Sweeps init = blocks.apply(l.init());
@@ -89,12 +99,22 @@ final class ReverseControlFlow {
     if (init.reverseIsEmpty() && header.reverseIsEmpty() && body.reverseIsEmpty() && update.reverseIsEmpty()) {
       st.forward.add(new Stmt.Loop(l.kind(), init.forward(), header.forward(), l.condition(), body.forward(), update.forward(),
           l.id(), l.sourceLabel(), pos));
-      return;
+      return null;
     }
     if (l.checkpoint() != null && !storage.inLoop()) {
       checkpointedLoop(l, counter != null, init, new CheckpointedLoopCode.Parts(header.forward(), header.reverse(),
           body.forward(), body.reverse(), update.forward(), update.reverse()), st);
-      return;
+      return null;
+    }
+    if (inPlaceResultBar != null && !storage.inLoop()) {
+      // No value is recomputed: each one the adjoint reads still holds what this iteration gave it
+      // (the recomputed ones are defined once, at the top of the body, from values that stay).
+      Stmt.Loop inPlace = InPlaceLoopAdjoint.fuse(l, init, header, body, update, body.reverse(), adjoints::isAdjoint,
+          inPlaceResultBar);
+      if (inPlace != null) {
+        st.forward.add(inPlace);
+        return inPlace;
+      }
     }
     Expr trips;
     Expr start = null;
@@ -141,6 +161,7 @@ final class ReverseControlFlow {
     }
     st.reverse.add(new Stmt.Repeat(k, trips, iteration.build(), pos));
     st.reverse.addAll(init.reverse());
+    return null;
   }
 
   /** The values of a loop's iteration that its adjoint recomputes instead of recording them. */

@@ -43,6 +43,11 @@ public final class ReverseTransform {
   private final ReverseCalls calls;
   private final ReverseControlFlow controlFlow;
   private final StableLoads loads;
+  /** The last statement before the return, when it is a loop that may run its adjoint in place. */
+  private Stmt.Loop inPlaceCandidate;
+  private Var inPlaceResultBar;
+  /** The candidate as written, with each iteration's adjoint inside it; null when reversed as usual. */
+  private Stmt.Loop inPlaceLoop;
 
   private ReverseTransform(Activity activity, ReversePlan plan) {
     this.activity = activity;
@@ -87,7 +92,7 @@ public final class ReverseTransform {
     ReverseTransform transform = new ReverseTransform(activity, plan);
     AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays,
         recordType, true, true);
-    Parts parts = transform.parts(f, convention);
+    Parts parts = transform.parts(f, convention, false);
     return SharedForwardSweep.assemble(f, name, recordType, parts, convention, transform.adjoints);
   }
 
@@ -100,7 +105,8 @@ public final class ReverseTransform {
     ReverseTransform transform = new ReverseTransform(activity, plan);
     AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays,
         recordType, vector);
-    Parts parts = transform.parts(f, convention);
+    // A loop's adjoint runs in place only where the result's adjoint is one double, known before it.
+    Parts parts = transform.parts(f, convention, !vector);
     Block.Builder out = new Block.Builder();
     out.addAll(parts.beforeReverse());
     out.add(new Stmt.Comment(REVERSE_SWEEP, f.pos()));
@@ -125,11 +131,16 @@ public final class ReverseTransform {
    */
   record Parts(Block beforeReverse, Block seed, Block reverse, Var returned, SourcePos returnPos) {}
 
-  private Parts parts(Function f, AdjointConvention convention) {
+  /** {@code inPlace}: the last statement before the return may be a loop that runs its adjoint in place. */
+  private Parts parts(Function f, AdjointConvention convention, boolean inPlace) {
     List<Stmt> stmts = f.body().statements();
     Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
+    if (inPlace && result.type().equals(Type.DOUBLE)) {
+      inPlaceCandidate = lastLoop(body);
+      inPlaceResultBar = adjoints.bar(result);
+    }
     Sweeps sweep = block(body);
     ReverseReadsCheck.check(sweep.reverse(), plan, controlFlow.rerunCode(), f);
     // The reverse sweep restores overwritten variables; the record needs the value as returned.
@@ -146,9 +157,39 @@ public final class ReverseTransform {
     }
     out.addAll(convention.prologue());
     out.add(new Stmt.Comment("forward sweep", f.pos()));
-    out.addAll(sweep.forward());
+    if (inPlaceLoop == null) {
+      out.addAll(sweep.forward());
+      out.addAll(forwardEnd.build());
+      return new Parts(out.build(), convention.seed(result), sweep.reverse(), returned, ret.pos());
+    }
+    // The loop adds into the adjoints as it goes: they are declared, and the result's seeded, before it.
+    List<Stmt> forward = sweep.forward().statements();
+    int loopAt = 0;
+    while (forward.get(loopAt) != inPlaceLoop) {
+      loopAt++;
+    }
+    while (loopAt > 0 && forward.get(loopAt - 1) instanceof Stmt.Comment) {
+      loopAt--;
+    }
+    out.addAll(new Block(forward.subList(0, loopAt)));
+    out.add(new Stmt.Comment("adjoints, seeded before the loop below, which runs each iteration's adjoint in place",
+        f.pos()));
+    out.addAll(convention.seed(result));
+    out.addAll(new Block(forward.subList(loopAt, forward.size())));
     out.addAll(forwardEnd.build());
-    return new Parts(out.build(), convention.seed(result), sweep.reverse(), returned, ret.pos());
+    return new Parts(out.build(), Block.EMPTY, sweep.reverse(), returned, ret.pos());
+  }
+
+  /** The last statement of a block, comments aside, when it is a loop; null otherwise. */
+  private static Stmt.Loop lastLoop(Block b) {
+    List<Stmt> stmts = b.statements();
+    for (int i = stmts.size() - 1; i >= 0; i--) {
+      Stmt s = stmts.get(i);
+      if (!(s instanceof Stmt.Comment)) {
+        return s instanceof Stmt.Loop l ? l : null;
+      }
+    }
+    return null;
   }
 
   // ---- blocks -------------------------------------------------------------------------------
@@ -241,7 +282,11 @@ public final class ReverseTransform {
 
     @Override
     public Void visitLoop(Stmt.Loop l) {
-      controlFlow.loop(l, st);
+      if (l == inPlaceCandidate) {
+        inPlaceLoop = controlFlow.loop(l, st, inPlaceResultBar);
+      } else {
+        controlFlow.loop(l, st);
+      }
       return null;
     }
 

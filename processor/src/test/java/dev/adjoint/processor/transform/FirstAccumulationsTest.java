@@ -105,14 +105,42 @@ class FirstAccumulationsTest {
   }
 
   @Test
-  void aForwardLoopThatAssignsTheVariableForgetsItIsZero() {
+  void aLoopWithAJumpThatAssignsTheVariableForgetsItIsZero() {
+    Stmt jump = new Stmt.Continue(1, POS);
+    Stmt.Loop loop = new Stmt.Loop(Stmt.LoopKind.WHILE, Block.EMPTY, Block.EMPTY, flag,
+        block(addX(), new Stmt.If(flag, block(jump), Block.EMPTY, POS), reset()), Block.EMPTY, 1, null, POS);
+    Block b = rewritten(declareZero(), loop, addX());
+    Stmt.Loop after = (Stmt.Loop) b.statements().get(1);
+    // The jump may restart the body between the two statements: inside, only what the loop never assigns is known.
+    assertEquals(addX(), after.body().statements().get(0));
+    assertEquals(addX(), b.statements().get(2));
+  }
+
+  @Test
+  void aLoopWithoutJumpsKeepsWhatEveryPassLeavesZero() {
     Stmt.Loop loop = new Stmt.Loop(Stmt.LoopKind.WHILE, Block.EMPTY, Block.EMPTY, flag, block(addX(), reset()),
         Block.EMPTY, 1, null, POS);
     Block b = rewritten(declareZero(), loop, addX());
     Stmt.Loop after = (Stmt.Loop) b.statements().get(1);
-    // A jump may leave the body between the two statements: inside, only what the loop never assigns is known.
-    assertEquals(List.of(addX(), reset()), after.body().statements());
+    // Each pass starts where the last one reset it (or from the declaration): the addition is the first.
+    assertEquals(List.of(assignX(), reset()), after.body().statements());
+    assertEquals(assignX(), b.statements().get(2));
+  }
+
+  @Test
+  void aLoopWithoutJumpsThatLeavesTheVariableNonZeroForgetsIt() {
+    Stmt.Loop loop = new Stmt.Loop(Stmt.LoopKind.FOR, Block.EMPTY, Block.EMPTY, flag, block(addX()), Block.EMPTY, 1,
+        null, POS);
+    Block b = rewritten(declareZero(), loop, addX());
+    Stmt.Loop after = (Stmt.Loop) b.statements().get(1);
+    assertEquals(List.of(addX()), after.body().statements());
     assertEquals(addX(), b.statements().get(2));
+    Stmt.Loop doWhile = new Stmt.Loop(Stmt.LoopKind.DO_WHILE, Block.EMPTY, Block.EMPTY, flag, block(reset(), addX()),
+        Block.EMPTY, 1, null, POS);
+    Block c = rewritten(declareZero(), doWhile, addX());
+    // A do-while ends after its body: there the variable holds x.
+    assertEquals(List.of(reset(), assignX()), ((Stmt.Loop) c.statements().get(1)).body().statements());
+    assertEquals(addX(), c.statements().get(2));
   }
 
   @Test
