@@ -167,7 +167,10 @@ final class ProgramGenerator {
     for (int i = 0; i < top && (i == 0 || budget > 0); i++) {
       body.addAll(stmts(0));
     }
-    if (result == Ty.D) {
+    if (result == Ty.D && r.nextInt(3) == 0) {
+      // A loop that ends the method and whose sum is returned as it is: its adjoint may run in place.
+      body.addAll(finalSum());
+    } else if (result == Ty.D) {
       body.add(new Return(dbl(3)));
     } else {
       List<Var> arraysInScope = arrays(true);
@@ -495,7 +498,10 @@ final class ProgramGenerator {
     if (r.nextBoolean() && budget > 0) {
       body.addAll(stmts(0));
     }
-    if (result == Ty.D) {
+    if (result == Ty.D && shape.looped() && body.get(body.size() - 1) instanceof For && r.nextBoolean()) {
+      // The sum of the loop that ends the method, returned as it is: its adjoint may run in place.
+      body.add(new Return(new Ref(acc, Ty.D)));
+    } else if (result == Ty.D) {
       body.add(new Return(new Op("+", Ty.D, dbl(2), new Ref(acc, Ty.D))));
     } else if (shape.looped()) {
       freshArrayResult(body, acc);
@@ -505,6 +511,45 @@ final class ProgramGenerator {
     scopes.clear();
     loopsAllowed = true;
     return new Method(shape.name(), result, new ArrayList<>(shape.params()), body, shape.wrt());
+  }
+
+  /**
+   * {@code double sum = e; for (int i = 0; i < bound; i++) { [random] sum += e; [random] } return sum;}
+   * (or {@code -=}, or the sum kept in a loop-carried way: {@code sum = c * sum + e}).
+   */
+  private List<Stmt> finalSum() {
+    String sum = fresh("sum");
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Decl(Ty.D, sum, dbl(1)));
+    declare(new Var(sum, Ty.D, true, true));
+    String var = fresh("i");
+    List<Var> arrays = arrays(true);
+    Expr bound = !arrays.isEmpty() && r.nextBoolean()
+        ? new Len(new Ref(arrays.get(r.nextInt(arrays.size())).name(), Ty.A))
+        : lookup("n") != null && r.nextBoolean() ? new Ref("n", Ty.I) : new IntLit(1 + r.nextInt(4));
+    loops.add(new Loop(var, null));
+    scopes.add(new ArrayList<>());
+    declare(new Var(var, Ty.I, true, false));
+    List<Stmt> loopBody = new ArrayList<>();
+    budget = Math.max(budget, 2);
+    if (r.nextBoolean()) {
+      loopBody.addAll(stmts(1));
+    }
+    Expr term = dbl(2);
+    switch (r.nextInt(4)) {
+      case 0 -> loopBody.add(new Assign(new Ref(sum, Ty.D), "-=", term));
+      case 1 -> loopBody.add(new Assign(new Ref(sum, Ty.D), "=",
+          new Op("+", Ty.D, new Op("*", Ty.D, bounded(dbl(1)), new Ref(sum, Ty.D)), term)));
+      default -> loopBody.add(new Assign(new Ref(sum, Ty.D), "+=", term));
+    }
+    if (r.nextInt(3) == 0) {
+      loopBody.addAll(stmts(1));
+    }
+    scopes.remove(scopes.size() - 1);
+    loops.remove(loops.size() - 1);
+    out.add(new For(var, bound, loopBody));
+    out.add(new Return(new Ref(sum, Ty.D)));
+    return out;
   }
 
   /** {@code for (int i = 0; i < bound; i++) { [random] core [random] }}. */
