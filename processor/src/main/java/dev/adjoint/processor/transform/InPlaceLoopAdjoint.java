@@ -48,6 +48,17 @@ final class InPlaceLoopAdjoint {
   private InPlaceLoopAdjoint() {}
 
   /**
+   * A loop that can run its adjoint in place, with its usual code, for {@link InPlaceLayout} to choose.
+   *
+   * @param source the loop in the IR
+   * @param forwardLoop the loop as the forward sweep runs it when it is reversed as usual
+   * @param reverseCode the statements of the reverse sweep that reverse it as usual
+   * @param inPlace the loop with each iteration's adjoint inside it
+   * @param iteration one iteration's adjoint
+   */
+  record Option(Stmt.Loop source, Stmt forwardLoop, List<Stmt> reverseCode, Stmt.Loop inPlace, Block iteration) {}
+
+  /**
    * The loop with each iteration's adjoint inside it, or null when its iterations are not
    * independent in reverse.
    *
@@ -87,7 +98,7 @@ final class InPlaceLoopAdjoint {
 
   // ---- what the code may not do ---------------------------------------------------------------
 
-  private static boolean jumpsOrTape(List<Block> blocks) {
+  static boolean jumpsOrTape(List<Block> blocks) {
     boolean[] found = {false};
     for (Block b : blocks) {
       Walk.statements(b, s -> {
@@ -122,8 +133,14 @@ final class InPlaceLoopAdjoint {
         declared.add(d.var());
       }
     });
+    return assignsPrimal(iteration, isAdjoint, declared);
+  }
+
+  /** Whether the code assigns a variable other than an adjoint, one it declares, or one of {@code mayAssign}. */
+  static boolean assignsPrimal(Block code, Predicate<Var> isAdjoint, Set<Var> mayAssign) {
+    Set<Var> declared = new HashSet<>(mayAssign);
     boolean[] found = {false};
-    Walk.statements(iteration, s -> {
+    Walk.statements(code, s -> {
       if (s instanceof Stmt.Declare d) {
         declared.add(d.var());
       } else if (s instanceof Stmt.Assign a && !isAdjoint.test(a.target()) && !declared.contains(a.target())) {
@@ -134,7 +151,7 @@ final class InPlaceLoopAdjoint {
   }
 
   /** Calls (a callee's adjoint may read what it adds into), copies and runtime updates of arrays. */
-  private static boolean callsOrCopies(Block iteration) {
+  static boolean callsOrCopies(Block iteration) {
     boolean[] found = {false};
     Walk.statements(iteration, s -> {
       found[0] |= s instanceof Stmt.ArrayCopy || s instanceof Stmt.Evaluate;
@@ -153,7 +170,7 @@ final class InPlaceLoopAdjoint {
    * Every store of the iteration's adjoint is {@code s[j] = s[j] + e} (or {@code - e}) into a shadow,
    * and no other expression reads an element of a shadow: the elements are only added into.
    */
-  private static boolean shadowElementsOnlyAddedInto(Block iteration, Predicate<Var> isAdjoint) {
+  static boolean shadowElementsOnlyAddedInto(Block iteration, Predicate<Var> isAdjoint) {
     Set<Expr> accumulated = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean[] ok = {true};
     Walk.statements(iteration, s -> {
@@ -232,8 +249,19 @@ final class InPlaceLoopAdjoint {
     return true;
   }
 
+  /** The adjoints the code assigns other than by adding into them ({@link #isAddition}). */
+  static Set<Var> setOtherwiseThanByAddition(Block code, Predicate<Var> isAdjoint) {
+    Set<Var> out = new HashSet<>();
+    Walk.statements(code, s -> {
+      if (s instanceof Stmt.Assign a && isAdjoint.test(a.target()) && !isAddition(s, a.target())) {
+        out.add(a.target());
+      }
+    });
+    return out;
+  }
+
   /** {@code v = v + e} or {@code v = v - e}, e not reading v. */
-  private static boolean isAddition(Stmt s, Var v) {
+  static boolean isAddition(Stmt s, Var v) {
     return s instanceof Stmt.Assign a && a.target() == v && a.value() instanceof Expr.Binary b
         && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB) && b.left() == v
         && !Walk.reads(b.right()).contains(v);

@@ -12,6 +12,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,12 +83,11 @@ final class ReverseControlFlow {
   }
 
   /**
-   * A loop, which runs each iteration's adjoint inside it ({@link InPlaceLoopAdjoint}) when
-   * {@code inPlaceResultBar}, the adjoint of the method's result, is given and its iterations are
-   * independent in reverse. Returns the loop with its adjoint inside, or null when it is reversed
-   * as usual.
+   * A loop, reversed as usual; when {@code inPlaceResultBar}, the adjoint of the method's result, is
+   * given, also the loop with each iteration's adjoint inside it ({@link InPlaceLoopAdjoint}) when
+   * its iterations are independent in reverse, or null. The caller picks one.
    */
-  Stmt.Loop loop(Stmt.Loop l, StatementCode st, Var inPlaceResultBar) {
+  InPlaceLoopAdjoint.Option loop(Stmt.Loop l, StatementCode st, Var inPlaceResultBar) {
     SourcePos pos = l.pos();
     Var counter = CountedLoops.counter(l);
     Sweeps init = blocks.apply(l.init());
@@ -106,16 +106,14 @@ final class ReverseControlFlow {
           body.forward(), body.reverse(), update.forward(), update.reverse()), st);
       return null;
     }
-    if (inPlaceResultBar != null && !storage.inLoop()) {
+    Stmt.Loop inPlace = null;
+    if (inPlaceResultBar != null && !storage.inLoop() && plan.tripCount(l) instanceof TripCount.Recomputed) {
       // No value is recomputed: each one the adjoint reads still holds what this iteration gave it
       // (the recomputed ones are defined once, at the top of the body, from values that stay).
-      Stmt.Loop inPlace = InPlaceLoopAdjoint.fuse(l, init, header, body, update, body.reverse(), adjoints::isAdjoint,
+      inPlace = InPlaceLoopAdjoint.fuse(l, init, header, body, update, body.reverse(), adjoints::isAdjoint,
           inPlaceResultBar);
-      if (inPlace != null) {
-        st.forward.add(inPlace);
-        return inPlace;
-      }
     }
+    int reverseFrom = st.reverse.build().statements().size();
     Expr trips;
     Expr start = null;
     if (plan.tripCount(l) instanceof TripCount.Recomputed again) {
@@ -161,7 +159,13 @@ final class ReverseControlFlow {
     }
     st.reverse.add(new Stmt.Repeat(k, trips, iteration.build(), pos));
     st.reverse.addAll(init.reverse());
-    return null;
+    if (inPlace == null) {
+      return null;
+    }
+    List<Stmt> built = st.forward.build().statements();
+    List<Stmt> reversed = st.reverse.build().statements();
+    return new InPlaceLoopAdjoint.Option(l, built.get(built.size() - 1), reversed.subList(reverseFrom, reversed.size()),
+        inPlace, body.reverse());
   }
 
   /** The values of a loop's iteration that its adjoint recomputes instead of recording them. */

@@ -43,11 +43,11 @@ public final class ReverseTransform {
   private final ReverseCalls calls;
   private final ReverseControlFlow controlFlow;
   private final StableLoads loads;
-  /** The last statement before the return, when it is a loop that may run its adjoint in place. */
+  /** The last loop of the method, when only scalar assignments follow it: it may run its adjoint in place. */
   private Stmt.Loop inPlaceCandidate;
   private Var inPlaceResultBar;
-  /** The candidate as written, with each iteration's adjoint inside it; null when reversed as usual. */
-  private Stmt.Loop inPlaceLoop;
+  /** The candidate's in-place form beside its usual one; null when its iterations are not independent. */
+  private InPlaceLoopAdjoint.Option inPlaceOption;
 
   private ReverseTransform(Activity activity, ReversePlan plan) {
     this.activity = activity;
@@ -138,7 +138,7 @@ public final class ReverseTransform {
     Var result = (Var) ret.value();
     Block body = new Block(stmts.subList(0, stmts.size() - 1));
     if (inPlace && result.type().equals(Type.DOUBLE)) {
-      inPlaceCandidate = lastLoop(body);
+      inPlaceCandidate = loopBeforeTail(body);
       inPlaceResultBar = adjoints.bar(result);
     }
     Sweeps sweep = block(body);
@@ -157,36 +157,34 @@ public final class ReverseTransform {
     }
     out.addAll(convention.prologue());
     out.add(new Stmt.Comment("forward sweep", f.pos()));
-    if (inPlaceLoop == null) {
+    InPlaceLayout.Layout layout = inPlaceOption == null ? null
+        : InPlaceLayout.of(inPlaceOption, sweep.forward(), sweep.reverse(), convention.seed(result), adjoints::isAdjoint,
+            f.pos());
+    if (layout == null) {
       out.addAll(sweep.forward());
       out.addAll(forwardEnd.build());
       return new Parts(out.build(), convention.seed(result), sweep.reverse(), returned, ret.pos());
     }
-    // The loop adds into the adjoints as it goes: they are declared, and the result's seeded, before it.
-    List<Stmt> forward = sweep.forward().statements();
-    int loopAt = 0;
-    while (forward.get(loopAt) != inPlaceLoop) {
-      loopAt++;
-    }
-    while (loopAt > 0 && forward.get(loopAt - 1) instanceof Stmt.Comment) {
-      loopAt--;
-    }
-    out.addAll(new Block(forward.subList(0, loopAt)));
-    out.add(new Stmt.Comment("adjoints, seeded before the loop below, which runs each iteration's adjoint in place",
-        f.pos()));
-    out.addAll(convention.seed(result));
-    out.addAll(new Block(forward.subList(loopAt, forward.size())));
+    out.addAll(layout.forward());
     out.addAll(forwardEnd.build());
-    return new Parts(out.build(), Block.EMPTY, sweep.reverse(), returned, ret.pos());
+    return new Parts(out.build(), Block.EMPTY, layout.reverse(), returned, ret.pos());
   }
 
-  /** The last statement of a block, comments aside, when it is a loop; null otherwise. */
-  private static Stmt.Loop lastLoop(Block b) {
+  /**
+   * The last loop of a block when only comments and assignments of doubles follow it (the tail,
+   * {@code double mean = sum / n;}), null otherwise.
+   */
+  private static Stmt.Loop loopBeforeTail(Block b) {
     List<Stmt> stmts = b.statements();
     for (int i = stmts.size() - 1; i >= 0; i--) {
       Stmt s = stmts.get(i);
-      if (!(s instanceof Stmt.Comment)) {
-        return s instanceof Stmt.Loop l ? l : null;
+      if (s instanceof Stmt.Loop l) {
+        return l;
+      }
+      boolean scalar = s instanceof Stmt.Declare d && d.var().type().equals(Type.DOUBLE)
+          || s instanceof Stmt.Assign a && a.target().type().equals(Type.DOUBLE);
+      if (!(s instanceof Stmt.Comment || scalar)) {
+        return null;
       }
     }
     return null;
@@ -283,7 +281,7 @@ public final class ReverseTransform {
     @Override
     public Void visitLoop(Stmt.Loop l) {
       if (l == inPlaceCandidate) {
-        inPlaceLoop = controlFlow.loop(l, st, inPlaceResultBar);
+        inPlaceOption = controlFlow.loop(l, st, inPlaceResultBar);
       } else {
         controlFlow.loop(l, st);
       }

@@ -74,6 +74,18 @@ class InPlaceLoopAdjointsTest {
             return total;
           }
 
+          // a tail after the loop that is linear in its sum: a mean, a scale, a term fixed before it
+          @Differentiable
+          static double meanSquare(double[] x, double reg) {
+            double penalty = reg * reg * x[0];
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+              sum += (x[i] - reg) * (x[i] - reg);
+            }
+            double mean = sum / x.length;
+            return 0.5 * mean + penalty;
+          }
+
           // ---- loops whose adjoint records values: reversed as before ----
 
           // the inner sum's old values are recorded, and values computed in a branch
@@ -183,6 +195,19 @@ class InPlaceLoopAdjointsTest {
             return Math.log(s);
           }
 
+          // the tail adds the last iteration's value, whose adjoint the iterations use for their own
+          @Differentiable
+          static double tailReadsTheLastValue(double[] x) {
+            double sum = 0;
+            double t = 0;
+            for (int i = 0; i < x.length; i++) {
+              t = x[i] * x[i];
+              sum += t;
+            }
+            double r = sum + 3.0 * t;
+            return r;
+          }
+
           @Differentiable
           static double readsItsOwnSum(double[] x) {
             double s = 1;
@@ -240,6 +265,17 @@ class InPlaceLoopAdjointsTest {
   }
 
   @Test
+  void aTailLinearInTheSumRunsItsAdjointBeforeTheLoop() {
+    String gradient = fx.generatedMethod("meanSquareGradient");
+    assertTrue(gradient.contains(IN_PLACE), gradient);
+    assertFalse(gradient.contains("iteration--"), gradient);
+    Random r = new Random(9);
+    for (int n : new int[] {1, 2, 6}) {
+      fx.check("meanSquare", at(vector(r, n, -1.5, 1.5), uniform(r, -1, 1)));
+    }
+  }
+
+  @Test
   void innerLoopsBranchesAndRows() {
     String gradient = fx.generatedMethod("rowsAndColumnsGradient");
     assertTrue(gradient.contains(IN_PLACE), gradient);
@@ -266,7 +302,8 @@ class InPlaceLoopAdjointsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"decaying", "linearInThePrevious", "runningProduct", "carriedToTheNext", "writesAnArray", "loopThenMore", "readsItsOwnSum"})
+  @ValueSource(strings = {"decaying", "linearInThePrevious", "runningProduct", "carriedToTheNext", "writesAnArray",
+      "loopThenMore", "tailReadsTheLastValue", "readsItsOwnSum"})
   void iterationsThatDependOnEachOtherAreReversedAsBefore(String name) {
     String gradient = fx.generatedMethod(name + "Gradient");
     assertFalse(gradient.contains(IN_PLACE), gradient);
