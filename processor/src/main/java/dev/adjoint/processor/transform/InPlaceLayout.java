@@ -72,7 +72,8 @@ final class InPlaceLayout {
     }
     Block.Builder out = new Block.Builder();
     out.addAll(new Block(fwd.subList(0, before)));
-    out.add(new Stmt.Comment("adjoints, seeded before the loop below, which runs each iteration's adjoint in place", pos));
+    out.add(new Stmt.Comment("adjoints, seeded before the loop below, which runs each iteration's adjoint in place",
+        pos));
     out.addAll(seed);
     out.addAll(tailAdjoint);
     out.addAll(new Block(fwd.subList(before, loopAt)));
@@ -98,7 +99,8 @@ final class InPlaceLayout {
       return false;
     }
     Set<Var> setByTail = new HashSet<>(Walk.assigned(tailAdjointOnly));
-    return Collections.disjoint(setByTail, InPlaceLoopAdjoint.setOtherwiseThanByAddition(option.iteration(), isAdjoint));
+    Set<Var> iterationsOwn = InPlaceLoopAdjoint.setOtherwiseThanByAddition(option.iteration(), isAdjoint);
+    return Collections.disjoint(setByTail, iterationsOwn);
   }
 
   /** The variables other than adjoints that the code reads (the ones it declares left out). */

@@ -78,7 +78,8 @@ final class InPlaceLoopAdjoint {
     if (jumpsOrTape(forward) || jumpsOrTape(List.of(iteration)) || assignsScalarAdjoint(forward, isAdjoint)) {
       return null;
     }
-    if (assignsPrimal(iteration, isAdjoint, l) || callsOrCopies(iteration) || !shadowElementsOnlyAddedInto(iteration, isAdjoint)
+    if (assignsPrimal(iteration, isAdjoint, l) || callsOrCopies(iteration)
+        || !shadowElementsOnlyAddedInto(iteration, isAdjoint)
         || !scalarAdjointsIndependent(iteration, isAdjoint, resultBar)) {
       return null;
     }

@@ -158,8 +158,8 @@ public final class ReverseTransform {
     out.addAll(convention.prologue());
     out.add(new Stmt.Comment("forward sweep", f.pos()));
     InPlaceLayout.Layout layout = inPlaceOption == null ? null
-        : InPlaceLayout.of(inPlaceOption, sweep.forward(), sweep.reverse(), convention.seed(result), adjoints::isAdjoint,
-            f.pos());
+        : InPlaceLayout.of(inPlaceOption, sweep.forward(), sweep.reverse(), convention.seed(result),
+            adjoints::isAdjoint, f.pos());
     if (layout == null) {
       out.addAll(sweep.forward());
       out.addAll(forwardEnd.build());

@@ -320,7 +320,8 @@ class InPlaceLoopAdjointsTest {
     assertTrue(start >= 0, all);
     String adjoint = all.substring(start, all.indexOf("  }\n", start));
     assertTrue(adjoint.contains(IN_PLACE), adjoint);
-    assertTrue(fx.generatedMethod("callerGradient").contains("sumOfSquaresAdjointWrtXScale("), fx.generatedMethod("callerGradient"));
+    String caller = fx.generatedMethod("callerGradient");
+    assertTrue(caller.contains("sumOfSquaresAdjointWrtXScale("), caller);
     Random r = new Random(8);
     for (int n : new int[] {1, 3}) {
       fx.check("caller", at(vector(r, n, -1, 1), uniform(r, 0.2, 0.8)));
