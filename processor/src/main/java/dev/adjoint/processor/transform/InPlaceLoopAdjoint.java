@@ -25,9 +25,10 @@ import java.util.function.Predicate;
  * to the result and to the parameters' adjoints, so the order in which the adjoints of iterations
  * run does not matter, and the values each one needs are there at the end of its own iteration.
  *
- * <p>When: the loop is the last statement before the method returns (the adjoint of its result is
- * then the seed, known before the loop runs), and its code, as the reverse transform wrote it, shows
- * that iterations do not talk to each other in reverse:
+ * <p>When: the loop is the method's last loop, followed only by assignments of doubles whose adjoint
+ * can run before it ({@link InPlaceLayout}: the adjoint of its sum is then known before the loop
+ * runs), and its code, as the reverse transform wrote it, shows that iterations do not talk to each
+ * other in reverse:
  * <ul>
  *   <li>nothing goes on or comes off the tape, and nothing is undone (no value of one iteration is
  *       restored for another);
@@ -50,13 +51,12 @@ final class InPlaceLoopAdjoint {
   /**
    * A loop that can run its adjoint in place, with its usual code, for {@link InPlaceLayout} to choose.
    *
-   * @param source the loop in the IR
    * @param forwardLoop the loop as the forward sweep runs it when it is reversed as usual
    * @param reverseCode the statements of the reverse sweep that reverse it as usual
    * @param inPlace the loop with each iteration's adjoint inside it
    * @param iteration one iteration's adjoint
    */
-  record Option(Stmt.Loop source, Stmt forwardLoop, List<Stmt> reverseCode, Stmt.Loop inPlace, Block iteration) {}
+  record Option(Stmt forwardLoop, List<Stmt> reverseCode, Stmt.Loop inPlace, Block iteration) {}
 
   /**
    * The loop with each iteration's adjoint inside it, or null when its iterations are not
@@ -210,8 +210,7 @@ final class InPlaceLoopAdjoint {
    */
   private static boolean scalarAdjointsIndependent(Block iteration, Predicate<Var> isAdjoint, Var resultBar) {
     Set<Var> declared = new HashSet<>();
-    Set<Var> touched = new LinkedHashSet<>();
-    Set<Var> assigned = new HashSet<>();
+    Set<Var> assigned = new LinkedHashSet<>();
     Set<Var> notOnlyAddedInto = new HashSet<>();
     Walk.statements(iteration, s -> {
       if (s instanceof Stmt.Declare d) {
@@ -226,21 +225,16 @@ final class InPlaceLoopAdjoint {
       }
       for (Expr e : Walk.expressions(s)) {
         for (Var v : Walk.reads(e)) {
-          touched.add(v);
           if (!(v == target && isAddition(s, target))) {
             notOnlyAddedInto.add(v);
           }
         }
       }
-      if (target != null) {
-        touched.add(target);
-      }
     });
-    for (Var v : touched) {
-      if (!v.type().equals(Type.DOUBLE) || !isAdjoint.test(v) || declared.contains(v) || !assigned.contains(v)) {
-        continue;
-      }
-      if (!notOnlyAddedInto.contains(v)) {
+    // An adjoint the iteration only reads is the same in every iteration: only assigned ones matter.
+    for (Var v : assigned) {
+      boolean sharedAdjoint = v.type().equals(Type.DOUBLE) && isAdjoint.test(v) && !declared.contains(v);
+      if (!sharedAdjoint || !notOnlyAddedInto.contains(v)) {
         continue;
       }
       if (v == resultBar || !resetAtEnd(iteration, v)) {

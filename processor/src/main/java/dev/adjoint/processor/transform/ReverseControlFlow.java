@@ -164,7 +164,7 @@ final class ReverseControlFlow {
     }
     List<Stmt> built = st.forward.build().statements();
     List<Stmt> reversed = st.reverse.build().statements();
-    return new InPlaceLoopAdjoint.Option(l, built.get(built.size() - 1), reversed.subList(reverseFrom, reversed.size()),
+    return new InPlaceLoopAdjoint.Option(built.get(built.size() - 1), reversed.subList(reverseFrom, reversed.size()),
         inPlace, body.reverse());
   }
 

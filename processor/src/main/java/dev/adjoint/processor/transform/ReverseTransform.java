@@ -131,7 +131,7 @@ public final class ReverseTransform {
    */
   record Parts(Block beforeReverse, Block seed, Block reverse, Var returned, SourcePos returnPos) {}
 
-  /** {@code inPlace}: the last statement before the return may be a loop that runs its adjoint in place. */
+  /** {@code inPlace}: the method's last loop may run its adjoint in place ({@link InPlaceLayout}). */
   private Parts parts(Function f, AdjointConvention convention, boolean inPlace) {
     List<Stmt> stmts = f.body().statements();
     Stmt.Return ret = (Stmt.Return) stmts.get(stmts.size() - 1);
@@ -160,14 +160,12 @@ public final class ReverseTransform {
     InPlaceLayout.Layout layout = inPlaceOption == null ? null
         : InPlaceLayout.of(inPlaceOption, sweep.forward(), sweep.reverse(), convention.seed(result),
             adjoints::isAdjoint, f.pos());
-    if (layout == null) {
-      out.addAll(sweep.forward());
-      out.addAll(forwardEnd.build());
-      return new Parts(out.build(), convention.seed(result), sweep.reverse(), returned, ret.pos());
-    }
-    out.addAll(layout.forward());
+    // In place, the seed is part of the forward sweep, before the loop.
+    out.addAll(layout == null ? sweep.forward() : layout.forward());
     out.addAll(forwardEnd.build());
-    return new Parts(out.build(), Block.EMPTY, layout.reverse(), returned, ret.pos());
+    Block seed = layout == null ? convention.seed(result) : Block.EMPTY;
+    Block reverse = layout == null ? sweep.reverse() : layout.reverse();
+    return new Parts(out.build(), seed, reverse, returned, ret.pos());
   }
 
   /**
