@@ -310,7 +310,7 @@ final class CompanionGenerator {
     trace.inlined(inlined);
     // Only now is it known which calls get no value with a derivative: a void helper may have made
     // an array active. Those calls stay plain calls, and their results constants.
-    Function f = CallSpecialization.constantHelperCalls(inlined, Activity.of(inlined));
+    Function f = CallSpecialization.constantHelperCalls(inlined, Activity.of(inlined), calleeBodies);
     Activity activity = Activity.of(f);
     int before = reporter.errorCount();
     // Inlined bodies meet values their own checks did not see: a parameter they hold constant may

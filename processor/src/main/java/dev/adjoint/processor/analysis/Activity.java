@@ -28,7 +28,10 @@ public final class Activity {
   private final Set<Var> active = new HashSet<>();
   private final Map<Var, Var> aliasParent = new HashMap<>();
   private final Set<Var> activeClasses = new HashSet<>();
-  /** Array variables whose storage holds constants: @NoDerivative parameters, static fields. */
+  /**
+   * Array variables whose storage holds constants: @NoDerivative parameters, static fields, the
+   * results of plain calls (except those known to return a new array).
+   */
   private final Map<Var, String> constantStorage = new HashMap<>();
 
   private Usefulness usefulness;
@@ -173,7 +176,7 @@ public final class Activity {
     if (value instanceof Expr.StaticField f) {
       constantStorage.put(target, f.owner().substring(f.owner().lastIndexOf('.') + 1) + "." + f.field());
     }
-    if (value instanceof Expr.Invoke i && !i.method().isDifferentiable()) {
+    if (value instanceof Expr.Invoke i && !i.method().isDifferentiable() && !i.method().freshResult()) {
       constantStorage.put(target, "the result of " + i.method().name() + "(...)");
     }
     if (value instanceof Expr.InvokeInstance i) {

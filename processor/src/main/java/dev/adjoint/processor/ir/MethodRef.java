@@ -8,11 +8,13 @@ import java.util.List;
  * method can be differentiated: it is {@code @Differentiable} (its companion has derivatives), or
  * its body is in this build (derivatives are generated from it where a caller needs them).
  * {@code visibleToCompanion} is false for a method the generated companion cannot call (a private
- * helper): calls of it that stay calls go to a copy of it in the companion.
+ * helper): calls of it that stay calls go to a copy of it in the companion. {@code freshResult} is
+ * true when the array the method returns is known to be a new one that nothing else refers to, so
+ * that a caller may write values that carry derivatives into it.
  */
 public record MethodRef(
     String owner, String name, List<Type> parameterTypes, Type returnType, DerivativeSignature derivatives,
-    boolean visibleToCompanion) {
+    boolean visibleToCompanion, boolean freshResult) {
 
   public MethodRef {
     parameterTypes = List.copyOf(parameterTypes);
@@ -20,7 +22,12 @@ public record MethodRef(
 
   public MethodRef(String owner, String name, List<Type> parameterTypes, Type returnType,
       DerivativeSignature derivatives) {
-    this(owner, name, parameterTypes, returnType, derivatives, true);
+    this(owner, name, parameterTypes, returnType, derivatives, true, false);
+  }
+
+  public MethodRef(String owner, String name, List<Type> parameterTypes, Type returnType,
+      DerivativeSignature derivatives, boolean visibleToCompanion) {
+    this(owner, name, parameterTypes, returnType, derivatives, visibleToCompanion, false);
   }
 
   public boolean isDifferentiable() {
@@ -29,7 +36,17 @@ public record MethodRef(
 
   /** The same method with other derivatives (null: a call whose result is a constant). */
   public MethodRef withDerivatives(DerivativeSignature other) {
-    return new MethodRef(owner, name, parameterTypes, returnType, other, visibleToCompanion);
+    return new MethodRef(owner, name, parameterTypes, returnType, other, visibleToCompanion, freshResult);
+  }
+
+  /** The same method, known to return a new array that nothing else refers to. */
+  public MethodRef withFreshResult() {
+    return new MethodRef(owner, name, parameterTypes, returnType, derivatives, visibleToCompanion, true);
+  }
+
+  /** The same method under another owner and name (a copy of it), visible to the companion. */
+  public MethodRef copiedTo(String copyOwner, String copyName) {
+    return new MethodRef(copyOwner, copyName, parameterTypes, returnType, derivatives, true, freshResult);
   }
 
   /** {@code owner.name(parameter types)}, for keys and messages. */

@@ -82,13 +82,21 @@ public final class CallSpecialization {
 
   /**
    * {@code f} (after inlining) with the calls of helpers (no {@code @Differentiable}) that get no
-   * value carrying a derivative turned into plain calls: their results are constants, and an array
-   * such a call returns counts as constant data, exactly as before helpers could be differentiated.
+   * value carrying a derivative turned into plain calls: their results are constants. An array such
+   * a call returns counts as constant data (it may be an argument, or a static table), unless the
+   * helper's body shows that it is always a new array nothing else refers to: then the caller may
+   * write values that carry derivatives into it, as into any array it creates.
    */
-  public static Function constantHelperCalls(Function f, Activity activity) {
-    return rewriteCalls(f, call -> isHelper(call.method()) && !activeArguments(call, activity).contains(true)
-        ? new Expr.Invoke(call.method().withDerivatives(null), call.args(), call.pos())
-        : call);
+  public static Function constantHelperCalls(Function f, Activity activity, Inliner.Callees callees) {
+    return rewriteCalls(f, call -> {
+      if (!isHelper(call.method()) || activeArguments(call, activity).contains(true)) {
+        return call;
+      }
+      MethodRef plain = call.method().withDerivatives(null);
+      Function body = callees.body(call.method());
+      boolean fresh = body != null && FreshArrayResults.returnsFresh(body, callees);
+      return new Expr.Invoke(fresh ? plain.withFreshResult() : plain, call.args(), call.pos());
+    });
   }
 
   private static Function rewriteCalls(Function f, java.util.function.UnaryOperator<Expr.Invoke> calls) {
@@ -167,8 +175,7 @@ public final class CallSpecialization {
       reporter.error(call.pos(), Message.PRIVATE_HELPER_NOT_COPIED, name, specializer.whyNot(m), name);
       return call;
     }
-    return withMethod(call,
-        new MethodRef(specializer.companion(), copy, m.parameterTypes(), m.returnType(), m.derivatives(), true));
+    return withMethod(call, m.copiedTo(specializer.companion(), copy));
   }
 
   private static Expr.Invoke withMethod(Expr.Invoke call, MethodRef m) {
