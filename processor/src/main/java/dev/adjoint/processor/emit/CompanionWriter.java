@@ -9,11 +9,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.GeneratedNames;
 import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.report.OperationCounts;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -115,8 +114,9 @@ public final class CompanionWriter {
           .add("Reverse mode of $L, $L: adds resultBar times the\n"
               + "derivative with respect to each differentiable array parameter {@code p} into {@code pBar}, and\n"
               + "returns it for the differentiable double parameter, if there is one.\n", what,
-              allocatesArrays(set.adjoint())
-                  ? "allocating only the arrays it creates\n(those of the source, and their adjoints)" : "allocating nothing").build()));
+              OperationCounts.of(set.adjoint()).newArrays() > 0
+                  ? "allocating only the arrays it creates\n(those of the source, and their adjoints)"
+                  : "allocating nothing").build()));
     }
     if (set.adjointTangent() != null) {
       Function at = set.adjointTangent();
@@ -338,17 +338,5 @@ public final class CompanionWriter {
             GeneratedNames.hessianVectorMethod(f.name()), CodeBlock.join(hvArgs, ", "))
         .addStatement("return new Object[] {$L}", CodeBlock.join(results, ", "))
         .build();
-  }
-
-  /** Whether generated code creates arrays: the source's own, their shadows, copies. */
-  private static boolean allocatesArrays(Function f) {
-    boolean[] found = {false};
-    Walk.statements(f.body(), st -> {
-      for (Expr e : Walk.expressions(st)) {
-        Walk.nodes(e, n -> found[0] |= n instanceof Expr.NewArray || n instanceof Expr.ArrayInit
-            || n instanceof Expr.ArrayClone || n instanceof Expr.ZerosLike);
-      }
-    });
-    return found[0];
   }
 }

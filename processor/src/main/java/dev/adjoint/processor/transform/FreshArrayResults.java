@@ -9,6 +9,7 @@ import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -74,7 +75,7 @@ public final class FreshArrayResults {
   private static Set<Var> sharingStorage(Function f, Activity aliases, Set<Var> returned) {
     Set<Var> all = new LinkedHashSet<>();
     f.parameters().forEach(p -> all.add(p.var()));
-    all.addAll(Walk.assigned(java.util.List.of(f.body())));
+    all.addAll(Walk.assigned(List.of(f.body())));
     Set<Var> shared = new LinkedHashSet<>(returned);
     for (Var v : all) {
       if (v.type().isArray() && returned.stream().anyMatch(r -> aliases.mayAlias(r, v))) {
