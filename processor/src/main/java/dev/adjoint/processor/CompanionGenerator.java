@@ -31,6 +31,7 @@ import dev.adjoint.processor.transform.OutputArray;
 import dev.adjoint.processor.transform.FirstAccumulations;
 import dev.adjoint.processor.transform.ReverseTransform;
 import dev.adjoint.processor.transform.SharedRuleCalls;
+import dev.adjoint.processor.transform.SplitAdjoint;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,6 +142,8 @@ final class CompanionGenerator {
     if (reporter.errorCount() > errorsBefore) {
       return;
     }
+    // Before second order, which differentiates the adjoints as they will be written.
+    sets = withoutUnusedSplits(sets);
     sets = SecondOrder.addTo(sets, companion);
     // Last, once second order has read the reverse methods as the transforms made them.
     sets = sets.stream().map(set -> set.withEachMethod(SharedRuleCalls::apply)).toList();
@@ -336,6 +339,7 @@ final class CompanionGenerator {
     Function adjoint = names.adjointMethod() == null ? null
         : FirstAccumulations.apply(ReverseTransform.applyAdjoint(flat, flatActivity, names.adjointMethod(), vector));
     DerivativeSet set = new DerivativeSet(lowered, tangent, reverse, adjoint, sourceFile, names, entryPoint);
+    set = withSplitCalls(set, flat, flatActivity, reverseName, Type.record(reverseRecord), vector);
     if (!entryPoint || !vector) {
       return set;
     }
@@ -343,6 +347,47 @@ final class CompanionGenerator {
     ReverseTransform.Rows rows = ReverseTransform.applyRows(flat, flatActivity, names.pullbackMethod() + "s",
         Type.record(names.pullbackRecord() + "s"));
     return set.withPullbacks(FirstAccumulations.apply(rows.shared()), rows.whyNotShared());
+  }
+
+  /**
+   * An entry point's gradient calls the split adjoints of the callees that stay calls, where it calls
+   * any ({@link SplitAdjoint}); a copy specialised to calls gets its adjoint's split parts, which are
+   * written only if a gradient calls them ({@link #withoutUnusedSplits}).
+   */
+  private static DerivativeSet withSplitCalls(DerivativeSet set, Function flat, Activity activity, String reverseName,
+      Type reverseRecord, boolean vector) {
+    if (set.entryPoint()) {
+      Function splitting = FirstAccumulations.apply(
+          ReverseTransform.applySplittingCalls(flat, activity, reverseName, reverseRecord, vector));
+      return !SplitAdjoint.splitAdjointsCalled(splitting).isEmpty() ? set.withSplitCalls(null, splitting, set.reverse()) : set;
+    }
+    if (set.adjoint() == null || vector) {
+      return set;
+    }
+    SplitAdjoint.Parts parts = SplitAdjoint.of(flat, activity, set.names().companion(), set.names().adjointMethod());
+    DerivativeSet.SplitParts split = new DerivativeSet.SplitParts(FirstAccumulations.apply(parts.forward()),
+        FirstAccumulations.apply(parts.reverse()), parts.whyNotSplit(), set.adjoint());
+    // Split, the adjoint in one piece is the same code as its parts, so that every caller's derivatives agree to the bit.
+    DerivativeSet withParts = parts.whole() == null ? set : set.withAdjoint(FirstAccumulations.apply(parts.whole()));
+    return withParts.withSplitCalls(split, set.reverse(), null);
+  }
+
+  /**
+   * The sets without the split parts that no written method calls: a callee's parts are made before
+   * it is known whether a gradient calls them.
+   */
+  private static List<DerivativeSet> withoutUnusedSplits(List<DerivativeSet> sets) {
+    Set<String> called = new HashSet<>();
+    for (DerivativeSet set : sets) {
+      for (Function f : new Function[] {set.reverse(), set.pullbacks()}) {
+        if (f != null) {
+          called.addAll(SplitAdjoint.splitAdjointsCalled(f));
+        }
+      }
+    }
+    return sets.stream()
+        .map(set -> set.split() == null || called.contains(set.split().forward().name()) ? set : set.withoutSplit())
+        .toList();
   }
 
   /**

@@ -27,6 +27,10 @@ import dev.adjoint.processor.ir.Type;
  * @param pullbacks for an entry point returning double[]: the pullbacks method that runs the forward
  *     sweep once for all rows of its result bars, or null when it runs one pullback per row
  * @param noSharedPullbacks why {@code pullbacks} is null, for the comment in the generated code
+ * @param split for a copy specialised to calls, the two parts of its adjoint that callers' gradients
+ *     call in their forward and reverse sweeps, or null
+ * @param secondOrderReverse when the gradient calls split adjoints, the same gradient without them,
+ *     which second order differentiates again; otherwise null
  */
 public record DerivativeSet(
     Function source, Function tangent, Function reverse, Function adjoint, Function adjointTangent,
@@ -37,18 +41,29 @@ public record DerivativeSet(
     RecordEntryPoints records,
     Function flatReverse,
     Function pullbacks,
-    String noSharedPullbacks) {
+    String noSharedPullbacks,
+    SplitParts split,
+    Function secondOrderReverse) {
+  /**
+   * A callee's adjoint in two parts: {@code forward} computes the value and records on the caller's
+   * tape what {@code reverse} reads; {@code whyNotSplit}, when not null, says why the parts run the
+   * callee's body and its whole adjoint instead. {@code unsplitAdjoint} is the adjoint the set had
+   * before the parts replaced it with one of the same code, for when no gradient calls the parts.
+   */
+  public record SplitParts(Function forward, Function reverse, String whyNotSplit, Function unsplitAdjoint) {}
+
   /** First-order derivatives only; {@link #withSecondOrder} adds the rest once every set is known. */
   public DerivativeSet(Function source, Function tangent, Function reverse, Function adjoint, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint) {
     this(source, tangent, reverse, adjoint, null, null, null, sourceFile, names, entryPoint, null, null, null, null,
-        null);
+        null, null, null);
   }
 
   /** The same set with its pullbacks method (null: one pullback per row, for the reason given). */
   public DerivativeSet withPullbacks(Function shared, String whyNotShared) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, shared, whyNotShared);
+        sourceFile, names, entryPoint, output, records, flatReverse, shared, whyNotShared, split,
+        secondOrderReverse);
   }
 
   /** Whether the companion has a public pullbacks method for this set: entry points returning double[]. */
@@ -58,14 +73,14 @@ public record DerivativeSet(
 
   public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks);
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, split, secondOrderReverse);
   }
 
   /** The public methods of a method with record parameters, which take the records whole. */
   public DerivativeSet withRecords(RecordEntryPoints records, Function source, Function tangent, Type reverseRecord) {
     return new DerivativeSet(source, records.tangent(tangent), records.reverse(reverse, reverseRecord), adjoint,
         adjointTangent, hessianVector, noHessianVector, sourceFile, names, entryPoint, output, records, reverse,
-        null, null);
+        null, null, split, secondOrderReverse);
   }
 
   /** The same set with {@code change} applied to each generated method (the tangent, reverse, adjoint and second-order ones). */
@@ -73,18 +88,47 @@ public record DerivativeSet(
     return new DerivativeSet(source, change.apply(tangent), change.apply(reverse),
         adjoint == null ? null : change.apply(adjoint), adjointTangent == null ? null : change.apply(adjointTangent),
         hessianVector == null ? null : change.apply(hessianVector), noHessianVector, sourceFile, names, entryPoint,
-        output, records, flatReverse, pullbacks == null ? null : change.apply(pullbacks), noSharedPullbacks);
+        output, records, flatReverse, pullbacks == null ? null : change.apply(pullbacks), noSharedPullbacks,
+        split == null ? null : new SplitParts(change.apply(split.forward()), change.apply(split.reverse()),
+            split.whyNotSplit(), split.unsplitAdjoint()),
+        secondOrderReverse);
   }
 
-  /** The reverse method over the IR's own parameters (records' leaves), for second order. */
+  /**
+   * The same set with its adjoint's split parts, and the gradient that calls split adjoints
+   * ({@code reverse}) beside the one second order reads ({@code secondOrder}, null when they are the same).
+   */
+  public DerivativeSet withSplitCalls(SplitParts parts, Function reverse, Function secondOrder) {
+    return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, parts,
+        secondOrder);
+  }
+
+  /** The same set with another allocation-free adjoint. */
+  public DerivativeSet withAdjoint(Function other) {
+    return new DerivativeSet(source, tangent, reverse, other, adjointTangent, hessianVector, noHessianVector,
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, split,
+        secondOrderReverse);
+  }
+
+  /** The same set without its split parts, which no gradient calls. */
+  public DerivativeSet withoutSplit() {
+    return withAdjoint(split.unsplitAdjoint()).withSplitCalls(null, reverse, secondOrderReverse);
+  }
+
+  /** The reverse method over the IR's own parameters (records' leaves), without split calls, for second order. */
   public Function reverseOverLeaves() {
+    if (secondOrderReverse != null) {
+      return secondOrderReverse;
+    }
     return flatReverse != null ? flatReverse : reverse;
   }
 
   /** The same derivatives, described by another source signature and output parameter. */
   public DerivativeSet withSource(Function otherSource, String otherOutput) {
     return new DerivativeSet(otherSource, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, otherOutput, records, flatReverse, pullbacks, noSharedPullbacks);
+        sourceFile, names, entryPoint, otherOutput, records, flatReverse, pullbacks, noSharedPullbacks, split,
+        secondOrderReverse);
   }
 
   /** Whether the result is an array: a {@code double[]} returned, or the output array of a void method. */

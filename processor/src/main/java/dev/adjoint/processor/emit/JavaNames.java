@@ -22,6 +22,11 @@ final class JavaNames {
     used.add(name);
   }
 
+  /** Gives v exactly {@code name}, which must have been reserved: generated code spells it so. */
+  void bind(Var v, String name) {
+    names.put(v, name);
+  }
+
   String of(Var v) {
     return names.computeIfAbsent(v, this::allocate);
   }

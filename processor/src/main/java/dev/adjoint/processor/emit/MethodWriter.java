@@ -6,6 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -19,6 +20,13 @@ final class MethodWriter {
   /** {@code visibility}: PUBLIC for entry points, PRIVATE for the companion's own helpers. */
   static MethodSpec write(Function f, Modifier visibility, CodeBlock javadoc) {
     JavaNames names = new JavaNames();
+    // The tape is the caller's when it is a parameter (the parts of a split adjoint), else this method's own.
+    boolean tapeParameter = f.parameters().stream().anyMatch(p -> p.var() == Var.TAPE);
+    boolean tape = StatementWriter.usesTape(f.body()) || tapeParameter;
+    if (tape) {
+      names.reserve("tape");
+      names.bind(Var.TAPE, "tape");
+    }
     MethodSpec.Builder m = MethodSpec.methodBuilder(f.name())
         .addModifiers(visibility, Modifier.STATIC)
         .returns(TypeNames.of(f.returnType()))
@@ -31,14 +39,10 @@ final class MethodWriter {
       }
       m.addParameter(spec.build());
     }
-    boolean tape = StatementWriter.usesTape(f.body());
-    if (tape) {
-      names.reserve("tape");
-    }
     ExpressionWriter expressions = new ExpressionWriter(names);
     StatementWriter statements = new StatementWriter(names, expressions);
     CodeBlock.Builder body = CodeBlock.builder();
-    if (tape) {
+    if (tape && !tapeParameter) {
       body.addStatement("$T tape = $T.open()", TAPE, TAPE);
       List<Stmt> all = f.body().statements();
       Stmt last = all.get(all.size() - 1);

@@ -351,6 +351,10 @@ final class StatementWriter {
       if (s instanceof Stmt.Push) {
         found[0] = true;
       }
+      // A split adjoint's parts take the tape as an argument.
+      for (Expr e : Walk.expressions(s)) {
+        found[0] |= Walk.reads(e).contains(Var.TAPE);
+      }
     });
     return found[0];
   }

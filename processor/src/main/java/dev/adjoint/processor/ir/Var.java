@@ -10,6 +10,13 @@ public final class Var implements Expr.Atom {
     PARAMETER, LOCAL, TEMPORARY
   }
 
+  /**
+   * The caller's tape, handed to the two parts of a split adjoint: the forward part pushes what the
+   * reverse part pops. Generated code spells it {@code tape}.
+   */
+  public static final Var TAPE = new Var("tape",
+      Type.constant(com.palantir.javapoet.ClassName.get("dev.adjoint.spi", "Tape")), Role.PARAMETER);
+
   private final String name;
   private final Type type;
   private final Role role;

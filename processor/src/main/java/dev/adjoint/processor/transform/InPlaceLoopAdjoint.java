@@ -105,7 +105,8 @@ final class InPlaceLoopAdjoint {
       Walk.statements(b, s -> {
         found[0] |= s instanceof Stmt.Push || s instanceof Stmt.Break || s instanceof Stmt.Continue;
         for (Expr e : Walk.expressions(s)) {
-          Walk.nodes(e, node -> found[0] |= node instanceof Expr.TapePop || CheckpointedLoopCode.isCheckpointing(node));
+          Walk.nodes(e, node -> found[0] |= node instanceof Expr.TapePop || node == Var.TAPE
+            || CheckpointedLoopCode.isCheckpointing(node));
         }
       });
     }

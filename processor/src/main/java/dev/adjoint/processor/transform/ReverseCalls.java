@@ -14,6 +14,7 @@ import dev.adjoint.processor.rules.GeneralRule;
 import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The reverse mode of a call of a differentiable method that stays a call: the reverse sweep calls
@@ -28,7 +29,12 @@ final class ReverseCalls {
   private final Adjoints adjoints;
   private final ReverseArrays arrays;
 
-  ReverseCalls(Activity activity, ReversePlan plan, SweepStorage storage, Adjoints adjoints, ReverseArrays arrays) {
+  /** The calls whose callee's adjoint is split ({@link SplitAdjoint}): its forward part records what its reverse part reads. */
+  private final Predicate<Expr.Invoke> split;
+
+  ReverseCalls(Activity activity, ReversePlan plan, SweepStorage storage, Adjoints adjoints, ReverseArrays arrays,
+      Predicate<Expr.Invoke> split) {
+    this.split = split;
     this.activity = activity;
     this.plan = plan;
     this.storage = storage;
@@ -61,9 +67,21 @@ final class ReverseCalls {
       // can differentiate again. Arrays that change before the reverse sweep reaches the call are
       // copied at the call (what a recorded gradient would hold anyway).
       List<Expr> args = argumentsAtCall(call, st, pos);
-      storage.write(v, call, pos, st, isDeclaration);
-      adjoints.markActive(v);
-      adjointCall(call, args, adjoints.bar(v), st, pos);
+      if (split.test(call)) {
+        // Split: the callee's forward part computes the value and records on this method's tape what
+        // its reverse part reads, so that the reverse sweep does not run the callee's forward sweep again.
+        List<Expr> forwardArgs = new ArrayList<>(call.args());
+        forwardArgs.add(Var.TAPE);
+        storage.write(v, new Expr.InvokeDerivative(sig.companion(), SplitAdjoint.forwardName(sig.adjointMethod()),
+            forwardArgs, Type.DOUBLE), pos, st, isDeclaration);
+        adjoints.markActive(v);
+        adjointCall(call, SplitAdjoint.reverseName(sig.adjointMethod()), args, List.of(Var.TAPE), adjoints.bar(v), st,
+            pos);
+      } else {
+        storage.write(v, call, pos, st, isDeclaration);
+        adjoints.markActive(v);
+        adjointCall(call, sig.adjointMethod(), args, List.of(), adjoints.bar(v), st, pos);
+      }
       if (plan.mayBeOverwritten(v)) {
         st.reverse.add(new Stmt.Assign(adjoints.bar(v), Exprs.ZERO, pos));
       }
@@ -96,7 +114,8 @@ final class ReverseCalls {
    * argument, if any. {@code calleeArgs} are the arguments the callee is to see (copies where
    * needed); the shadows are those of the call's own arguments.
    */
-  private void adjointCall(Expr.Invoke call, List<Expr> calleeArgs, Expr resultBar, StatementCode st, SourcePos pos) {
+  private void adjointCall(Expr.Invoke call, String method, List<Expr> calleeArgs, List<Expr> trailing,
+      Expr resultBar, StatementCode st, SourcePos pos) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
     List<Expr> args = new ArrayList<>(calleeArgs);
     List<Expr> scalarArgs = new ArrayList<>();
@@ -120,8 +139,9 @@ final class ReverseCalls {
       args.add(scalarBars);
     }
     args.add(resultBar);
+    args.addAll(trailing);
     Type returned = scalarArgs.size() == 1 ? Type.DOUBLE : Type.VOID;
-    Expr adjoint = new Expr.InvokeDerivative(sig.companion(), sig.adjointMethod(), args, returned);
+    Expr adjoint = new Expr.InvokeDerivative(sig.companion(), method, args, returned);
     if (scalarArgs.size() == 1) {
       Var partial = new Var("adjoint", Type.DOUBLE, Var.Role.TEMPORARY);
       st.reverse.add(new Stmt.Declare(partial, adjoint, pos));
@@ -167,7 +187,7 @@ final class ReverseCalls {
     Var bar = adjoints.bar(v);
     arrays.shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
     if (plan.hasAdjointFor(call)) {
-      adjointCall(call, args, bar, st, pos);
+      adjointCall(call, sig.adjointMethod(), args, List.of(), bar, st, pos);
       return;
     }
     Type recordType = Type.record(sig.pullbackRecord());

@@ -50,13 +50,18 @@ public final class ReverseTransform {
   private InPlaceLoopAdjoint.Option inPlaceOption;
 
   private ReverseTransform(Activity activity, ReversePlan plan) {
+    this(activity, plan, call -> false);
+  }
+
+  /** {@code split}: the calls whose callees' split adjoints ({@link SplitAdjoint}) this method calls. */
+  private ReverseTransform(Activity activity, ReversePlan plan, java.util.function.Predicate<Expr.Invoke> split) {
     this.activity = activity;
     this.plan = plan;
     this.storage = new SweepStorage(activity, plan);
     this.loads = new StableLoads(plan);
     this.adjoints = new Adjoints(activity, loads);
     this.arrays = new ReverseArrays(activity, plan, storage, adjoints);
-    this.calls = new ReverseCalls(activity, plan, storage, adjoints, arrays);
+    this.calls = new ReverseCalls(activity, plan, storage, adjoints, arrays, split);
     this.controlFlow = new ReverseControlFlow(activity, plan, storage, adjoints, this::block);
   }
 
@@ -65,7 +70,19 @@ public final class ReverseTransform {
    * ({@code vector} true: takes {@code resultBar}) method of a flattened function.
    */
   public static Function apply(Function f, Activity activity, String name, Type recordType, boolean vector) {
-    return run(f, activity, name, recordType, vector);
+    return run(f, activity, name, recordType, vector, false);
+  }
+
+  /**
+   * The gradient or pullback method as {@link #apply} makes it, except that calls of differentiable
+   * methods that stay calls, outside checkpointed loops, go to the two parts of the callee's split
+   * adjoint ({@link SplitAdjoint}): the forward sweep calls the part that computes the value and
+   * records what the reverse part reads, on this method's tape. Second order reads the form of
+   * {@link #apply}, which calls no split adjoint.
+   */
+  public static Function applySplittingCalls(Function f, Activity activity, String name, Type recordType,
+      boolean vector) {
+    return run(f, activity, name, recordType, vector, true);
   }
 
   /**
@@ -77,7 +94,22 @@ public final class ReverseTransform {
    * parameter when it has exactly one, and nothing otherwise.
    */
   public static Function applyAdjoint(Function f, Activity activity, String name, boolean vector) {
-    return run(f, activity, name, null, vector);
+    return run(f, activity, name, null, vector, false);
+  }
+
+  /**
+   * The allocation-free reverse method's pieces, with no loop's adjoint run in place (the forward
+   * sweep must not need the result's adjoint), for {@link SplitAdjoint} to cut in two.
+   */
+  static SplitAdjoint.Pieces adjointPieces(Function f, Activity activity) {
+    ReversePlan plan = ReversePlan.of(f, activity);
+    ReverseTransform transform = new ReverseTransform(activity, plan);
+    AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays, null,
+        false);
+    Parts parts = transform.parts(f, convention, false);
+    return new SplitAdjoint.Pieces(parts.beforeReverse(), parts.seed(), parts.reverse(),
+        convention.epilogue(parts.returned(), parts.returnPos()), parts.returned(), convention.parameters(),
+        convention.returnType());
   }
 
   /**
@@ -100,9 +132,14 @@ public final class ReverseTransform {
   public record Rows(Function shared, String whyNotShared) {}
 
   /** {@code recordType} null: the allocation-free form. */
-  private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector) {
+  private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector,
+      boolean splitCalls) {
     ReversePlan plan = ReversePlan.of(f, activity);
-    ReverseTransform transform = new ReverseTransform(activity, plan);
+    java.util.Set<Expr.Invoke> checkpointed = splitCalls ? callsInCheckpointedLoops(f) : java.util.Set.of();
+    // A checkpointed loop runs its iterations' forward sweeps again without the reverse sweep: a
+    // split call there would record twice and be read once.
+    ReverseTransform transform = new ReverseTransform(activity, plan,
+        call -> splitCalls && !checkpointed.contains(call));
     AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays,
         recordType, vector);
     // A loop's adjoint runs in place only where the result's adjoint is one double, known before it.
@@ -114,6 +151,25 @@ public final class ReverseTransform {
     out.addAll(parts.reverse());
     out.addAll(convention.epilogue(parts.returned(), parts.returnPos()));
     return new Function(name, convention.parameters(), convention.returnType(), out.build(), f.pos());
+  }
+
+  /** The calls inside checkpointed loops, by identity. */
+  private static java.util.Set<Expr.Invoke> callsInCheckpointedLoops(Function f) {
+    java.util.Set<Expr.Invoke> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Walk.statements(f.body(), s -> {
+      if (s instanceof Stmt.Loop l && l.checkpoint() != null) {
+        Walk.statements(l.body(), inner -> {
+          for (Expr e : Walk.expressions(inner)) {
+            Walk.nodes(e, node -> {
+              if (node instanceof Expr.Invoke call) {
+                out.add(call);
+              }
+            });
+          }
+        });
+      }
+    });
+    return out;
   }
 
   static final String REVERSE_SWEEP = "reverse sweep: adjoints, from the result back to the parameters";

@@ -314,14 +314,19 @@ class InPlaceLoopAdjointsTest {
   }
 
   @Test
-  void theAdjointCallersUseRunsInPlaceToo() {
-    String all = fx.generated();
-    int start = all.indexOf("static double sumOfSquaresAdjointWrtXScale(");
-    assertTrue(start >= 0, all);
-    String adjoint = all.substring(start, all.indexOf("  }\n", start));
-    assertTrue(adjoint.contains(IN_PLACE), adjoint);
+  void aCallerInALoopCallsTheSplitPartsOfTheCalleesAdjoint() {
+    // The caller's forward sweep computes the callee's value once; the reverse part runs only the
+    // reversed loop, not the callee's forward loop again as the adjoint in one piece (in place) would.
     String caller = fx.generatedMethod("callerGradient");
-    assertTrue(caller.contains("sumOfSquaresAdjointWrtXScale("), caller);
+    assertTrue(caller.contains("sumOfSquaresAdjointWrtXScaleForward(x, "), caller);
+    assertTrue(caller.contains("sumOfSquaresAdjointWrtXScaleReverse(x, "), caller);
+    String all = fx.generated();
+    int start = all.indexOf("static double sumOfSquaresAdjointWrtXScaleReverse(");
+    assertTrue(start >= 0, all);
+    String reversePart = all.substring(start, all.indexOf("  }\n", start));
+    assertTrue(reversePart.contains("iteration--"), reversePart);
+    assertFalse(reversePart.contains("; i < x.length; i++) {"), reversePart);
+    assertFalse(reversePart.contains(IN_PLACE), reversePart);
     Random r = new Random(8);
     for (int n : new int[] {1, 3}) {
       fx.check("caller", at(vector(r, n, -1, 1), uniform(r, 0.2, 0.8)));
