@@ -361,7 +361,7 @@ final class CompanionGenerator {
           ReverseTransform.applySplittingCalls(flat, activity, reverseName, reverseRecord, vector));
       return !SplitAdjoint.splitAdjointsCalled(splitting).isEmpty() ? set.withSplitCalls(null, splitting, set.reverse()) : set;
     }
-    if (set.adjoint() == null || vector) {
+    if (set.adjoint() == null) {
       return set;
     }
     SplitAdjoint.Parts parts = SplitAdjoint.of(flat, activity, set.names().companion(), set.names().adjointMethod());

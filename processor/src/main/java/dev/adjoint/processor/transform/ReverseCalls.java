@@ -70,10 +70,7 @@ final class ReverseCalls {
       if (split.test(call)) {
         // Split: the callee's forward part computes the value and records on this method's tape what
         // its reverse part reads, so that the reverse sweep does not run the callee's forward sweep again.
-        List<Expr> forwardArgs = new ArrayList<>(call.args());
-        forwardArgs.add(Var.TAPE);
-        storage.write(v, new Expr.InvokeDerivative(sig.companion(), SplitAdjoint.forwardName(sig.adjointMethod()),
-            forwardArgs, Type.DOUBLE), pos, st, isDeclaration);
+        storage.write(v, forwardPart(call), pos, st, isDeclaration);
         adjoints.markActive(v);
         adjointCall(call, SplitAdjoint.reverseName(sig.adjointMethod()), args, List.of(Var.TAPE), adjoints.bar(v), st,
             pos);
@@ -106,6 +103,15 @@ final class ReverseCalls {
     if (plan.mayBeOverwritten(v)) {
       st.reverse.add(new Stmt.Assign(bar, Exprs.ZERO, pos));
     }
+  }
+
+  /** The call of the forward part of the callee's split adjoint, in place of the call itself. */
+  private static Expr forwardPart(Expr.Invoke call) {
+    MethodRef.DerivativeSignature sig = call.method().derivatives();
+    List<Expr> args = new ArrayList<>(call.args());
+    args.add(Var.TAPE);
+    return new Expr.InvokeDerivative(sig.companion(), SplitAdjoint.forwardName(sig.adjointMethod()), args,
+        call.method().returnType());
   }
 
   /**
@@ -181,10 +187,26 @@ final class ReverseCalls {
   private void vectorCall(Var v, Expr.Invoke call, SourcePos pos, StatementCode st, boolean isDeclaration) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
     List<Expr> args = argumentsAtCall(call, st, pos);
+    Var bar = adjoints.bar(v);
+    if (plan.hasAdjointFor(call) && split.test(call)) {
+      // The old shadow is saved before the forward part runs: what the callee records must lie above
+      // everything this statement pushes, since its reverse part pops before this statement's restores.
+      StatementCode shadow = new StatementCode();
+      arrays.shadowAssign(v, bar, new Expr.ZerosLike(v), pos, shadow);
+      List<Stmt> shadowCode = shadow.forward.build().statements();
+      int saves = 0;
+      while (saves < shadowCode.size() && shadowCode.get(saves) instanceof Stmt.Push) {
+        st.forward.add(shadowCode.get(saves++));
+      }
+      storage.write(v, forwardPart(call), pos, st, isDeclaration);
+      st.forward.addAll(new dev.adjoint.processor.ir.Block(shadowCode.subList(saves, shadowCode.size())));
+      st.restore.addAll(shadow.restore.build());
+      adjointCall(call, SplitAdjoint.reverseName(sig.adjointMethod()), args, List.of(Var.TAPE), bar, st, pos);
+      return;
+    }
     // The call itself gets the caller's arrays, exactly as the original makes it; the copies are for
     // the pullback in the reverse sweep.
     storage.write(v, call, pos, st, isDeclaration);
-    Var bar = adjoints.bar(v);
     arrays.shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
     if (plan.hasAdjointFor(call)) {
       adjointCall(call, sig.adjointMethod(), args, List.of(), bar, st, pos);

@@ -105,7 +105,7 @@ public final class ReverseTransform {
     ReversePlan plan = ReversePlan.of(f, activity);
     ReverseTransform transform = new ReverseTransform(activity, plan);
     AdjointConvention convention = new AdjointConvention(f, activity, transform.adjoints, transform.arrays, null,
-        false);
+        f.returnType().isArray());
     Parts parts = transform.parts(f, convention, false);
     return new SplitAdjoint.Pieces(parts.beforeReverse(), parts.seed(), parts.reverse(),
         convention.epilogue(parts.returned(), parts.returnPos()), parts.returned(), convention.parameters(),

@@ -86,7 +86,7 @@ public final class SplitAdjoint {
 
   /**
    * The parts of the allocation-free adjoint {@code adjoint} of the flattened, specialised callee
-   * {@code flat} (a double result), in the class {@code companion}.
+   * {@code flat} (returning a double or a double[]), in the class {@code companion}.
    */
   public static Parts of(Function flat, Activity activity, String companion, String adjoint) {
     Pieces made = ReverseTransform.adjointPieces(flat, activity);
@@ -99,6 +99,11 @@ public final class SplitAdjoint {
     Set<Var> exposed = new LinkedHashSet<>();
     new Exposure(new HashSet<>(), exposed).block(after);
     exposed.removeAll(parameters);
+    // Locals that only ever hold a parameter (an inlined callee's parameters) are declared again.
+    List<Stmt.Declare> aliases = parameterAliases(flat, p.beforeReverse(), after);
+    Set<Var> aliased = new HashSet<>();
+    aliases.forEach(d -> aliased.add(d.var()));
+    exposed.removeAll(aliased);
     String why = whyNot(flat, p, after, parameters, exposed);
     if (why != null) {
       return unsplit(flat, p, companion, adjoint, why);
@@ -123,6 +128,7 @@ public final class SplitAdjoint {
       Var v = recorded.get(i);
       reverse.add(new Stmt.Declare(v, new Expr.TapePop(v.type()), flat.pos()));
     }
+    reverse.addAll(new Block(new ArrayList<>(aliases)));
     // The forward sweep's other variables that the reverse sweep assigns before it reads them.
     Set<Var> topLevel = topLevelDeclarations(p.beforeReverse());
     Set<Var> used = new LinkedHashSet<>();
@@ -135,7 +141,7 @@ public final class SplitAdjoint {
       }
     });
     for (Var v : used) {
-      if (topLevel.contains(v) && !exposed.contains(v)) {
+      if (topLevel.contains(v) && !exposed.contains(v) && !aliased.contains(v)) {
         reverse.add(new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), flat.pos()));
       }
     }
@@ -151,7 +157,7 @@ public final class SplitAdjoint {
         .addAll(made.epilogue())
         .build();
     return new Parts(
-        new Function(forwardName(adjoint), forwardParameters, Type.DOUBLE, forward.build(), flat.pos()),
+        new Function(forwardName(adjoint), forwardParameters, flat.returnType(), forward.build(), flat.pos()),
         new Function(reverseName(adjoint), reverseParameters, p.returnType(), reverse.build(), flat.pos()),
         new Function(adjoint, made.parameters(), made.returnType(), whole, flat.pos()),
         List.copyOf(recorded), null);
@@ -187,6 +193,34 @@ public final class SplitAdjoint {
   }
 
   // ---- what moves to the reverse part ----------------------------------------------------------
+
+  /**
+   * The top-level declarations of the forward sweep that give a local the value of a parameter of
+   * the callee, or of another such local, where nothing else assigns that local ({@code double[] x2
+   * = x}, {@code int n2 = n} for an inlined callee's parameters): the reverse part, which gets the
+   * same arguments, declares them again instead of popping them. In order.
+   */
+  private static List<Stmt.Declare> parameterAliases(Function flat, Block forward, Block after) {
+    Set<Var> sources = new HashSet<>();
+    flat.parameters().forEach(q -> sources.add(q.var()));
+    Block whole = new Block.Builder().addAll(forward).addAll(after).build();
+    java.util.Map<Var, Integer> definitions = new java.util.HashMap<>();
+    Walk.statements(whole, s -> {
+      Var target = s instanceof Stmt.Declare d ? d.var() : s instanceof Stmt.Assign a ? a.target() : null;
+      if (target != null) {
+        definitions.merge(target, 1, Integer::sum);
+      }
+    });
+    List<Stmt.Declare> out = new ArrayList<>();
+    for (Stmt s : forward.statements()) {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Var source
+          && sources.contains(source) && definitions.get(d.var()) == 1) {
+        out.add(d);
+        sources.add(d.var());
+      }
+    }
+    return out;
+  }
 
   /**
    * The declarations at the end of the forward sweep's top level that the rest of it never uses:
@@ -274,6 +308,8 @@ public final class SplitAdjoint {
     }
     Set<Var> topLevel = topLevelDeclarations(p.beforeReverse());
     Set<Var> fresh = freshArrays(whole, parameters);
+    // The array a vector callee returns is the caller's to write into before the reverse sweep.
+    fresh.removeAll(aliasesOf(p.returned(), whole));
     for (Var v : exposed) {
       if (!topLevel.contains(v)) {
         return "its reverse sweep reads " + v.name() + ", which its forward sweep does not declare at the top";
@@ -282,7 +318,8 @@ public final class SplitAdjoint {
         case DOUBLE, INT, LONG, BOOLEAN -> { }
         case DOUBLE_ARRAY, INT_ARRAY -> {
           if (!fresh.contains(v)) {
-            return "its reverse sweep reads the array " + v.name() + ", which may be an argument's";
+            return "its reverse sweep reads the array " + v.name() + ", which may be an argument's or the result,"
+                + " which the caller may change";
           }
         }
         default -> {
@@ -337,6 +374,31 @@ public final class SplitAdjoint {
       }
     }
     return fresh;
+  }
+
+  /** {@code v} and the variables that may hold the same array: those assigned from one another. */
+  private static Set<Var> aliasesOf(Var v, Block code) {
+    Set<Var> out = new HashSet<>(Set.of(v));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      List<Var[]> pairs = new ArrayList<>();
+      Walk.statements(code, s -> {
+        if (s instanceof Stmt.Declare d && d.init() instanceof Var w) {
+          pairs.add(new Var[] {d.var(), w});
+        } else if (s instanceof Stmt.Assign a && a.value() instanceof Var w) {
+          pairs.add(new Var[] {a.target(), w});
+        }
+      });
+      for (Var[] pair : pairs) {
+        if (out.contains(pair[0]) != out.contains(pair[1])) {
+          out.add(pair[0]);
+          out.add(pair[1]);
+          changed = true;
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean isFresh(Expr value, Set<Var> fresh) {

@@ -93,6 +93,35 @@ class SplitAdjointsTest {
             return t;
           }
 
+          // ---- split: an inlined helper's parameters are the callee's again in the reverse part ----
+
+          static double arrMax(int n, double[] x) {
+            double m = x[0];
+            for (int i = 1; i < n; i++) {
+              m = Math.max(m, x[i]);
+            }
+            return m;
+          }
+
+          @Differentiable
+          static double logsumexp(int n, double[] x) {
+            double mx = arrMax(n, x);
+            double semx = 0.0;
+            for (int i = 0; i < n; i++) {
+              semx = semx + Math.exp(x[i] - mx);
+            }
+            return Math.log(semx) + mx;
+          }
+
+          @Differentiable
+          static double logsumexps(double[][] rows) {
+            double t = 0.0;
+            for (int r = 0; r < rows.length; r++) {
+              t += (r + 1) * logsumexp(rows[r].length, rows[r]);
+            }
+            return t;
+          }
+
           // ---- split: numbers, a flag and a count read by the reverse sweep ----
 
           @Differentiable
@@ -162,6 +191,68 @@ class SplitAdjointsTest {
             for (int k = 0; k < 3; k++) {
               t += constantRowDot(w, v);
               w[0][0] = w[0][0] * 0.5 + 1.0;
+            }
+            return t;
+          }
+
+          // ---- a vector callee: the caller writes into the array it returns ----
+
+          @Differentiable
+          static double[] normalised(double[] x) {
+            int n = x.length;
+            double[] out = new double[n];
+            double s = 0.0;
+            for (int i = 0; i < n; i++) {
+              out[i] = Math.exp(x[i]);
+            }
+            for (int i = 0; i < n; i++) {
+              s += out[i];
+            }
+            for (int i = 0; i < n; i++) {
+              out[i] = out[i] / s;
+            }
+            return out;
+          }
+
+          @Differentiable
+          static double normalisedUse(double[][] rows) {
+            double t = 0.0;
+            for (int r = 0; r < rows.length; r++) {
+              double[] p = normalised(rows[r]);
+              t += p[0] * (r + 1) + p[p.length - 1] * p[0];
+              p[0] = 100.0;
+              t += p[1] * p[0];
+            }
+            return t;
+          }
+
+          // ---- a vector callee that records, called where the caller saves the old shadow ----
+
+          @Differentiable
+          static double[] clippedCopy(double[] x) {
+            double[] out = new double[x.length];
+            double[] squares = new double[x.length];
+            double acc = 0.0;
+            for (int i = 0; i < x.length; i++) {
+              squares[i] = x[i] * x[i];
+            }
+            for (int i = 0; i < x.length; i++) {
+              acc += x[i];
+              if (acc > 0.3) {
+                out[i] = squares[i] * Math.sin(x[i]);
+              } else {
+                out[i] = 0.5 * x[i];
+              }
+            }
+            return out;
+          }
+
+          @Differentiable
+          static double clippedCopies(double[] x, double c) {
+            double t = c;
+            for (int k = 0; k < 3; k++) {
+              double[] v = clippedCopy(x);
+              t += v[k % v.length] * t + v[0];
             }
             return t;
           }
@@ -260,6 +351,16 @@ class SplitAdjointsTest {
   }
 
   @Test
+  void anInlinedHelpersParametersAreDeclaredAgainNotRecorded() {
+    Random r = new Random(18);
+    fx.check("logsumexps", at((Object) matrix(r, 3, 4, -2, 2)));
+    String reverse = privateMethod("logsumexpAdjointWrtXReverse");
+    assertFalse(reverse.contains("in one piece"), reverse);
+    assertFalse(reverse.contains("popDoubleArray"), reverse);
+    assertFalse(reverse.contains("popInt"), reverse);
+  }
+
+  @Test
   void numbersFlagsAndCountsAreRecordedByValue() {
     String forward = privateMethod("clippedAdjointWrtXLimitForward");
     assertTrue(forward.contains("tape.pushInt(n)") || forward.contains("tape.pushBoolean(over)"), forward);
@@ -287,6 +388,33 @@ class SplitAdjointsTest {
     String reverse = privateMethod("constantRowDotAdjointWrt\\w*Reverse");
     assertTrue(reverse.contains("which may be an argument's"), reverse);
     assertTrue(privateMethod("firstRowDotAdjointWrt\\w*Reverse").contains("reads the caller's adjoints"));
+  }
+
+  @Test
+  void aVectorCalleeIsSplitAndTheArrayItReturnsIsTheCallersToChange() {
+    Random r = new Random(19);
+    for (int rows : new int[] {1, 3}) {
+      fx.check("normalisedUse", at((Object) matrix(r, rows, 3, -1, 1)));
+    }
+    fx.check("normalised", at(vector(r, 4, -1, 1)));
+    String gradient = fx.generatedMethod("normalisedUseGradient");
+    assertTrue(gradient.contains("normalisedAdjointWrtXForward("), gradient);
+    String reverse = privateMethod("normalisedAdjointWrtXReverse");
+    assertFalse(reverse.contains("double[] out = tape.popDoubleArray()"), reverse);
+  }
+
+  @Test
+  void whatTheCalleeRecordsLiesAboveTheCallersSavesOnTheTape() {
+    // The caller saves v's old shadow at each call; the callee records its branch decisions.
+    String gradient = fx.generatedMethod("clippedCopiesGradient");
+    assertTrue(gradient.contains("clippedCopyAdjointWrtXForward("), gradient);
+    String forward = privateMethod("clippedCopyAdjointWrtXForward");
+    // Its own array goes on the tape's stack of references, where the caller saves the old shadow.
+    assertTrue(forward.contains("tape.pushDoubleArray(squares)"), forward);
+    Random r = new Random(20);
+    for (int i = 0; i < 4; i++) {
+      fx.check("clippedCopies", at(vector(r, 4, -1, 1), uniform(r, -1, 1)));
+    }
   }
 
   @Test
