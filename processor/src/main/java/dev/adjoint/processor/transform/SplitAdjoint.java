@@ -5,6 +5,7 @@ import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.SourcePos;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
@@ -109,27 +110,52 @@ public final class SplitAdjoint {
       return unsplit(flat, p, companion, adjoint, why);
     }
     List<Var> recorded = new ArrayList<>(exposed);
+    return new Parts(
+        new Function(forwardName(adjoint), withTape(flat.parameters()), flat.returnType(),
+            forwardPart(p, recorded, flat.pos()), flat.pos()),
+        new Function(reverseName(adjoint), withTape(p.parameters()), p.returnType(),
+            reversePart(p, after, recorded, aliases, flat.pos()), flat.pos()),
+        new Function(adjoint, made.parameters(), made.returnType(), whole(made, flat.pos()), flat.pos()),
+        List.copyOf(recorded), null);
+  }
+
+  private static List<Function.Parameter> withTape(List<Function.Parameter> parameters) {
+    List<Function.Parameter> out = new ArrayList<>(parameters);
+    out.add(new Function.Parameter(Var.TAPE, false, true));
+    return out;
+  }
+
+  /** The forward sweep, then the pushes of what the reverse sweep reads, then the value. */
+  private static Block forwardPart(Pieces p, List<Var> recorded, SourcePos pos) {
     Block.Builder forward = new Block.Builder().addAll(p.beforeReverse());
     if (!recorded.isEmpty()) {
-      forward.add(new Stmt.Comment("for the reverse part: " + names(recorded), flat.pos()));
+      forward.add(new Stmt.Comment("for the reverse part: " + names(recorded), pos));
     }
     for (Var v : recorded) {
-      forward.add(new Stmt.Push(v, flat.pos()));
+      forward.add(new Stmt.Push(v, pos));
     }
-    forward.add(new Stmt.Return(p.returned(), flat.pos()));
-    List<Function.Parameter> forwardParameters = new ArrayList<>(flat.parameters());
-    forwardParameters.add(new Function.Parameter(Var.TAPE, false, true));
+    forward.add(new Stmt.Return(p.returned(), pos));
+    return forward.build();
+  }
 
+  /**
+   * The pops of what the forward part recorded, in reverse order; the parameters' aliases; the
+   * forward sweep's other variables that the reverse sweep assigns before it reads them, at their
+   * defaults; then the reverse sweep ({@code after}).
+   */
+  private static Block reversePart(Pieces p, Block after, List<Var> recorded, List<Stmt.Declare> aliases,
+      SourcePos pos) {
     Block.Builder reverse = new Block.Builder();
     if (!recorded.isEmpty()) {
-      reverse.add(new Stmt.Comment("what the forward part recorded: " + names(recorded), flat.pos()));
+      reverse.add(new Stmt.Comment("what the forward part recorded: " + names(recorded), pos));
     }
     for (int i = recorded.size() - 1; i >= 0; i--) {
       Var v = recorded.get(i);
-      reverse.add(new Stmt.Declare(v, new Expr.TapePop(v.type()), flat.pos()));
+      reverse.add(new Stmt.Declare(v, new Expr.TapePop(v.type()), pos));
     }
     reverse.addAll(new Block(new ArrayList<>(aliases)));
-    // The forward sweep's other variables that the reverse sweep assigns before it reads them.
+    Set<Var> declared = new HashSet<>(recorded);
+    aliases.forEach(d -> declared.add(d.var()));
     Set<Var> topLevel = topLevelDeclarations(p.beforeReverse());
     Set<Var> used = new LinkedHashSet<>();
     Walk.statements(after, s -> {
@@ -141,26 +167,24 @@ public final class SplitAdjoint {
       }
     });
     for (Var v : used) {
-      if (topLevel.contains(v) && !exposed.contains(v) && !aliased.contains(v)) {
-        reverse.add(new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), flat.pos()));
+      if (topLevel.contains(v) && !declared.contains(v)) {
+        reverse.add(new Stmt.Declare(v, RuntimeCalls.defaultValue(v.type()), pos));
       }
     }
-    reverse.add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP, flat.pos()));
+    reverse.add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP, pos));
     reverse.addAll(after);
-    List<Function.Parameter> reverseParameters = new ArrayList<>(p.parameters());
-    reverseParameters.add(new Function.Parameter(Var.TAPE, false, true));
-    Block whole = new Block.Builder()
+    return reverse.build();
+  }
+
+  /** The adjoint in one piece, from the same pieces as the parts. */
+  private static Block whole(Pieces made, SourcePos pos) {
+    return new Block.Builder()
         .addAll(made.beforeReverse())
-        .add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP, flat.pos()))
+        .add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP, pos))
         .addAll(made.seed())
         .addAll(made.reverse())
         .addAll(made.epilogue())
         .build();
-    return new Parts(
-        new Function(forwardName(adjoint), forwardParameters, flat.returnType(), forward.build(), flat.pos()),
-        new Function(reverseName(adjoint), reverseParameters, p.returnType(), reverse.build(), flat.pos()),
-        new Function(adjoint, made.parameters(), made.returnType(), whole, flat.pos()),
-        List.copyOf(recorded), null);
   }
 
   /**
@@ -168,8 +192,6 @@ public final class SplitAdjoint {
    * records nothing; the reverse part calls the adjoint in one piece.
    */
   private static Parts unsplit(Function flat, Pieces p, String companion, String adjoint, String why) {
-    List<Function.Parameter> forwardParameters = new ArrayList<>(flat.parameters());
-    forwardParameters.add(new Function.Parameter(Var.TAPE, false, true));
     Block.Builder forward = new Block.Builder()
         .add(new Stmt.Comment("the callee's own body: its adjoint is not split, since " + why, flat.pos()))
         .addAll(flat.body());
@@ -184,11 +206,9 @@ public final class SplitAdjoint {
     } else {
       reverse.add(new Stmt.Return(whole, flat.pos()));
     }
-    List<Function.Parameter> reverseParameters = new ArrayList<>(p.parameters());
-    reverseParameters.add(new Function.Parameter(Var.TAPE, false, true));
     return new Parts(
-        new Function(forwardName(adjoint), forwardParameters, flat.returnType(), forward.build(), flat.pos()),
-        new Function(reverseName(adjoint), reverseParameters, p.returnType(), reverse.build(), flat.pos()),
+        new Function(forwardName(adjoint), withTape(flat.parameters()), flat.returnType(), forward.build(), flat.pos()),
+        new Function(reverseName(adjoint), withTape(p.parameters()), p.returnType(), reverse.build(), flat.pos()),
         null, List.of(), why);
   }
 
