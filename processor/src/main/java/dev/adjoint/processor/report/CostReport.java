@@ -2,6 +2,7 @@ package dev.adjoint.processor.report;
 
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.transform.CallLog;
+import dev.adjoint.processor.transform.SplitAdjoint;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,21 @@ public final class CostReport {
         .append('\n');
     tape(s, TapeRecords.of(reverse));
     calls(s, calls, entry);
+    splitCalls(s, reverse);
     return s.toString().stripTrailing();
+  }
+
+  /** The split adjoints the gradient calls, whose forward parts record on its tape per call too. */
+  private static void splitCalls(StringBuilder s, Function reverse) {
+    java.util.Set<String> parts = new java.util.TreeSet<>(SplitAdjoint.splitAdjointsCalled(reverse));
+    java.util.List<String> forwardParts = parts.stream().filter(name -> name.endsWith("Forward")).toList();
+    if (forwardParts.isEmpty()) {
+      return;
+    }
+    s.append("  split calls: the gradient's forward sweep calls ").append(String.join(", ", forwardParts))
+        .append(", which compute each value once and record on the gradient's tape what the reverse parts,"
+            + " called by its reverse sweep, read (beside the figures above; the javadoc of each part lists what"
+            + " it records, or why it records nothing and its reverse part runs the whole adjoint)\n");
   }
 
   private static void tape(StringBuilder s, List<TapeRecords.LoopRecord> loops) {

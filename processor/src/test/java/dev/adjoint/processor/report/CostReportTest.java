@@ -103,6 +103,9 @@ class CostReportTest {
     assertTrue(text.contains("stays a call: Calls.norm at line 26, because it has a loop and is called inside a "
         + "loop (its own derivative methods run faster there); derivatives: a copy of its derivatives specialised "
         + "to this call (normGradientWrtV"), text);
+    // The gradient calls norm's adjoint in two parts; the recursive power stays a call too.
+    assertTrue(text.contains("split calls: the gradient's forward sweep calls normAdjointWrtVForward, powerAdjoint"),
+        text);
   }
 
   @Test
