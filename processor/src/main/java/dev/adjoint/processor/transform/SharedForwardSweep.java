@@ -150,7 +150,7 @@ final class SharedForwardSweep {
   }
 
   /** The variables declared at the top of the method, in order. */
-  private static Set<Var> topLevelDeclarations(Block beforeReverse) {
+  static Set<Var> topLevelDeclarations(Block beforeReverse) {
     Set<Var> out = new LinkedHashSet<>();
     for (Stmt s : beforeReverse.statements()) {
       if (s instanceof Stmt.Declare d) {

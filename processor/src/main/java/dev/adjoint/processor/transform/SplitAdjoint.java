@@ -156,7 +156,7 @@ public final class SplitAdjoint {
     reverse.addAll(new Block(new ArrayList<>(aliases)));
     Set<Var> declared = new HashSet<>(recorded);
     aliases.forEach(d -> declared.add(d.var()));
-    Set<Var> topLevel = topLevelDeclarations(p.beforeReverse());
+    Set<Var> topLevel = SharedForwardSweep.topLevelDeclarations(p.beforeReverse());
     Set<Var> used = new LinkedHashSet<>();
     Walk.statements(after, s -> {
       if (s instanceof Stmt.Assign a) {
@@ -326,7 +326,7 @@ public final class SplitAdjoint {
     if (found[2]) {
       return "it stores an array into an array";
     }
-    Set<Var> topLevel = topLevelDeclarations(p.beforeReverse());
+    Set<Var> topLevel = SharedForwardSweep.topLevelDeclarations(p.beforeReverse());
     Set<Var> fresh = freshArrays(whole, parameters);
     // The array a vector callee returns is the caller's to write into before the reverse sweep.
     fresh.removeAll(aliasesOf(p.returned(), whole));
@@ -426,16 +426,6 @@ public final class SplitAdjoint {
         || value instanceof Expr.ArrayClone || value instanceof Expr.ZerosLike
         || value instanceof Expr.Const c && c.value() == null
         || value instanceof Var v && fresh.contains(v);
-  }
-
-  private static Set<Var> topLevelDeclarations(Block b) {
-    Set<Var> out = new HashSet<>();
-    for (Stmt s : b.statements()) {
-      if (s instanceof Stmt.Declare d) {
-        out.add(d.var());
-      }
-    }
-    return out;
   }
 
   private static String names(List<Var> vars) {
