@@ -48,8 +48,8 @@ public final class CostReport {
     }
     s.append("  split calls: the gradient's forward sweep calls ").append(String.join(", ", forwardParts))
         .append(", which compute each value once and record on the gradient's tape what the reverse parts,"
-            + " called by its reverse sweep, read (beside the figures above; the javadoc of each part lists what"
-            + " it records, or why it records nothing and its reverse part runs the whole adjoint)\n");
+            + " called by its reverse sweep, read (beside the figures above: each forward part pushes them at its"
+            + " end, or its javadoc says why it records nothing and its reverse part runs the whole adjoint)\n");
   }
 
   private static void tape(StringBuilder s, List<TapeRecords.LoopRecord> loops) {

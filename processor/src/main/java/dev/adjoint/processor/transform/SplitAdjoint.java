@@ -129,7 +129,7 @@ public final class SplitAdjoint {
   private static Block forwardPart(Pieces p, List<Var> recorded, SourcePos pos) {
     Block.Builder forward = new Block.Builder().addAll(p.beforeReverse());
     if (!recorded.isEmpty()) {
-      forward.add(new Stmt.Comment("for the reverse part: " + names(recorded), pos));
+      forward.add(new Stmt.Comment("for the reverse part: what its reverse sweep reads before it assigns it", pos));
     }
     for (Var v : recorded) {
       forward.add(new Stmt.Push(v, pos));
@@ -147,7 +147,7 @@ public final class SplitAdjoint {
       SourcePos pos) {
     Block.Builder reverse = new Block.Builder();
     if (!recorded.isEmpty()) {
-      reverse.add(new Stmt.Comment("what the forward part recorded: " + names(recorded), pos));
+      reverse.add(new Stmt.Comment("what the forward part recorded, in the reverse order", pos));
     }
     for (int i = recorded.size() - 1; i >= 0; i--) {
       Var v = recorded.get(i);
@@ -426,10 +426,6 @@ public final class SplitAdjoint {
         || value instanceof Expr.ArrayClone || value instanceof Expr.ZerosLike
         || value instanceof Expr.Const c && c.value() == null
         || value instanceof Var v && fresh.contains(v);
-  }
-
-  private static String names(List<Var> vars) {
-    return String.join(", ", vars.stream().map(Var::name).toList());
   }
 
   // ---- what the reverse sweep reads before it assigns it -----------------------------------------
