@@ -359,7 +359,8 @@ final class CompanionGenerator {
     if (set.entryPoint()) {
       Function splitting = FirstAccumulations.apply(
           ReverseTransform.applySplittingCalls(flat, activity, reverseName, reverseRecord, vector));
-      return !SplitAdjoint.splitAdjointsCalled(splitting).isEmpty() ? set.withSplitCalls(null, splitting, set.reverse()) : set;
+      boolean callsParts = !SplitAdjoint.splitAdjointsCalled(splitting).isEmpty();
+      return callsParts ? set.withSplitCalls(null, splitting, set.reverse()) : set;
     }
     if (set.adjoint() == null) {
       return set;
@@ -367,7 +368,7 @@ final class CompanionGenerator {
     SplitAdjoint.Parts parts = SplitAdjoint.of(flat, activity, set.names().companion(), set.names().adjointMethod());
     DerivativeSet.SplitParts split = new DerivativeSet.SplitParts(FirstAccumulations.apply(parts.forward()),
         FirstAccumulations.apply(parts.reverse()), parts.whyNotSplit(), set.adjoint());
-    // Split, the adjoint in one piece is the same code as its parts, so that every caller's derivatives agree to the bit.
+    // Split, the adjoint in one piece is the same code as its parts: every caller's derivatives agree to the bit.
     DerivativeSet withParts = parts.whole() == null ? set : set.withAdjoint(FirstAccumulations.apply(parts.whole()));
     return withParts.withSplitCalls(split, set.reverse(), null);
   }

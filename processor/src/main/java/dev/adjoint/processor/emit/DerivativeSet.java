@@ -73,7 +73,8 @@ public record DerivativeSet(
 
   public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, split, secondOrderReverse);
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, split,
+        secondOrderReverse);
   }
 
   /** The public methods of a method with record parameters, which take the records whole. */

@@ -5,6 +5,7 @@ import dev.adjoint.processor.transform.CallLog;
 import dev.adjoint.processor.transform.SplitAdjoint;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The text of the cost note ({@code -Aadjoint.report}) for one {@code @Differentiable} method: the
@@ -41,8 +42,8 @@ public final class CostReport {
 
   /** The split adjoints the gradient calls, whose forward parts record on its tape per call too. */
   private static void splitCalls(StringBuilder s, Function reverse) {
-    java.util.Set<String> parts = new java.util.TreeSet<>(SplitAdjoint.splitAdjointsCalled(reverse));
-    java.util.List<String> forwardParts = parts.stream().filter(name -> name.endsWith("Forward")).toList();
+    List<String> forwardParts = new TreeSet<>(SplitAdjoint.splitAdjointsCalled(reverse)).stream()
+        .filter(name -> name.endsWith("Forward")).toList();
     if (forwardParts.isEmpty()) {
       return;
     }

@@ -2,6 +2,7 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.ReversePlan;
+import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.MethodRef;
@@ -67,18 +68,12 @@ final class ReverseCalls {
       // can differentiate again. Arrays that change before the reverse sweep reaches the call are
       // copied at the call (what a recorded gradient would hold anyway).
       List<Expr> args = argumentsAtCall(call, st, pos);
-      if (split.test(call)) {
-        // Split: the callee's forward part computes the value and records on this method's tape what
-        // its reverse part reads, so that the reverse sweep does not run the callee's forward sweep again.
-        storage.write(v, forwardPart(call), pos, st, isDeclaration);
-        adjoints.markActive(v);
-        adjointCall(call, SplitAdjoint.reverseName(sig.adjointMethod()), args, List.of(Var.TAPE), adjoints.bar(v), st,
-            pos);
-      } else {
-        storage.write(v, call, pos, st, isDeclaration);
-        adjoints.markActive(v);
-        adjointCall(call, sig.adjointMethod(), args, List.of(), adjoints.bar(v), st, pos);
-      }
+      // Split: the callee's forward part computes the value and records on this method's tape what
+      // its reverse part reads, so that the reverse sweep does not run the callee's forward sweep again.
+      boolean splitCall = split.test(call);
+      storage.write(v, splitCall ? forwardPart(call) : call, pos, st, isDeclaration);
+      adjoints.markActive(v);
+      adjointCall(call, splitCall, args, adjoints.bar(v), st, pos);
       if (plan.mayBeOverwritten(v)) {
         st.reverse.add(new Stmt.Assign(adjoints.bar(v), Exprs.ZERO, pos));
       }
@@ -118,10 +113,11 @@ final class ReverseCalls {
    * {@code aBar += g$adjoint(args, xBar, ..., resultBar)} in the reverse sweep: the callee adds
    * into the shadows of the active array arguments and returns the adjoint of its active double
    * argument, if any. {@code calleeArgs} are the arguments the callee is to see (copies where
-   * needed); the shadows are those of the call's own arguments.
+   * needed); the shadows are those of the call's own arguments. {@code splitPart}: the reverse part
+   * of the callee's split adjoint, which also takes this method's tape, instead of the whole adjoint.
    */
-  private void adjointCall(Expr.Invoke call, String method, List<Expr> calleeArgs, List<Expr> trailing,
-      Expr resultBar, StatementCode st, SourcePos pos) {
+  private void adjointCall(Expr.Invoke call, boolean splitPart, List<Expr> calleeArgs, Expr resultBar,
+      StatementCode st, SourcePos pos) {
     MethodRef.DerivativeSignature sig = call.method().derivatives();
     List<Expr> args = new ArrayList<>(calleeArgs);
     List<Expr> scalarArgs = new ArrayList<>();
@@ -145,7 +141,11 @@ final class ReverseCalls {
       args.add(scalarBars);
     }
     args.add(resultBar);
-    args.addAll(trailing);
+    String method = sig.adjointMethod();
+    if (splitPart) {
+      args.add(Var.TAPE);
+      method = SplitAdjoint.reverseName(method);
+    }
     Type returned = scalarArgs.size() == 1 ? Type.DOUBLE : Type.VOID;
     Expr adjoint = new Expr.InvokeDerivative(sig.companion(), method, args, returned);
     if (scalarArgs.size() == 1) {
@@ -199,9 +199,9 @@ final class ReverseCalls {
         st.forward.add(shadowCode.get(saves++));
       }
       storage.write(v, forwardPart(call), pos, st, isDeclaration);
-      st.forward.addAll(new dev.adjoint.processor.ir.Block(shadowCode.subList(saves, shadowCode.size())));
+      st.forward.addAll(new Block(shadowCode.subList(saves, shadowCode.size())));
       st.restore.addAll(shadow.restore.build());
-      adjointCall(call, SplitAdjoint.reverseName(sig.adjointMethod()), args, List.of(Var.TAPE), bar, st, pos);
+      adjointCall(call, true, args, bar, st, pos);
       return;
     }
     // The call itself gets the caller's arrays, exactly as the original makes it; the copies are for
@@ -209,7 +209,7 @@ final class ReverseCalls {
     storage.write(v, call, pos, st, isDeclaration);
     arrays.shadowAssign(v, bar, new Expr.ZerosLike(v), pos, st);
     if (plan.hasAdjointFor(call)) {
-      adjointCall(call, sig.adjointMethod(), args, List.of(), bar, st, pos);
+      adjointCall(call, false, args, bar, st, pos);
       return;
     }
     Type recordType = Type.record(sig.pullbackRecord());

@@ -16,7 +16,11 @@ import dev.adjoint.processor.ir.Walk;
 import dev.adjoint.processor.rules.Linear;
 import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reverse mode (adjoints), Tapenade style. The method body becomes a forward sweep (the original
@@ -54,7 +58,7 @@ public final class ReverseTransform {
   }
 
   /** {@code split}: the calls whose callees' split adjoints ({@link SplitAdjoint}) this method calls. */
-  private ReverseTransform(Activity activity, ReversePlan plan, java.util.function.Predicate<Expr.Invoke> split) {
+  private ReverseTransform(Activity activity, ReversePlan plan, Predicate<Expr.Invoke> split) {
     this.activity = activity;
     this.plan = plan;
     this.storage = new SweepStorage(activity, plan);
@@ -135,7 +139,7 @@ public final class ReverseTransform {
   private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector,
       boolean splitCalls) {
     ReversePlan plan = ReversePlan.of(f, activity);
-    java.util.Set<Expr.Invoke> checkpointed = splitCalls ? callsInCheckpointedLoops(f) : java.util.Set.of();
+    Set<Expr.Invoke> checkpointed = splitCalls ? callsInCheckpointedLoops(f) : Set.of();
     // A checkpointed loop runs its iterations' forward sweeps again without the reverse sweep: a
     // split call there would record twice and be read once.
     ReverseTransform transform = new ReverseTransform(activity, plan,
@@ -153,12 +157,12 @@ public final class ReverseTransform {
     return new Function(name, convention.parameters(), convention.returnType(), out.build(), f.pos());
   }
 
-  /** The calls inside checkpointed loops, by identity. */
-  private static java.util.Set<Expr.Invoke> callsInCheckpointedLoops(Function f) {
-    java.util.Set<Expr.Invoke> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** The calls inside checkpointed loops (header, body and update), by identity. */
+  private static Set<Expr.Invoke> callsInCheckpointedLoops(Function f) {
+    Set<Expr.Invoke> out = Collections.newSetFromMap(new IdentityHashMap<>());
     Walk.statements(f.body(), s -> {
       if (s instanceof Stmt.Loop l && l.checkpoint() != null) {
-        Walk.statements(l.body(), inner -> {
+        Walk.statements(new Block(List.of(l)), inner -> {
           for (Expr e : Walk.expressions(inner)) {
             Walk.nodes(e, node -> {
               if (node instanceof Expr.Invoke call) {

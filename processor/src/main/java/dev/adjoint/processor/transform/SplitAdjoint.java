@@ -11,10 +11,15 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A callee's allocation-free adjoint cut in two (Tapenade's split mode, Enzyme's augmented primal):
@@ -55,10 +60,9 @@ public final class SplitAdjoint {
    * @param whole when it is split, the allocation-free adjoint in one piece made of the same code, with
    *     no loop run in place: callers that call it (second order, other adjoints) then get derivatives
    *     equal to the bit to those of callers of the parts; null when it is not split
-   * @param recorded what the forward part pushes, in order; empty when it is not split
    * @param whyNotSplit why the reverse part runs the whole adjoint, or null when it is split
    */
-  public record Parts(Function forward, Function reverse, Function whole, List<Var> recorded, String whyNotSplit) {}
+  public record Parts(Function forward, Function reverse, Function whole, String whyNotSplit) {}
 
   /** The forward part of the allocation-free adjoint named {@code adjoint}. */
   public static String forwardName(String adjoint) {
@@ -70,7 +74,7 @@ public final class SplitAdjoint {
     return adjoint + "Reverse";
   }
 
-  /** The forward parts of split adjoints that {@code f} calls (they are given the tape). */
+  /** The names of the parts of split adjoints, forward and reverse, that {@code f} calls (it gives them its tape). */
   public static Set<String> splitAdjointsCalled(Function f) {
     Set<String> out = new HashSet<>();
     Walk.statements(f.body(), s -> {
@@ -116,7 +120,7 @@ public final class SplitAdjoint {
         new Function(reverseName(adjoint), withTape(p.parameters()), p.returnType(),
             reversePart(p, after, recorded, aliases, flat.pos()), flat.pos()),
         new Function(adjoint, made.parameters(), made.returnType(), whole(made, flat.pos()), flat.pos()),
-        List.copyOf(recorded), null);
+        null);
   }
 
   private static List<Function.Parameter> withTape(List<Function.Parameter> parameters) {
@@ -209,7 +213,7 @@ public final class SplitAdjoint {
     return new Parts(
         new Function(forwardName(adjoint), withTape(flat.parameters()), flat.returnType(), forward.build(), flat.pos()),
         new Function(reverseName(adjoint), withTape(p.parameters()), p.returnType(), reverse.build(), flat.pos()),
-        null, List.of(), why);
+        null, why);
   }
 
   // ---- what moves to the reverse part ----------------------------------------------------------
@@ -224,7 +228,7 @@ public final class SplitAdjoint {
     Set<Var> sources = new HashSet<>();
     flat.parameters().forEach(q -> sources.add(q.var()));
     Block whole = new Block.Builder().addAll(forward).addAll(after).build();
-    java.util.Map<Var, Integer> definitions = new java.util.HashMap<>();
+    Map<Var, Integer> definitions = new HashMap<>();
     Walk.statements(whole, s -> {
       Var target = s instanceof Stmt.Declare d ? d.var() : s instanceof Stmt.Assign a ? a.target() : null;
       if (target != null) {
@@ -257,7 +261,7 @@ public final class SplitAdjoint {
     for (int i = stmts.size() - 1; i >= 0; i--) {
       Stmt s = stmts.get(i);
       if (s instanceof Stmt.Declare d && d.var().type().isArray() && isAllocationOrAlias(d.init())
-          && !referencedLater.contains(d.var()) && java.util.Collections.disjoint(Walk.reads(d.init()), assignedLater)) {
+          && !referencedLater.contains(d.var()) && Collections.disjoint(Walk.reads(d.init()), assignedLater)) {
         sunk.add(0, s);
         continue;
       }
@@ -286,7 +290,7 @@ public final class SplitAdjoint {
   }
 
   private static Block without(Block b, Block removed) {
-    Set<Stmt> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Stmt> gone = Collections.newSetFromMap(new IdentityHashMap<>());
     gone.addAll(removed.statements());
     Block.Builder out = new Block.Builder();
     for (Stmt s : b.statements()) {
@@ -307,23 +311,14 @@ public final class SplitAdjoint {
     }
     Set<Var> callerAdjoints = new HashSet<>(parameters);
     flat.parameters().forEach(q -> callerAdjoints.remove(q.var()));
-    boolean[] found = {false, false, false};
-    Walk.statements(p.beforeReverse(), s -> {
-      if (s instanceof Stmt.Assign a && parameters.contains(a.target())) {
-        found[0] = true;
-      }
-      for (Expr e : Walk.expressions(s)) {
-        found[1] |= Walk.reads(e).stream().anyMatch(callerAdjoints::contains);
-      }
-    });
-    Walk.statements(whole, s -> found[2] |= s instanceof Stmt.ArrayStore store && store.value().type().isArray());
-    if (found[0]) {
+    if (anyStatement(p.beforeReverse(), s -> s instanceof Stmt.Assign a && parameters.contains(a.target()))) {
       return "its forward sweep assigns a parameter";
     }
-    if (found[1]) {
+    if (anyStatement(p.beforeReverse(),
+        s -> Walk.expressions(s).stream().anyMatch(e -> Walk.reads(e).stream().anyMatch(callerAdjoints::contains)))) {
       return "its forward sweep reads the caller's adjoints";
     }
-    if (found[2]) {
+    if (anyStatement(whole, s -> s instanceof Stmt.ArrayStore store && store.value().type().isArray())) {
       return "it stores an array into an array";
     }
     Set<Var> topLevel = SharedForwardSweep.topLevelDeclarations(p.beforeReverse());
@@ -350,6 +345,12 @@ public final class SplitAdjoint {
     return null;
   }
 
+  private static boolean anyStatement(Block b, Predicate<Stmt> test) {
+    boolean[] found = {false};
+    Walk.statements(b, s -> found[0] |= test.test(s));
+    return found[0];
+  }
+
   /**
    * Whether the code checkpoints, calls split adjoints, or pops (in a forward sweep, {@code forward})
    * or pushes (in a reverse sweep): then what the callee records could not share the caller's tape.
@@ -368,7 +369,9 @@ public final class SplitAdjoint {
 
   /**
    * The local arrays of rank one that only ever hold arrays the callee made: every value given to
-   * them is {@code new}, a copy, zeros like another array, {@code null}, or another such array.
+   * them is {@code new}, a copy, zeros like another array, {@code null}, or another such array. Read
+   * off the adjoint's own code, not the callee's {@link Activity}, which does not know the shadows
+   * and temporaries the reverse transform added.
    */
   private static Set<Var> freshArrays(Block code, Set<Var> parameters) {
     List<Stmt> assignments = new ArrayList<>();
@@ -398,18 +401,18 @@ public final class SplitAdjoint {
 
   /** {@code v} and the variables that may hold the same array: those assigned from one another. */
   private static Set<Var> aliasesOf(Var v, Block code) {
+    List<Var[]> pairs = new ArrayList<>();
+    Walk.statements(code, s -> {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Var w) {
+        pairs.add(new Var[] {d.var(), w});
+      } else if (s instanceof Stmt.Assign a && a.value() instanceof Var w) {
+        pairs.add(new Var[] {a.target(), w});
+      }
+    });
     Set<Var> out = new HashSet<>(Set.of(v));
     boolean changed = true;
     while (changed) {
       changed = false;
-      List<Var[]> pairs = new ArrayList<>();
-      Walk.statements(code, s -> {
-        if (s instanceof Stmt.Declare d && d.init() instanceof Var w) {
-          pairs.add(new Var[] {d.var(), w});
-        } else if (s instanceof Stmt.Assign a && a.value() instanceof Var w) {
-          pairs.add(new Var[] {a.target(), w});
-        }
-      });
       for (Var[] pair : pairs) {
         if (out.contains(pair[0]) != out.contains(pair[1])) {
           out.add(pair[0]);
