@@ -117,7 +117,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     }
     shadowReads(store.array());
     if (!row) {
-      scatterReads(Linearization.scalar(store.value(), store.value()));
+      scatterReads(plan.linearization(store, store.value(), store.value()));
     }
     return null;
   }
@@ -218,7 +218,7 @@ final class AdjointReads extends FlattenedStatementVisitor<Void> {
     // v = f(..., v, ...): the partials are taken at v's old value, and may use the new one.
     boolean selfUpdate = Walk.reads(value).contains(v) && !(value instanceof Expr.ArrayLoad);
     Var resultMarker = selfUpdate ? new Var(v.name() + "Result", Type.DOUBLE, Var.Role.TEMPORARY) : v;
-    Linear.Sum linear = Linearization.scalar(value, resultMarker);
+    Linear.Sum linear = plan.linearization(s, value, resultMarker);
     for (Linear.Term t : linear.terms()) {
       if (selfUpdate && Walk.reads(t.partial()).contains(resultMarker)) {
         read(v);

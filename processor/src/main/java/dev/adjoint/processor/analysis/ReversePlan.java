@@ -8,6 +8,8 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
+import dev.adjoint.processor.rules.Linear;
+import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -47,6 +49,8 @@ public final class ReversePlan {
   private final List<List<Var>> writtenFrom = new ArrayList<>();
   private Set<Var> readInReverse = Set.of();
   /** Loads {@code t = a[i]} that read what their own iteration stored ({@link #loadsOwnIterationsStore}). */
+  /** Math calls the partials read from variables that already hold them. */
+  private final ComputedValues computed;
   private final Set<Stmt> ownIterationLoads = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Variables the reverse sweep reads only at the value the forward sweep left ({@link #findFinalValueReads}). */
   private final Set<Var> finalValueReads = new HashSet<>();
@@ -56,6 +60,7 @@ public final class ReversePlan {
     this.counts = AssignmentCounts.of(f.parameters(), f.body());
     this.counters = CountedLoops.counters(f.body());
     this.remat = Rematerialization.of(f.body(), activity, counts, counters);
+    this.computed = ComputedValues.of(f.body());
     this.primals = primalVariables(f);
     List<Stmt> stmts = f.body().statements();
     for (int t = 0; t < stmts.size(); t++) {
@@ -129,6 +134,14 @@ public final class ReversePlan {
    */
   public boolean loadsOwnIterationsStore(Stmt s) {
     return ownIterationLoads.contains(s);
+  }
+
+  /**
+   * The linearization of statement {@code s}'s value as the reverse sweep uses it: partials read
+   * {@code Math} calls that a variable already holds from that variable ({@link ComputedValues}).
+   */
+  public Linear.Sum linearization(Stmt s, Expr value, Expr result) {
+    return computed.reusing(s, Linearization.scalar(value, result));
   }
 
   /** The plan of a flattened function's reverse sweep. */

@@ -16,6 +16,8 @@ public final class Rewrite {
   private final java.util.function.Function<Expr.Invoke, ? extends Expr> calls;
   /** What stands for a variable where an expression reads it (by default, the mapped variable). */
   private final java.util.function.Function<Var, ? extends Expr> reads;
+  /** What stands for a {@code Math} call, after its arguments are rebuilt; null: the call itself. */
+  private final java.util.function.Function<Expr.MathCall, ? extends Expr> mathCalls;
 
   public Rewrite(UnaryOperator<Var> vars, IntUnaryOperator loopIds, UnaryOperator<String> comments) {
     this(vars, loopIds, comments, UnaryOperator.identity());
@@ -29,19 +31,30 @@ public final class Rewrite {
     this.comments = comments;
     this.calls = calls;
     this.reads = vars;
+    this.mathCalls = m -> null;
   }
 
-  private Rewrite(java.util.function.Function<Var, ? extends Expr> reads) {
+  private Rewrite(java.util.function.Function<Var, ? extends Expr> reads,
+      java.util.function.Function<Expr.MathCall, ? extends Expr> mathCalls) {
     this.vars = UnaryOperator.identity();
     this.loopIds = id -> id;
     this.comments = UnaryOperator.identity();
     this.calls = UnaryOperator.identity();
     this.reads = reads;
+    this.mathCalls = mathCalls;
   }
 
   /** Rebuilds an expression with each variable it reads replaced by what {@code reads} gives for it. */
   public static Expr substitute(Expr e, java.util.function.Function<Var, ? extends Expr> reads) {
-    return new Rewrite(reads).expr(e);
+    return new Rewrite(reads, m -> null).expr(e);
+  }
+
+  /**
+   * Rebuilds an expression with each {@code Math} call that {@code replacement} gives something for
+   * (after its arguments are rebuilt) replaced by that; null from it keeps the call.
+   */
+  public static Expr replacingMathCalls(Expr e, java.util.function.Function<Expr.MathCall, ? extends Expr> replacement) {
+    return new Rewrite(v -> v, replacement).expr(e);
   }
 
   /** Rebuilds IR with only its calls mapped. */
@@ -191,7 +204,9 @@ public final class Rewrite {
 
     @Override
     public Expr visitMathCall(Expr.MathCall m) {
-      return new Expr.MathCall(m.owner(), m.method(), exprs(m.args()), m.type(), m.rule());
+      Expr.MathCall call = new Expr.MathCall(m.owner(), m.method(), exprs(m.args()), m.type(), m.rule());
+      Expr replaced = mathCalls.apply(call);
+      return replaced != null ? replaced : call;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.ComputedValues;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -30,6 +31,8 @@ public final class ForwardTransform {
   private final Activity activity;
   private final DerivativeNames dots = new DerivativeNames("Dot");
   private final ReturnShape returnShape;
+  /** Math calls the partials read from variables that already hold them. */
+  private final ComputedValues computed;
 
   /** What the transformed method returns, given the original's returned value. */
   @FunctionalInterface
@@ -53,8 +56,10 @@ public final class ForwardTransform {
     }
   }
 
-  private ForwardTransform(Activity activity, ReturnShape returnShape, Map<String, CallTangent> callTangents) {
+  private ForwardTransform(Activity activity, ReturnShape returnShape, Map<String, CallTangent> callTangents,
+      ComputedValues computed) {
     this.activity = activity;
+    this.computed = computed;
     this.returnShape = returnShape;
     this.callTangents = callTangents;
   }
@@ -83,7 +88,7 @@ public final class ForwardTransform {
    */
   static Function apply(Function f, Activity activity, String name, Type recordType, ReturnShape returnShape,
       Map<String, CallTangent> callTangents, boolean copyWrittenTangents) {
-    ForwardTransform t = new ForwardTransform(activity, returnShape, callTangents);
+    ForwardTransform t = new ForwardTransform(activity, returnShape, callTangents, ComputedValues.of(f.body()));
     List<Function.Parameter> params = new ArrayList<>();
     Block.Builder prologue = new Block.Builder();
     Set<Var> written = copyWrittenTangents ? arraysWritten(f, activity) : Set.of();
@@ -300,7 +305,7 @@ public final class ForwardTransform {
       return;
     }
     out.add(d);
-    out.add(new Stmt.Declare(dot, tangentOrZero(d.init(), v), d.pos()));
+    out.add(new Stmt.Declare(dot, tangentOrZero(d.init(), v, d), d.pos()));
   }
 
   private void assign(Stmt.Assign a, Block.Builder out) {
@@ -349,7 +354,7 @@ public final class ForwardTransform {
       return;
     }
     out.add(a);
-    Expr tangent = tangentOrZero(a.value(), v);
+    Expr tangent = tangentOrZero(a.value(), v, a);
     if (!tangent.equals(dot)) {
       // v += c with a constant c leaves vDot as it is.
       out.add(new Stmt.Assign(dot, tangent, a.pos()));
@@ -458,7 +463,19 @@ public final class ForwardTransform {
    * value (the assigned variable, or the expression itself) for rules that reuse it.
    */
   private Expr tangentOrZero(Expr e, Expr result) {
-    Expr t = activity.isActive(e) ? tangent(e, result) : null;
+    return tangentOrZero(e, result, null);
+  }
+
+  /**
+   * The tangent of statement {@code at}'s value (null: of an expression outside any statement's
+   * value), its partials reading the {@code Math} calls that variables already hold there.
+   */
+  private Expr tangentOrZero(Expr e, Expr result, Stmt at) {
+    Expr t = null;
+    if (activity.isActive(e)) {
+      t = e.type().isArray() || at == null ? tangent(e, result)
+          : sum(computed.reusing(at, Linearization.scalar(e, result)));
+    }
     return t != null ? t : Linearization.zero(e);
   }
 

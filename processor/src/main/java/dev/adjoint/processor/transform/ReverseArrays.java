@@ -156,7 +156,7 @@ final class ReverseArrays {
       return;
     }
     Expr element = new Expr.ArrayLoad(barArray, index, Type.DOUBLE);
-    adjoints.scatter(Linearization.scalar(store.value(), store.value()), element, st.reverse, pos);
+    adjoints.scatter(plan.linearization(store, store.value(), store.value()), element, st.reverse, pos);
     st.reverse.add(new Stmt.ArrayStore(barArray, index, Exprs.ZERO, pos));
   }
 

@@ -14,7 +14,6 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.Walk;
 import dev.adjoint.processor.rules.Linear;
-import dev.adjoint.processor.rules.Linearization;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -387,15 +386,16 @@ public final class ReverseTransform {
       arrays.arrayAssignment(v, value, pos, st, useful);
     } else if (useful) {
       adjoints.markActive(v);
-      scalarAdjoint(v, value, pos, st);
+      scalarAdjoint(s, v, value, st);
     }
   }
 
   /** {@code xiBar += partial_i * vBar} for each active operand, then vBar is consumed. */
-  private void scalarAdjoint(Var v, Expr value, SourcePos pos, StatementCode st) {
+  private void scalarAdjoint(Stmt s, Var v, Expr value, StatementCode st) {
+    SourcePos pos = s.pos();
     boolean selfUpdate = Walk.reads(value).contains(v) && !(value instanceof Expr.ArrayLoad);
     Var resultMarker = selfUpdate ? new Var(v.name() + "Result", Type.DOUBLE, Var.Role.TEMPORARY) : v;
-    List<Linear.Term> terms = Linearization.scalar(value, resultMarker).terms();
+    List<Linear.Term> terms = plan.linearization(s, value, resultMarker).terms();
     Var bar = adjoints.bar(v);
     Block.Builder rev = st.reverse;
     if (selfUpdate) {
