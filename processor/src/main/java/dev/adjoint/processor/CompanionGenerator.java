@@ -27,6 +27,7 @@ import dev.adjoint.processor.frontend.CustomRules;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
 import dev.adjoint.processor.transform.Inliner;
+import dev.adjoint.processor.transform.InvariantLoads;
 import dev.adjoint.processor.transform.OutputArray;
 import dev.adjoint.processor.transform.FirstAccumulations;
 import dev.adjoint.processor.transform.ReverseTransform;
@@ -314,6 +315,7 @@ final class CompanionGenerator {
     // Only now is it known which calls get no value with a derivative: a void helper may have made
     // an array active. Those calls stay plain calls, and their results constants.
     Function f = CallSpecialization.constantHelperCalls(inlined, Activity.of(inlined), calleeBodies);
+    f = InvariantLoads.apply(f, Activity.of(f));
     Activity activity = Activity.of(f);
     int before = reporter.errorCount();
     // Inlined bodies meet values their own checks did not see: a parameter they hold constant may

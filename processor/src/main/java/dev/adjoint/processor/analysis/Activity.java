@@ -124,6 +124,11 @@ public final class Activity {
     return find(a) == find(b);
   }
 
+  /** A representative of the arrays that may share storage with {@code a}: equal for arrays that may alias. */
+  public Var aliasRoot(Var a) {
+    return find(a);
+  }
+
   private void markActive(Var v) {
     if (v.type().isArray()) {
       activeClasses.add(find(v));
