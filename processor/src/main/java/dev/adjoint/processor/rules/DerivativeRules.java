@@ -14,6 +14,7 @@ import static dev.adjoint.processor.ir.Exprs.sub;
 
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Expr.BinaryOp;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Type;
 import java.util.Collection;
 import java.util.Collections;
@@ -103,8 +104,12 @@ public final class DerivativeRules {
     ARITHMETIC.put(BinaryOp.ADD, new Rule("+", 2, (a, r) -> List.of(ONE, ONE), SMOOTH));
     ARITHMETIC.put(BinaryOp.SUB, new Rule("-", 2, (a, r) -> List.of(ONE, constant(-1.0)), SMOOTH));
     ARITHMETIC.put(BinaryOp.MUL, new Rule("*", 2, (a, r) -> List.of(a.get(1), a.get(0)), SMOOTH));
+    // d(a/b)/db = -(a/b)/b; for 1/b held in a variable r that is -r*r, which needs no division and
+    // not b (a sigmoid's 1 / (1 + exp(-x)) records only its result and the exponential).
     ARITHMETIC.put(BinaryOp.DIV, new Rule("/", 2,
-        (a, r) -> List.of(div(ONE, a.get(1)), neg(div(r, a.get(1)))), "infinite where the divisor is 0"));
+        (a, r) -> List.of(div(ONE, a.get(1)),
+            Exprs.isConst(a.get(0), 1.0) && r instanceof Expr.Atom ? neg(mul(r, r)) : neg(div(r, a.get(1)))),
+        "infinite where the divisor is 0"));
     ARITHMETIC.put(BinaryOp.REM, new Rule("%", 2,
         (a, r) -> List.of(ONE, neg(math("rint", div(sub(a.get(0), r), a.get(1))))),
         "jumps where x / y is an integer"));

@@ -73,6 +73,17 @@ class ReusedMathCallsTest {
             return acc;
           }
 
+          // a sigmoid, as ML code writes it: 1 / (1 + exp(-x))
+          @Differentiable
+          static double sigmoids(double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+              double g = 1 / (1 + Math.exp(-x[i] * s - x[i]));
+              s = s * g + g;
+            }
+            return s;
+          }
+
           // sinh and cosh, log and pow: the other pairs whose partials are each other
           @Differentiable
           static double hyperbolic(double t, double y) {
@@ -161,6 +172,22 @@ class ReusedMathCallsTest {
     Random r = new Random(9);
     for (int k = 0; k < 6; k++) {
       fx.check("hyperbolic", at(Fixture.uniform(r, 0.2, 2), Fixture.uniform(r, -2, 2)));
+    }
+  }
+
+  /**
+   * The reciprocal's partial is -g*g: the reverse sweep divides nowhere and records the sigmoid's
+   * result and its exponential, not the sum 1 + exp(-x).
+   */
+  @Test
+  void aSigmoidsReverseSweepDividesNowhere() {
+    String gradient = fx.generatedMethod("sigmoidsGradient");
+    String reverse = gradient.substring(gradient.indexOf("// reverse sweep"));
+    assertEquals(0, count(reverse, " / "), reverse);
+    assertEquals(1, count(gradient, " / "), gradient);
+    Random r = new Random(13);
+    for (int n : new int[] {1, 2, 5}) {
+      fx.check("sigmoids", at(vector(r, n, -2, 2)));
     }
   }
 }

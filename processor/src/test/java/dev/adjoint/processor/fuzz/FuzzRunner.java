@@ -43,6 +43,7 @@ final class FuzzRunner {
   final AtomicLong pointsChecked = new AtomicLong();
   final AtomicLong pointsSkipped = new AtomicLong();
   final AtomicLong loopsInPlace = new AtomicLong();
+  final AtomicLong loadsMoved = new AtomicLong();
   /** CPU time of the threads running programs, which a busy machine disturbs less than wall time. */
   final AtomicLong cpuNanos = new AtomicLong();
   final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -66,10 +67,11 @@ final class FuzzRunner {
   String summary() {
     return String.format("adjoint fuzz: programs run %d, methods %d (checked at >= 1 point: %d), points checked %d,"
             + " points skipped %d, failures %d; second order checked at %d points, unsettled differences at %d, none"
-            + " generated (a kept call) at %d; loop adjoints run in place %d; CPU %.1f s",
+            + " generated (a kept call) at %d; loop adjoints run in place %d; loops with loads made before them %d;"
+            + " CPU %.1f s",
         programs.get(), methods.get(), methodsChecked.get(), pointsChecked.get(), pointsSkipped.get(), failures.size(),
         DerivativeCheck.SECOND_ORDER_CHECKED.get(), DerivativeCheck.SECOND_ORDER_UNSETTLED.get(),
-        DerivativeCheck.SECOND_ORDER_REFUSED.get(), loopsInPlace.get(), cpuNanos.get() / 1e9);
+        DerivativeCheck.SECOND_ORDER_REFUSED.get(), loopsInPlace.get(), loadsMoved.get(), cpuNanos.get() / 1e9);
   }
 
   /** Runs the programs of {@code seeds}, {@code batch} classes per javac call, on {@code threads} threads. */
@@ -128,17 +130,28 @@ final class FuzzRunner {
     }
   }
 
-  /** Counts the generated loops that run each iteration's adjoint in place, to show the hunt reaches them. */
+  /**
+   * Counts the generated loops that run each iteration's adjoint in place, and the loops whose
+   * invariant loads are made before them (in the forward sweeps), to show the hunt reaches them.
+   */
   private void countLoopsReversedInPlace(Compilation c) {
     for (JavaFileObject f : c.generatedSourceFiles()) {
       String text = Compiler.contents(f);
-      for (int at = text.indexOf(IN_PLACE); at >= 0; at = text.indexOf(IN_PLACE, at + 1)) {
-        loopsInPlace.incrementAndGet();
-      }
+      loopsInPlace.addAndGet(occurrences(text, IN_PLACE));
+      loadsMoved.addAndGet(occurrences(text, LOADS_MOVED));
     }
   }
 
+  private static int occurrences(String text, String what) {
+    int n = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
   private static final String IN_PLACE = "adjoint of this iteration, run right after it";
+  private static final String LOADS_MOVED = "// the loads of the loop below that do not change in it";
 
   // ---- compilation ----------------------------------------------------------------------------
 

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.ir.Walk;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -157,5 +160,20 @@ class DerivativeRulesTest {
     List<Expr> mul = DerivativeRules.arithmetic(Expr.BinaryOp.MUL).partials(List.of(a, b), r);
     assertEquals(4.0, eval.eval(mul.get(0)));
     assertEquals(3.0, eval.eval(mul.get(1)));
+  }
+
+  /** d(1/b)/db is -r*r for the result r: no division, and b is not needed. */
+  @Test
+  void aReciprocalsPartialIsMinusItsSquare() {
+    Var b = new Var("b", Type.DOUBLE, Var.Role.PARAMETER);
+    Var r = new Var("r", Type.DOUBLE, Var.Role.TEMPORARY);
+    ExprEvaluator eval = new ExprEvaluator(Map.of(b, 4.0, r, 0.25));
+    List<Expr> div = DerivativeRules.arithmetic(Expr.BinaryOp.DIV).partials(List.of(Exprs.ONE, b), r);
+    assertEquals(-0.0625, eval.eval(div.get(1)));
+    assertEquals(Set.of(r), Walk.reads(div.get(1)), div.get(1).toString());
+    // Where the result is the expression itself (an operand of a larger one), it is -r/b as before.
+    Expr quotient = Exprs.div(Exprs.ONE, b);
+    List<Expr> nested = DerivativeRules.arithmetic(Expr.BinaryOp.DIV).partials(List.of(Exprs.ONE, b), quotient);
+    assertEquals(-0.0625, eval.eval(nested.get(1)));
   }
 }
