@@ -315,8 +315,12 @@ final class CompanionGenerator {
     // Only now is it known which calls get no value with a derivative: a void helper may have made
     // an array active. Those calls stay plain calls, and their results constants.
     Function f = CallSpecialization.constantHelperCalls(inlined, Activity.of(inlined), calleeBodies);
-    f = InvariantLoads.apply(f, Activity.of(f));
     Activity activity = Activity.of(f);
+    Function moved = InvariantLoads.apply(f, activity);
+    if (moved != f) {
+      f = moved;
+      activity = Activity.of(f);
+    }
     int before = reporter.errorCount();
     // Inlined bodies meet values their own checks did not see: a parameter they hold constant may
     // be active here.

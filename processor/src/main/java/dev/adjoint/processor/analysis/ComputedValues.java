@@ -86,9 +86,12 @@ public final class ComputedValues {
     return true;
   }
 
-  /** The linearization of statement {@code s}'s value with each available call in its partials read from its variable. */
+  /**
+   * The linearization of statement {@code s}'s value with each available call in its partials read
+   * from its variable; unchanged for a null {@code s} (an expression that is no statement's value).
+   */
   public Linear.Sum reusing(Stmt s, Linear.Sum sum) {
-    Map<Expr.MathCall, Var> available = availableAt.get(s);
+    Map<Expr.MathCall, Var> available = s == null ? null : availableAt.get(s);
     if (available == null) {
       return sum;
     }

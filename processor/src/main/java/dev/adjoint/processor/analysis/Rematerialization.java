@@ -75,7 +75,12 @@ public final class Rematerialization {
     return byLoop.getOrDefault(loopId, new LinkedHashMap<>());
   }
 
-  static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
+  /**
+   * Adds to {@code elementWrites} the arrays whose elements the statements of {@code body} (nested
+   * ones included) may write, and to {@code rowWrites} those whose rows they may replace: stores,
+   * copies, and the array arguments of calls that may write into them.
+   */
+  public static void writes(Block body, List<Var> elementWrites, List<Var> rowWrites) {
     Walk.statements(body, s -> {
       // A called method may write into an array it is given: a static method without derivatives,
       // or any method of an object (rng.nextDoubles(buffer), filler.refill(buffer, i)). (A

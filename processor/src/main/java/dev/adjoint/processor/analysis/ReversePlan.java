@@ -48,9 +48,9 @@ public final class ReversePlan {
   /** For each top-level statement, the arrays it or a later one writes (or passes to a call). */
   private final List<List<Var>> writtenFrom = new ArrayList<>();
   private Set<Var> readInReverse = Set.of();
-  /** Loads {@code t = a[i]} that read what their own iteration stored ({@link #loadsOwnIterationsStore}). */
   /** Math calls the partials read from variables that already hold them. */
   private final ComputedValues computed;
+  /** Loads {@code t = a[i]} that read what their own iteration stored ({@link #loadsOwnIterationsStore}). */
   private final Set<Stmt> ownIterationLoads = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Variables the reverse sweep reads only at the value the forward sweep left ({@link #findFinalValueReads}). */
   private final Set<Var> finalValueReads = new HashSet<>();

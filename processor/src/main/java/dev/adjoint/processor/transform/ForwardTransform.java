@@ -471,17 +471,19 @@ public final class ForwardTransform {
    * value), its partials reading the {@code Math} calls that variables already hold there.
    */
   private Expr tangentOrZero(Expr e, Expr result, Stmt at) {
-    Expr t = null;
-    if (activity.isActive(e)) {
-      t = e.type().isArray() || at == null ? tangent(e, result)
-          : sum(computed.reusing(at, Linearization.scalar(e, result)));
-    }
+    Expr t = activity.isActive(e) ? tangent(e, result, at) : null;
     return t != null ? t : Linearization.zero(e);
   }
 
   /** The tangent of an active expression, or null where it has none (a sum without active terms). */
   private Expr tangent(Expr e, Expr result) {
-    return e.type().isArray() ? Linearization.storage(e).accept(tangents) : sum(Linearization.scalar(e, result));
+    return tangent(e, result, null);
+  }
+
+  /** The same, for statement {@code at}'s value (null: none), with the Math calls held there reused. */
+  private Expr tangent(Expr e, Expr result, Stmt at) {
+    return e.type().isArray() ? Linearization.storage(e).accept(tangents)
+        : sum(computed.reusing(at, Linearization.scalar(e, result)));
   }
 
   /** {@code sum(partial_i * operandDot_i)} over the active operands, or null when there are none. */

@@ -1,6 +1,7 @@
 package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.Rematerialization;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.ChildBlocks;
 import dev.adjoint.processor.ir.Expr;
@@ -51,7 +52,9 @@ public final class InvariantLoads {
     Walk.statements(f.body(), s -> {
       int at = next[0]++;
       order.put(s, at);
-      for (Var written : arraysWritten(s)) {
+      // A compound statement counts the writes of its blocks too, at its own position; their own
+      // statements count them again later, and the last position is what is kept.
+      for (Var written : arraysWritten(new Block(List.of(s)))) {
         lastWrite.merge(root(written), at, Math::max);
       }
     });
@@ -92,11 +95,9 @@ public final class InvariantLoads {
     Map<Var, Integer> assignments = assignmentCounts(parts);
     Set<Var> writtenHere = new HashSet<>();
     for (Block part : parts) {
-      Walk.statements(part, s -> {
-        for (Var written : arraysWritten(s)) {
-          writtenHere.add(root(written));
-        }
-      });
+      for (Var written : arraysWritten(part)) {
+        writtenHere.add(root(written));
+      }
     }
     List<Stmt.Declare> moved = new ArrayList<>();
     Block.Builder body = new Block.Builder();
@@ -209,35 +210,11 @@ public final class InvariantLoads {
     return counts;
   }
 
-  /** The arrays a statement (not its nested blocks) may write into or point elsewhere, calls' array arguments included. */
-  private static List<Var> arraysWritten(Stmt s) {
-    List<Var> out = new ArrayList<>();
-    if (s instanceof Stmt.ArrayStore store) {
-      addStorage(store.array(), out);
-    } else if (s instanceof Stmt.ArrayCopy copy) {
-      addStorage(copy.target(), out);
-    } else if (s instanceof Stmt.Assign a && a.target().type().isArray()) {
-      out.add(a.target());
-    }
-    for (Expr e : Walk.expressions(s)) {
-      Walk.nodes(e, node -> {
-        List<Expr> args = node instanceof Expr.Invoke call ? call.args()
-            : node instanceof Expr.InvokeInstance call ? call.args() : List.of();
-        for (Expr arg : args) {
-          if (arg.type().isArray()) {
-            addStorage(arg, out);
-          }
-        }
-      });
-    }
-    return out;
-  }
-
-  private static void addStorage(Expr array, List<Var> out) {
-    Var storage = Walk.storage(array);
-    if (storage != null) {
-      out.add(storage);
-    }
+  /** The arrays the statements of a block (nested ones included) may write into, elements or rows. */
+  private static List<Var> arraysWritten(Block b) {
+    List<Var> written = new ArrayList<>();
+    Rematerialization.writes(b, written, written);
+    return written;
   }
 
   private Var root(Var array) {
