@@ -95,6 +95,14 @@ public final class Tape implements AutoCloseable {
 
   private final TapeBlocks[] stacks = {doubleBlocks, intBlocks, longBlocks, bitBlocks, objectBlocks};
 
+  /**
+   * Per stack, in the order of {@link #stacks}, its block level and its top inside that block at
+   * the last {@link #mark()}; valid while {@link #marked}.
+   */
+  private final int[] markLevels = new int[5];
+  private final int[] markTops = new int[5];
+  private boolean marked;
+
   private boolean open;
   /**
    * Bit {@code 1 << kind.ordinal()} for each stack pushed on since {@link #open()}. A stack's first
@@ -140,6 +148,7 @@ public final class Tape implements AutoCloseable {
   Tape opened() {
     // Every stack's peak is 0 here: new, or reset by the close that settled it.
     open = true;
+    marked = false;
     maxBytes = MAX_BYTES;
     allocator = HEAP;
     return this;
@@ -170,6 +179,7 @@ public final class Tape implements AutoCloseable {
       throw new IllegalStateException("Adjoint internal error: the tape was closed twice");
     }
     open = false;
+    marked = false;
     long left = 0;
     long peak = 0;
     int used = touched;
@@ -493,6 +503,95 @@ public final class Tape implements AutoCloseable {
   /** @return the last object pushed, which must be an {@code int[]} */
   public int[] popIntArray() {
     return (int[]) popObject();
+  }
+
+  /**
+   * Remembers where every stack stands, for {@link #rewind()}. Generated code that runs its reverse
+   * sweep once per row of a Jacobian, from one forward sweep, marks the tape when the forward sweep
+   * ends and rewinds it before each row.
+   */
+  public void mark() {
+    remember(0, doubleBlocks, doubleTop);
+    remember(1, intBlocks, intTop);
+    remember(2, longBlocks, longTop);
+    remember(3, bitBlocks, bitTop);
+    remember(4, objectBlocks, objectTop);
+    marked = true;
+  }
+
+  private void remember(int stack, TapeBlocks s, int top) {
+    markLevels[stack] = s.level();
+    markTops[stack] = top;
+  }
+
+  /**
+   * Puts the tape back as {@link #mark()} left it: the {@code double}, {@code int}, {@code long} and
+   * {@code boolean} entries popped since are on it again, with their values, because popping them
+   * left them in their blocks. Nothing may have been pushed since the mark, nor any object popped
+   * (popping an object drops the tape's reference to it).
+   *
+   * @throws IllegalStateException when there is no mark, something was pushed since, or an object
+   *     was popped since
+   */
+  public void rewind() {
+    if (!marked) {
+      throw new IllegalStateException("Adjoint internal error: the tape was rewound without a mark");
+    }
+    if (!below(0, doubleBlocks, doubleTop) || !below(1, intBlocks, intTop) || !below(2, longBlocks, longTop)
+        || !below(3, bitBlocks, bitTop) || !below(4, objectBlocks, objectTop)) {
+      throw new IllegalStateException("Adjoint internal error: the tape was pushed on after its mark");
+    }
+    if (objectBlocks.level() != markLevels[4] || objectTop != markTops[4]) {
+      throw new IllegalStateException(
+          "Adjoint internal error: objects were popped off the tape after its mark; they cannot be rewound");
+    }
+    if (doubleBlocks.level() < markLevels[0]) {
+      doubles = (double[]) doubleBlocks.upTo(markLevels[0], doublePeakTop);
+      doublePeakTop = 0;
+    }
+    doubleTop = markTops[0];
+    if (intBlocks.level() < markLevels[1]) {
+      ints = (int[]) intBlocks.upTo(markLevels[1], intPeakTop);
+      intPeakTop = 0;
+    }
+    intTop = markTops[1];
+    if (longBlocks.level() < markLevels[2]) {
+      longs = (long[]) longBlocks.upTo(markLevels[2], longPeakTop);
+      longPeakTop = 0;
+    }
+    longTop = markTops[2];
+    if (bitBlocks.level() < markLevels[3]) {
+      bits = (long[]) bitBlocks.upTo(markLevels[3], bitPeakTop);
+      bitPeakTop = 0;
+    }
+    bitTop = markTops[3];
+  }
+
+  /**
+   * Takes every entry off the tape: for generated code that marked the tape for a reverse sweep per
+   * row and was given no row, so that nothing took the forward sweep's entries.
+   */
+  public void clear() {
+    while (doubleBlocks.entries(doubleTop) != 0) {
+      popDouble();
+    }
+    while (intBlocks.entries(intTop) != 0) {
+      popInt();
+    }
+    while (longBlocks.entries(longTop) != 0) {
+      popLong();
+    }
+    while (bitBlocks.entries(bitTop) != 0) {
+      popBoolean();
+    }
+    while (objectBlocks.entries(objectTop) != 0) {
+      popObject();
+    }
+  }
+
+  /** Whether stack {@code s}, its top {@code top}, stands at or below where it was at the mark. */
+  private boolean below(int stack, TapeBlocks s, int top) {
+    return s.level() < markLevels[stack] || s.level() == markLevels[stack] && top <= markTops[stack];
   }
 
   /** @return true when every stack is empty */

@@ -119,6 +119,27 @@ final class TapeBlocks {
     return Math.max(peak, below + Math.max(top, peakTop));
   }
 
+  /** @return the current block's level; -1 before the first push */
+  int level() {
+    return level;
+  }
+
+  /**
+   * Goes back up to the block at {@code target}, above the current one, through the blocks kept
+   * above it: each was full when the stack went down from it, and is full again.
+   *
+   * @param peakTop the highest top at a pop in the block being left
+   * @return the block at {@code target}, now current
+   */
+  Object upTo(int target, int peakTop) {
+    int leaving = peakTop;
+    while (level < target) {
+      up(blocks[level + 1], leaving);
+      leaving = 0;
+    }
+    return blocks[level];
+  }
+
   /** @return the level of the block that {@link #up} would enter */
   int nextLevel() {
     return level + 1;

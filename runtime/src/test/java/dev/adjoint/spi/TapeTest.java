@@ -848,6 +848,105 @@ class TapeTest {
     tape.close();
   }
 
+  @Test
+  void aRewoundTapeGivesTheSameEntriesAgainAcrossBlockBoundaries() {
+    Tape tape = Tape.create().opened();
+    CountingAllocator blocks = new CountingAllocator(tape);
+    // Pushed earlier and never popped: the rewinds must leave these where they are.
+    tape.pushDouble(-1);
+    tape.pushObject("kept");
+    for (int i = 0; i < MANY_DOUBLES; i++) {
+      tape.pushDouble(i);
+      tape.pushLong(-i);
+      tape.pushInt(~i);
+    }
+    for (int i = 0; i < MANY_BOOLEANS; i++) {
+      tape.pushBoolean(Integer.bitCount(i) % 2 == 0);
+    }
+    tape.mark();
+    long peak = tape.peakBytes();
+    long inUse = tape.bytesInUse();
+    int allocated = blocks.count.get();
+    for (int row = 0; row < 3; row++) {
+      tape.rewind();
+      assertEquals(inUse, tape.bytesInUse(), "row " + row);
+      for (int i = MANY_BOOLEANS - 1; i >= 0; i--) {
+        assertEquals(Integer.bitCount(i) % 2 == 0, tape.popBoolean(), "row " + row + ", boolean " + i);
+      }
+      // The last row stops half way: a rewind from the middle of a block works too.
+      int stop = row == 2 ? MANY_DOUBLES / 2 : 0;
+      for (int i = MANY_DOUBLES - 1; i >= stop; i--) {
+        assertEquals(~i, tape.popInt(), "row " + row);
+        assertEquals(-i, tape.popLong(), "row " + row);
+        assertEquals(i, tape.popDouble(), "row " + row);
+      }
+    }
+    tape.rewind();
+    assertEquals(inUse, tape.bytesInUse());
+    for (int i = MANY_BOOLEANS - 1; i >= 0; i--) {
+      tape.popBoolean();
+    }
+    for (int i = MANY_DOUBLES - 1; i >= 0; i--) {
+      assertEquals(~i, tape.popInt());
+      assertEquals(-i, tape.popLong());
+      assertEquals(i, tape.popDouble());
+    }
+    assertEquals("kept", tape.popObject());
+    assertEquals(-1, tape.popDouble());
+    assertTrue(tape.isEmpty());
+    assertEquals(allocated, blocks.count.get(), "rewinding reuses the blocks kept");
+    assertEquals(peak, tape.peakBytes(), "rewinding is not a new peak");
+    tape.close();
+  }
+
+  @Test
+  void rewindingRefusesWhatItCannotPutBack() {
+    Tape tape = Tape.open();
+    assertThrows(IllegalStateException.class, tape::rewind, "no mark");
+    tape.pushDouble(1);
+    tape.pushObject("x");
+    tape.mark();
+    tape.pushDouble(2);
+    IllegalStateException pushed = assertThrows(IllegalStateException.class, tape::rewind);
+    assertTrue(pushed.getMessage().contains("pushed on after its mark"), pushed.getMessage());
+    assertEquals(2, tape.popDouble());
+    tape.rewind();
+    assertEquals("x", tape.popObject());
+    IllegalStateException popped = assertThrows(IllegalStateException.class, tape::rewind);
+    assertTrue(popped.getMessage().contains("objects were popped"), popped.getMessage());
+    assertEquals(1, tape.popDouble());
+    tape.close();
+    Tape again = Tape.open();
+    assertThrows(IllegalStateException.class, again::rewind, "a mark does not outlive its session");
+    again.close();
+  }
+
+  @Test
+  void clearingTakesEveryEntryOffAcrossBlocksAndKeepsNoReference() throws ReflectiveOperationException {
+    Tape tape = Tape.open();
+    for (int i = 0; i < MANY_DOUBLES; i++) {
+      tape.pushDouble(i);
+      tape.pushInt(i);
+      tape.pushLong(i);
+      tape.pushObject(new double[] {i});
+    }
+    for (int i = 0; i < MANY_BOOLEANS; i++) {
+      tape.pushBoolean(true);
+    }
+    long peak = tape.peakBytes();
+    tape.clear();
+    assertTrue(tape.isEmpty());
+    assertEquals(0, tape.bytesInUse());
+    assertEquals(peak, tape.peakBytes());
+    Field objects = Tape.class.getDeclaredField("objects");
+    objects.setAccessible(true);
+    for (Object o : (Object[]) objects.get(tape)) {
+      assertNull(o);
+    }
+    tape.clear();
+    tape.close();
+  }
+
   /** Counts the blocks a tape allocates from now on. */
   private static final class CountingAllocator implements Tape.Allocator {
     final AtomicInteger count = new AtomicInteger();

@@ -29,8 +29,9 @@ import java.util.Set;
  * so what matters is the primal state. {@link #check} refuses a reverse sweep that
  *
  * <ul>
- *   <li>takes values off the tape (the first row would use them up), or runs anything but the
- *       statements the reverse sweep is made of (kept callees' adjoints and array updates);
+ *   <li>takes arrays or other objects off the tape (the tape drops its reference as it pops one),
+ *       hands the tape to a callee, or runs anything but the statements the reverse sweep is made of
+ *       (kept callees' adjoints and array updates);
  *   <li>writes an element of a primal array (a restored old value), or
  *   <li>reads a variable declared before it that it also assigns, before assigning it (a value it
  *       recomputes would be the first row's, not the forward sweep's);
@@ -40,8 +41,10 @@ import java.util.Set;
  *
  * A variable declared before the reverse sweep that it reads before it sets it (a value it
  * recomputes or restores) is kept as the forward sweep left it, and set back at the start of each
- * row. Anything else the reverse sweep reads is left as the forward sweep left it. When the sweep is
- * refused, the caller generates one pullback per row instead.
+ * row. Anything else the reverse sweep reads is left as the forward sweep left it. Numbers and
+ * branch bits it takes off the tape are there again for each row: the tape is marked when the
+ * forward sweep ends and rewound at the start of each row ({@code Tape.mark}, {@code Tape.rewind}).
+ * When the sweep is refused, the caller generates one pullback per row instead.
  */
 final class SharedForwardSweep {
   private static final int ROW_LOOP_ID = 2_000_000;
@@ -57,6 +60,11 @@ final class SharedForwardSweep {
     SourcePos pos = f.pos();
     Block.Builder out = new Block.Builder();
     out.addAll(parts.beforeReverse());
+    boolean pops = popsTheTape(new Block.Builder().addAll(parts.seed()).addAll(parts.reverse()).build());
+    if (pops) {
+      out.add(new Stmt.Comment("where the tape stands after the forward sweep: each row takes the same values off it", pos));
+      out.add(tapeCall("mark", pos));
+    }
     Block.Builder reset = new Block.Builder();
     for (Var v : verdict.exposed()) {
       Var atEnd = new Var(v.name() + "AfterForward", v.type(), Var.Role.TEMPORARY);
@@ -78,6 +86,9 @@ final class SharedForwardSweep {
     Block.Builder body = new Block.Builder();
     body.add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP + ", for this row of resultBars", pos));
     body.add(new Stmt.Declare(convention.resultBar(), new Expr.ArrayLoad(resultBars, row, Type.DOUBLE_ARRAY), pos));
+    if (pops) {
+      body.add(tapeCall("rewind", pos));
+    }
     if (!verdict.exposed().isEmpty()) {
       body.add(new Stmt.Comment("what the reverse sweep reads before it sets it, as the forward sweep left it", pos));
       body.addAll(reset.build());
@@ -108,8 +119,29 @@ final class SharedForwardSweep {
         new Block(List.of(new Stmt.Assign(row, new Expr.Binary(Expr.BinaryOp.ADD, row, Expr.Const.ofInt(1), Type.INT),
             pos))),
         ROW_LOOP_ID, null, pos));
+    if (pops) {
+      out.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.EQ, rowCount, Expr.Const.ofInt(0), Type.BOOLEAN),
+          new Block(List.of(new Stmt.Comment("no row took the forward sweep's entries off the tape", pos),
+              tapeCall("clear", pos))),
+          Block.EMPTY, pos));
+    }
     out.add(new Stmt.Return(new Expr.NewRecord(recordType, components), parts.returnPos()));
     return new ReverseTransform.Rows(new Function(name, convention.parameters(), recordType, out.build(), pos), null);
+  }
+
+  /** {@code tape.mark()}, {@code tape.rewind()} or {@code tape.clear()}. */
+  private static Stmt tapeCall(String method, SourcePos pos) {
+    return new Stmt.Evaluate(new Expr.InvokeInstance(Var.TAPE, method, List.of(), Type.VOID, pos), pos);
+  }
+
+  private static boolean popsTheTape(Block b) {
+    boolean[] found = {false};
+    Walk.statements(b, s -> {
+      for (Expr e : Walk.expressions(s)) {
+        Walk.nodes(e, node -> found[0] |= node instanceof Expr.TapePop);
+      }
+    });
+    return found[0];
   }
 
   /** One entry per row: {@code double[]} for a double, {@code double[][]} for a double[], and so on. */
@@ -358,8 +390,10 @@ final class SharedForwardSweep {
 
     private void reads(Expr e, Set<Var> set) {
       Walk.nodes(e, node -> {
-        if (node instanceof Expr.TapePop) {
-          fail("the reverse sweep takes values off the tape");
+        if (node instanceof Expr.TapePop pop && pop.type().isReference()) {
+          fail("the reverse sweep takes " + pop.type() + " values off the tape");
+        } else if (node == Var.TAPE) {
+          fail("the reverse sweep hands the tape to a callee");
         } else if (node instanceof Expr.Invoke call && !RuntimeCalls.isArrayUpdate(call)) {
           fail("the reverse sweep calls " + call.method().name());
         } else if (node instanceof Expr.InvokeInstance call) {

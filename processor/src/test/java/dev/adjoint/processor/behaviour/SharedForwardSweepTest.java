@@ -105,6 +105,40 @@ class SharedForwardSweepTest {
           }
 
           @Differentiable
+          static double[] tapedEverywhere(double[] x) {
+            double s = 0.5;
+            double t = 0;
+            for (int k = 1; k <= 2; k++) {
+              int steps = 0;
+              while (t < 3 * k && steps < 40) {
+                for (int i = 0; i < x.length; i++) {
+                  if (s > 0.2) {
+                    s = Math.sin(s + x[i]);
+                  } else {
+                    s = s * x[i] + 1;
+                  }
+                  t += s * s;
+                }
+                steps++;
+              }
+            }
+            return new double[] {s * t, t, Math.cos(s)};
+          }
+
+          @Differentiable
+          static double[] rowsOnTheTape(double[][] a, double[] x) {
+            double[] row = a[0];
+            double s = 1;
+            for (int i = 0; i < a.length; i++) {
+              if (a[i][0] > row[0]) {
+                row = a[i];
+              }
+              s = Math.sin(s * row[1] + x[0]);
+            }
+            return new double[] {s * row[0], s + x[1]};
+          }
+
+          @Differentiable
           static double[] matrixVector(double[][] a, double[] x) {
             double[] y = new double[a.length];
             for (int i = 0; i < a.length; i++) {
@@ -208,24 +242,69 @@ class SharedForwardSweepTest {
     assertArrayEquals(new double[] {4 * 0.343 * 1.3, 0.2401}, rows[1], 1e-14);
   }
 
-  /** A loop that overwrites a value read after it records it on the tape: one pullback per row. */
+  /**
+   * A loop that overwrites a value read after it records it on the tape; the tape is rewound for
+   * each row, so the rows share the forward sweep.
+   */
   @Test
-  void aValueReadAfterItsLoopIsTaped() {
+  void aValueReadAfterItsLoopIsTapedAndTheTapeRewoundForEachRow() {
     Random r = new Random(3);
     for (int i = 0; i < 4; i++) {
       fx.check("lastValley", at(vector(r, 2 + i, -1.5, 1.5)));
     }
-    assertTrue(javadocOf("lastValleyPullbacks").contains("One pullback per row"), javadocOf("lastValleyPullbacks"));
+    assertSharedWithRewind("lastValleyPullbacks");
   }
 
   @Test
-  void aReverseSweepThatUsesTheTapeTakesOnePullbackPerRow() {
+  void aReverseSweepThatTakesNumbersOffTheTapeRewindsItForEachRow() {
     Random r = new Random(4);
     for (int i = 0; i < 3; i++) {
       fx.check("taped", at(vector(r, 3 + i, -1, 1)));
     }
-    assertTrue(javadocOf("tapedPullbacks").contains(
-        "One pullback per row, because the reverse sweep takes values off the tape."), javadocOf("tapedPullbacks"));
+    assertSharedWithRewind("tapedPullbacks");
+  }
+
+  /** Doubles, trip counts and branch bits, across loops nested in a loop whose trip count is recorded. */
+  @Test
+  void everyKindOfNumberOnTheTapeComesBackForEachRow() {
+    Random r = new Random(8);
+    for (int i = 0; i < 4; i++) {
+      fx.check("tapedEverywhere", at(vector(r, 2 + i, -1.2, 1.2)));
+    }
+    String code = assertSharedWithRewind("tapedEverywherePullbacks");
+    assertTrue(code.contains("tape.popInt()") && code.contains("tape.popBoolean()") && code.contains("tape.popDouble()"),
+        code);
+    // Three rows (more than the two that BA has): each reverse sweep after the first one reads the tape again.
+    double[] x = {0.3, -0.8, 1.1};
+    Object p = fx.callCompanion("tapedEverywherePullbacks", x.clone(), new double[][] {{1, 0, 0}, {0, 1, 0}, {1, 0, 0}});
+    double[][] rows = (double[][]) Fixture.component(p, "x");
+    assertArrayEquals(rows[0], rows[2], 0.0);
+    Object[] alone = fx.method("tapedEverywhere").pullback(new Object[] {x.clone()}, new double[] {0, 1, 0});
+    assertArrayEquals((double[]) alone[0], rows[1], 0.0);
+  }
+
+  /** The tape drops its reference to an array it gives back: such a reverse sweep cannot run twice. */
+  @Test
+  void aReverseSweepThatTakesArraysOffTheTapeTakesOnePullbackPerRow() {
+    Random r = new Random(9);
+    for (int i = 0; i < 4; i++) {
+      int n = 2 + i;
+      fx.check("rowsOnTheTape", at(matrix(r, n, 2, -1, 1), vector(r, 2, -1, 1)));
+    }
+    String code = fx.generatedMethod("rowsOnTheTapePullbacks");
+    assertTrue(javadocOf("rowsOnTheTapePullbacks").contains(
+        "One pullback per row, because the reverse sweep takes double[] values off the tape."), code);
+  }
+
+  /** The method shares its forward sweep, and its rows rewind the tape that the forward sweep marked. */
+  private static String assertSharedWithRewind(String method) {
+    String code = fx.generatedMethod(method);
+    assertTrue(javadocOf(method).contains(SHARED), code);
+    int mark = code.indexOf("tape.mark();");
+    int rows = code.indexOf("for (int row = 0; row < resultBars.length; row++)");
+    int rewind = code.indexOf("tape.rewind();");
+    assertTrue(mark > 0 && mark < rows && rows < rewind, code);
+    return code;
   }
 
   @Test
@@ -276,7 +355,8 @@ class SharedForwardSweepTest {
   @Test
   void jacobiansByRowsMatchJacobiansByColumns() {
     Random r = new Random(7);
-    for (String name : new String[] {"straight", "rotated", "lastValley", "branchy", "reused", "taped", "calls"}) {
+    for (String name : new String[] {"straight", "rotated", "lastValley", "branchy", "reused", "taped", "calls",
+        "tapedEverywhere"}) {
       DifferentiableMethod m = fx.method(name);
       Object[] args = switch (name) {
         case "straight" -> at(vector(r, 2, -1, 1), 0.7);
