@@ -9,6 +9,7 @@ import dev.adjoint.processor.analysis.LoopCarriedState;
 import dev.adjoint.processor.diagnostics.Anchor;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
+import dev.adjoint.processor.emit.BytecodeSize;
 import dev.adjoint.processor.emit.CompanionWriter;
 import dev.adjoint.processor.emit.DerivativeSet;
 import dev.adjoint.processor.emit.HelperCopy;
@@ -48,6 +49,10 @@ import javax.lang.model.element.TypeElement;
 
 /** Runs the pipeline for the {@code @Differentiable} methods of one class and writes its companion. */
 final class CompanionGenerator {
+  /** The pullbacks javadoc's words for two rows per reverse sweep. */
+  private static final String PAIRED_ROWS = "the reverse sweep runs once per two rows, computing both rows' adjoints"
+      + " side by side (a last row alone is paired with a row of zeros)";
+
   private final ProcessingEnvironment env;
   private final Trees trees;
   private final Reporter reporter;
@@ -249,22 +254,27 @@ final class CompanionGenerator {
 
   /**
    * Inlining, call specialisation, and both transforms, for a lowered method. When, with its
-   * callees inlined, a derivative method would be too large for the JVM, it tries again with less
-   * inlined (halving what inlining may add, down to nothing), and keeps the first attempt that fits
-   * and has no error; if none does, the first attempt stands and its size is reported later.
+   * callees inlined, a derivative method would be too large for HotSpot to compile it (8,000 bytes
+   * of bytecode) or for the JVM (64 KiB), it tries again with less inlined (halving what inlining
+   * may add, down to nothing), and keeps the first attempt with no error that HotSpot compiles;
+   * failing that, the first that the JVM takes, the first attempt before any other (a method
+   * larger than 8,000 bytes with no callee left to keep runs interpreted: the cost report says so).
+   * If none fits the JVM, the first attempt stands and its size is reported later.
    */
   private DerivativeSet derive(Function lowered, String ownerName, String sourceFile,
       MethodRef.DerivativeSignature names, boolean entryPoint, Specialisations specialisations,
       DerivationTrace trace) {
     DerivativeSet first = derive(lowered, ownerName, sourceFile, names, entryPoint, specialisations, trace,
         Inliner.MAX_TOTAL, reporter);
-    if (first == null || MethodSizeLimits.fits(first)) {
+    if (first == null || MethodSizeLimits.compiled(first)) {
       return first;
     }
     int added = statements(trace.inlined()) - statements(lowered);
     if (added <= 0) {
       return first;
     }
+    DerivativeSet fitting = MethodSizeLimits.fits(first) ? first : null;
+    DerivationTrace fittingTrace = null;
     for (int budget = added / 2; ; budget /= 2) {
       DerivationTrace attempt = trace.fresh();
       CountingReporter quiet = new CountingReporter();
@@ -274,15 +284,22 @@ final class CompanionGenerator {
       } catch (RuntimeException e) {
         smaller = null; // the first attempt stands; its own errors are the ones to report
       }
-      if (smaller != null && quiet.errorCount() == 0 && MethodSizeLimits.fits(smaller)) {
+      if (smaller != null && quiet.errorCount() == 0 && MethodSizeLimits.compiled(smaller)) {
         trace.replaceWith(attempt);
         return smaller;
+      }
+      if (fitting == null && smaller != null && quiet.errorCount() == 0 && MethodSizeLimits.fits(smaller)) {
+        fitting = smaller;
+        fittingTrace = attempt;
       }
       if (budget == 0) {
         break;
       }
     }
-    return first;
+    if (fitting != null && fittingTrace != null) {
+      trace.replaceWith(fittingTrace);
+    }
+    return fitting != null ? fitting : first;
   }
 
   private static int statements(Function f) {
@@ -352,7 +369,15 @@ final class CompanionGenerator {
     // Several pullbacks (a Jacobian's rows) from one forward sweep, where the reverse sweep can run again.
     ReverseTransform.Rows rows = ReverseTransform.applyRows(flat, flatActivity, names.pullbackMethod() + "s",
         Type.record(names.pullbackRecord() + "s"));
-    return set.withPullbacks(FirstAccumulations.apply(rows.shared()), rows.whyNotShared());
+    if (rows.shared() == null) {
+      return set.withPullbacks(null, rows.whyNotShared());
+    }
+    // Two rows per reverse sweep where HotSpot still compiles the method (measured faster), one otherwise.
+    Function paired = rows.paired() == null ? null : FirstAccumulations.apply(rows.paired());
+    if (paired != null && BytecodeSize.isCompiled(paired)) {
+      return set.withPullbacks(paired, PAIRED_ROWS);
+    }
+    return set.withPullbacks(FirstAccumulations.apply(rows.shared()), null);
   }
 
   /**

@@ -4,11 +4,14 @@ import dev.adjoint.processor.emit.DerivativeSet;
 import dev.adjoint.processor.graph.ComputationalGraph;
 import dev.adjoint.processor.graph.DotWriter;
 import dev.adjoint.processor.graph.GraphBuilder;
+import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.report.CostReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.ExecutableElement;
@@ -50,6 +53,17 @@ final class MethodInsights {
     }
   }
 
+  /** The set's methods that users call, in the order the companion has them. */
+  private static List<Function> publicMethods(DerivativeSet set) {
+    List<Function> out = new ArrayList<>();
+    for (Function f : new Function[] {set.reverse(), set.pullbacks(), set.tangent(), set.hessianVector()}) {
+      if (f != null) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
   private void write(TypeElement owner, ExecutableElement method, DerivationTrace trace, DerivativeSet set) {
     String entry = owner.getQualifiedName() + "." + method.getSimpleName();
     String signature = owner.getSimpleName() + "." + method.getSimpleName() + method.getParameters().stream()
@@ -69,7 +83,7 @@ final class MethodInsights {
       String types = method.getParameters().stream().map(p -> p.asType().toString())
           .collect(Collectors.joining(", ", "(", ")"));
       String note = CostReport.of(owner.getSimpleName() + "." + method.getSimpleName() + types,
-          trace.specialised(), set.tangent(), set.reverse(), trace.calls(), entry);
+          trace.specialised(), set.tangent(), set.reverse(), trace.calls(), entry, publicMethods(set));
       messager.printMessage(Diagnostic.Kind.NOTE, note, method);
     }
   }

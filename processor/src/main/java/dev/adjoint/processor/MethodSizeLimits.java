@@ -2,7 +2,7 @@ package dev.adjoint.processor;
 
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.Reporter;
-import dev.adjoint.processor.emit.CodeSize;
+import dev.adjoint.processor.emit.BytecodeSize;
 import dev.adjoint.processor.emit.DerivativeSet;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
@@ -26,8 +26,20 @@ final class MethodSizeLimits {
 
   /** Whether every first-order method of a set fits the JVM's limit on the bytecode of one method. */
   static boolean fits(DerivativeSet set) {
+    return firstOrderAtMost(set, BytecodeSize.JVM_LIMIT);
+  }
+
+  /**
+   * Whether HotSpot JIT-compiles every first-order method of a set: none has more than 8,000 bytes
+   * of bytecode. A larger one runs interpreted, tens of times slower.
+   */
+  static boolean compiled(DerivativeSet set) {
+    return firstOrderAtMost(set, BytecodeSize.HUGE_METHOD_LIMIT);
+  }
+
+  private static boolean firstOrderAtMost(DerivativeSet set, int bytes) {
     for (Function f : new Function[] {set.tangent(), set.reverse(), set.adjoint()}) {
-      if (f != null && !CodeSize.fitsTheJvm(f)) {
+      if (f != null && BytecodeSize.of(f) > bytes) {
         return false;
       }
     }
@@ -38,16 +50,16 @@ final class MethodSizeLimits {
   static List<DerivativeSet> apply(List<DerivativeSet> sets, Reporter reporter) {
     for (DerivativeSet set : sets) {
       for (Function f : new Function[] {set.tangent(), set.reverse(), set.adjoint()}) {
-        if (f != null && !CodeSize.fitsTheJvm(f)) {
+        if (f != null && !BytecodeSize.fitsTheJvm(f)) {
           reporter.error(set.source().pos(), Message.DERIVATIVE_TOO_LARGE, f.name(), set.source().name(),
-              CodeSize.estimatedBytes(f) / 1024, set.source().name());
+              BytecodeSize.of(f) / 1024, set.source().name());
         }
       }
     }
     // Adjoint tangents too large, and everything that calls one, until nothing more goes.
     Set<String> dropped = new HashSet<>();
     for (DerivativeSet set : sets) {
-      if (set.adjointTangent() != null && !CodeSize.fitsTheJvm(set.adjointTangent())) {
+      if (set.adjointTangent() != null && !BytecodeSize.fitsTheJvm(set.adjointTangent())) {
         dropped.add(set.adjointTangent().name());
       }
     }
@@ -64,12 +76,12 @@ final class MethodSizeLimits {
     List<DerivativeSet> out = new ArrayList<>();
     for (DerivativeSet original : sets) {
       // The shared pullbacks are optional too: one pullback per row is the fallback.
-      DerivativeSet set = original.pullbacks() == null || CodeSize.fitsTheJvm(original.pullbacks()) ? original
+      DerivativeSet set = original.pullbacks() == null || BytecodeSize.fitsTheJvm(original.pullbacks()) ? original
           : original.withPullbacks(null, "one forward sweep for all rows would make a method too large for the JVM");
       Function at = set.adjointTangent() != null && dropped.contains(set.adjointTangent().name()) ? null
           : set.adjointTangent();
       Function hv = set.hessianVector();
-      if (hv != null && (callsAny(hv, dropped) || !CodeSize.fitsTheJvm(hv))) {
+      if (hv != null && (callsAny(hv, dropped) || !BytecodeSize.fitsTheJvm(hv))) {
         out.add(set.withSecondOrder(at, null, TOO_LARGE));
       } else {
         out.add(set.withSecondOrder(at, hv, set.noHessianVector()));

@@ -144,7 +144,7 @@ public enum Message {
       "@Checkpointed %s",
       "%s"),
   DERIVATIVE_TOO_LARGE(
-      "the generated method %s, a derivative of %s, would be too large for the JVM: an estimated %s KiB of bytecode,"
+      "the generated method %s, a derivative of %s, would be too large for the JVM: %s KiB of bytecode,"
           + " where one method may have 64 KiB",
       "split %s into smaller static methods: a helper with a loop called in a loop stays a call, with derivative"
           + " methods of its own"),

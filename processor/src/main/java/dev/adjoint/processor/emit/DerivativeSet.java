@@ -26,7 +26,8 @@ import dev.adjoint.processor.ir.Type;
  *     records' leaves (what second order differentiates again); otherwise null
  * @param pullbacks for an entry point returning double[]: the pullbacks method that runs the forward
  *     sweep once for all rows of its result bars, or null when it runs one pullback per row
- * @param noSharedPullbacks why {@code pullbacks} is null, for the comment in the generated code
+ * @param pullbacksNote for the pullbacks method's javadoc: why {@code pullbacks} is null, or how it
+ *     takes its rows when that is not one reverse sweep per row (null then)
  * @param split for a copy specialised to calls, the two parts of its adjoint that callers' gradients
  *     call in their forward and reverse sweeps, or null
  * @param secondOrderReverse when the gradient calls split adjoints, the same gradient without them,
@@ -41,7 +42,7 @@ public record DerivativeSet(
     RecordEntryPoints records,
     Function flatReverse,
     Function pullbacks,
-    String noSharedPullbacks,
+    String pullbacksNote,
     SplitParts split,
     Function secondOrderReverse) {
   /**
@@ -59,10 +60,13 @@ public record DerivativeSet(
         null, null, null);
   }
 
-  /** The same set with its pullbacks method (null: one pullback per row, for the reason given). */
-  public DerivativeSet withPullbacks(Function shared, String whyNotShared) {
+  /**
+   * The same set with its pullbacks method (null: one pullback per row, for the reason given in the
+   * note; otherwise the note says how it takes its rows, or is null for one reverse sweep per row).
+   */
+  public DerivativeSet withPullbacks(Function shared, String note) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, shared, whyNotShared, split,
+        sourceFile, names, entryPoint, output, records, flatReverse, shared, note, split,
         secondOrderReverse);
   }
 
@@ -73,7 +77,7 @@ public record DerivativeSet(
 
   public DerivativeSet withSecondOrder(Function adjointTangent, Function hessianVector, String noHessianVector) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, split,
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, pullbacksNote, split,
         secondOrderReverse);
   }
 
@@ -89,7 +93,7 @@ public record DerivativeSet(
     return new DerivativeSet(source, change.apply(tangent), change.apply(reverse),
         adjoint == null ? null : change.apply(adjoint), adjointTangent == null ? null : change.apply(adjointTangent),
         hessianVector == null ? null : change.apply(hessianVector), noHessianVector, sourceFile, names, entryPoint,
-        output, records, flatReverse, pullbacks == null ? null : change.apply(pullbacks), noSharedPullbacks,
+        output, records, flatReverse, pullbacks == null ? null : change.apply(pullbacks), pullbacksNote,
         split == null ? null : new SplitParts(change.apply(split.forward()), change.apply(split.reverse()),
             split.whyNotSplit(), split.unsplitAdjoint()),
         secondOrderReverse);
@@ -101,14 +105,14 @@ public record DerivativeSet(
    */
   public DerivativeSet withSplitCalls(SplitParts parts, Function reverse, Function secondOrder) {
     return new DerivativeSet(source, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, parts,
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, pullbacksNote, parts,
         secondOrder);
   }
 
   /** The same set with another allocation-free adjoint. */
   public DerivativeSet withAdjoint(Function other) {
     return new DerivativeSet(source, tangent, reverse, other, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, noSharedPullbacks, split,
+        sourceFile, names, entryPoint, output, records, flatReverse, pullbacks, pullbacksNote, split,
         secondOrderReverse);
   }
 
@@ -128,7 +132,7 @@ public record DerivativeSet(
   /** The same derivatives, described by another source signature and output parameter. */
   public DerivativeSet withSource(Function otherSource, String otherOutput) {
     return new DerivativeSet(otherSource, tangent, reverse, adjoint, adjointTangent, hessianVector, noHessianVector,
-        sourceFile, names, entryPoint, otherOutput, records, flatReverse, pullbacks, noSharedPullbacks, split,
+        sourceFile, names, entryPoint, otherOutput, records, flatReverse, pullbacks, pullbacksNote, split,
         secondOrderReverse);
   }
 

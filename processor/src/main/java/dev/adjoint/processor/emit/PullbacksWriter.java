@@ -48,9 +48,10 @@ final class PullbacksWriter {
         .add("Several pullbacks of $L: the value, and for each row of {@code resultBars}\n"
             + "that row times the Jacobian with respect to each differentiable parameter (entry {@code r} of a\n"
             + "component is row {@code r}'s). Rows of the identity give the Jacobian's rows.\n", what)
-        .add(set.pullbacks() != null
+        .add(set.pullbacks() == null ? CodeBlock.of("\n<p>One pullback per row, because $L.\n", set.pullbacksNote())
+            : set.pullbacksNote() == null
             ? CodeBlock.of("\n<p>The forward sweep runs once; the reverse sweep runs once per row.\n")
-            : CodeBlock.of("\n<p>One pullback per row, because $L.\n", set.noSharedPullbacks()))
+            : CodeBlock.of("\n<p>The forward sweep runs once; $L.\n", set.pullbacksNote()))
         .build();
     if (set.pullbacks() != null) {
       return MethodWriter.write(set.pullbacks(), Modifier.PUBLIC, javadoc);

@@ -166,7 +166,8 @@ final class StatementWriter {
   /** {@code x = e}, printed as {@code x += e}, {@code i++} and the like where that reads better. */
   CodeBlock assignment(Stmt.Assign a) {
     String target = names.of(a.target());
-    if (a.value() instanceof Expr.Binary b && b.left() == a.target() && isCompoundable(b)) {
+    if (printsCompound(a)) {
+      Expr.Binary b = (Expr.Binary) a.value();
       if (a.target().type().isIntegral() && b.right() instanceof Expr.Const c && ((Number) c.value()).longValue() == 1
           && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB)) {
         return CodeBlock.of("$L$L", target, b.op() == Expr.BinaryOp.ADD ? "++" : "--");
@@ -176,10 +177,21 @@ final class StatementWriter {
     return CodeBlock.of("$L = $L", target, expressions.write(a.value()));
   }
 
+  /** Whether {@code x = x op e} is printed {@code x op= e} (or {@code i++}). */
+  static boolean printsCompound(Stmt.Assign a) {
+    return a.value() instanceof Expr.Binary b && b.left() == a.target() && isCompoundable(b);
+  }
+
+  /** Whether {@code a[i] = a[i] op e} is printed {@code a[i] op= e}, which evaluates a and i once. */
+  static boolean printsCompound(Stmt.ArrayStore st) {
+    return st.value() instanceof Expr.Binary b && isCompoundable(b) && b.left() instanceof Expr.ArrayLoad l
+        && l.array().equals(st.array()) && l.index().equals(st.index());
+  }
+
   private CodeBlock store(Stmt.ArrayStore st) {
     CodeBlock place = CodeBlock.of("$L[$L]", expressions.write(st.array(), 16), expressions.write(st.index(), 0));
-    if (st.value() instanceof Expr.Binary b && isCompoundable(b) && b.left() instanceof Expr.ArrayLoad l
-        && l.array().equals(st.array()) && l.index().equals(st.index())) {
+    if (printsCompound(st)) {
+      Expr.Binary b = (Expr.Binary) st.value();
       return CodeBlock.of("$L $L= $L", place, b.op().symbol, expressions.write(b.right(), b.op().precedence + 1));
     }
     return CodeBlock.of("$L = $L", place, expressions.write(st.value()));
@@ -308,28 +320,49 @@ final class StatementWriter {
     return found[0];
   }
 
+  /**
+   * Whether a for loop's init goes into its header: when empty or a single declaration. Otherwise
+   * it is printed before the loop, and what it declares stays declared after it.
+   */
+  static boolean initInHeader(Block init) {
+    List<Stmt> list = withoutComments(init);
+    return list.isEmpty() || list.size() == 1 && list.get(0) instanceof Stmt.Declare d && d.init() != null;
+  }
+
+  /** Whether a loop's update goes into a for header: assignments and array stores only. */
+  static boolean updateInHeader(Block update) {
+    for (Stmt s : withoutComments(update)) {
+      if (!(s instanceof Stmt.Assign || s instanceof Stmt.ArrayStore)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code int i = 0} when the loop's init is a single declaration, "" when empty, otherwise null. */
   private CodeBlock inlineInit(Block init) {
+    if (!initInHeader(init)) {
+      return null;
+    }
     List<Stmt> list = withoutComments(init);
     if (list.isEmpty()) {
       return CodeBlock.of("");
     }
-    if (list.size() == 1 && list.get(0) instanceof Stmt.Declare d && d.init() != null) {
-      return CodeBlock.of("$T $L = $L", TypeNames.of(d.var().type()), names.of(d.var()), expressions.write(d.init()));
-    }
-    return null;
+    Stmt.Declare d = (Stmt.Declare) list.get(0);
+    return CodeBlock.of("$T $L = $L", TypeNames.of(d.var().type()), names.of(d.var()), expressions.write(d.init()));
   }
 
   /** The update as expressions for a for header, or null when it has statements that are not expressions. */
   private List<CodeBlock> inlineUpdate(Block update) {
+    if (!updateInHeader(update)) {
+      return null;
+    }
     List<CodeBlock> parts = new ArrayList<>();
     for (Stmt s : withoutComments(update)) {
       if (s instanceof Stmt.Assign a) {
         parts.add(assignment(a));
-      } else if (s instanceof Stmt.ArrayStore st) {
-        parts.add(store(st));
       } else {
-        return null;
+        parts.add(store((Stmt.ArrayStore) s));
       }
     }
     return parts;

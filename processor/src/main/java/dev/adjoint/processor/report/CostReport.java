@@ -3,7 +3,9 @@ package dev.adjoint.processor.report;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.transform.CallLog;
 import dev.adjoint.processor.transform.SplitAdjoint;
+import dev.adjoint.processor.emit.BytecodeSize;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -23,9 +25,10 @@ public final class CostReport {
    * @param reverse the generated gradient (or pullback) method
    * @param calls what the inliner and call specialisation decided for each call
    * @param entry {@code package.Owner.method}: calls made in it directly are not said to be "in" it
+   * @param generated the public methods generated for it, for their bytecode sizes
    */
   public static String of(String method, Function function, Function tangent, Function reverse, CallLog calls,
-      String entry) {
+      String entry, List<Function> generated) {
     StringBuilder s = new StringBuilder("Adjoint cost report for ").append(method).append('\n');
     s.append("  operations in the code (a loop body counted once):\n");
     s.append("    function ").append(function.name()).append(": ").append(OperationCounts.of(function).describe())
@@ -34,10 +37,28 @@ public final class CostReport {
         .append('\n');
     s.append("    gradient ").append(reverse.name()).append(": ").append(OperationCounts.of(reverse).describe())
         .append('\n');
+    bytecode(s, generated);
     tape(s, TapeRecords.of(reverse));
     calls(s, calls, entry);
     splitCalls(s, reverse);
     return s.toString().stripTrailing();
+  }
+
+  /** Each generated method's bytecode, and whether HotSpot compiles it. */
+  private static void bytecode(StringBuilder s, List<Function> generated) {
+    s.append("  bytecode of each method, as javac compiles it (HotSpot compiles none over ")
+        .append(String.format(Locale.ROOT, "%,d", BytecodeSize.HUGE_METHOD_LIMIT))
+        .append(" bytes: larger ones run interpreted, many times slower):");
+    String sep = " ";
+    for (Function f : generated) {
+      int bytes = BytecodeSize.of(f);
+      s.append(sep).append(f.name()).append(' ').append(String.format(Locale.ROOT, "%,d", bytes)).append(" bytes");
+      if (bytes > BytecodeSize.HUGE_METHOD_LIMIT) {
+        s.append(" (interpreted)");
+      }
+      sep = ", ";
+    }
+    s.append('\n');
   }
 
   /** The split adjoints the gradient calls, whose forward parts record on its tape per call too. */

@@ -20,6 +20,7 @@ final class Adjoints {
   private final Activity activity;
   private final DerivativeNames bars = new DerivativeNames("Bar");
   private final Set<Var> activeScalars = new java.util.LinkedHashSet<>();
+  private final Set<Var> buffers = new java.util.HashSet<>();
 
   private final StableLoads loads;
 
@@ -36,6 +37,19 @@ final class Adjoints {
   /** Whether a variable is an adjoint: {@code xBar}, or the shadow {@code aBar} of an array. */
   boolean isAdjoint(Var v) {
     return bars.isDerivative(v);
+  }
+
+  /**
+   * Notes an array that a kept callee's adjoint writes its double arguments' adjoints into: it
+   * holds adjoints without being one ({@link #holdsAdjoints}).
+   */
+  void markBuffer(Var v) {
+    buffers.add(v);
+  }
+
+  /** Whether a variable holds adjoints: an adjoint, or a callee's buffer of them. */
+  boolean holdsAdjoints(Var v) {
+    return isAdjoint(v) || buffers.contains(v);
   }
 
   /** Notes a double variable with an adjoint, declared (at zero) at the start of the reverse sweep. */

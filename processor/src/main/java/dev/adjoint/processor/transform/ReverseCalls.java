@@ -138,6 +138,7 @@ final class ReverseCalls {
       // arguments' adjoints into it, so nothing is allocated per call.
       scalarBars = new Var(call.method().name() + "ScalarBars", Type.DOUBLE_ARRAY, Var.Role.TEMPORARY);
       storage.hoist(scalarBars, new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(Expr.Const.ofInt(scalarArgs.size()))), pos);
+      adjoints.markBuffer(scalarBars);
       args.add(scalarBars);
     }
     args.add(resultBar);

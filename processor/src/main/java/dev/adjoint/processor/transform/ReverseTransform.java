@@ -131,8 +131,12 @@ public final class ReverseTransform {
     return SharedForwardSweep.assemble(f, name, recordType, parts, convention, transform.adjoints);
   }
 
-  /** The pullbacks method, or (shared null) why each row needs a pullback of its own. */
-  public record Rows(Function shared, String whyNotShared) {}
+  /**
+   * The pullbacks method, with one reverse sweep per row ({@code shared}) and, where its statements
+   * can be paired, per two rows ({@code paired}, else null); or (both null) why each row needs a
+   * pullback of its own.
+   */
+  public record Rows(Function shared, Function paired, String whyNotShared) {}
 
   /** {@code recordType} null: the allocation-free form. */
   private static Function run(Function f, Activity activity, String name, Type recordType, boolean vector,

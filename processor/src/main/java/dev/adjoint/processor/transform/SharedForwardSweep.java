@@ -55,12 +55,35 @@ final class SharedForwardSweep {
       AdjointConvention convention, Adjoints adjoints) {
     Verdict verdict = check(parts, adjoints);
     if (verdict.whyNot() != null) {
-      return new ReverseTransform.Rows(null, verdict.whyNot());
+      return new ReverseTransform.Rows(null, null, verdict.whyNot());
     }
+    Function single = method(f, name, recordType, parts, convention, adjoints, verdict, null);
+    PairedRows pairing = new PairedRows(v -> adjoints.holdsAdjoints(v) || v == convention.resultBar());
+    Function paired = method(f, name, recordType, parts, convention, adjoints, verdict, pairing);
+    return new ReverseTransform.Rows(single, paired, null);
+  }
+
+  /**
+   * The pullbacks method: the forward sweep, then a loop over the rows that runs the reverse sweep
+   * for one row at a time, or (with {@code pairing}) for two rows at a time, each adjoint statement
+   * twice; null when the statements cannot be paired.
+   */
+  private static Function method(Function f, String name, Type recordType, ReverseTransform.Parts parts,
+      AdjointConvention convention, Adjoints adjoints, Verdict verdict, PairedRows pairing) {
+    Block beforeReverse = parts.beforeReverse();
+    Block sweep = new Block.Builder().addAll(parts.seed()).addAll(parts.reverse()).build();
+    if (pairing != null) {
+      beforeReverse = pairing.pair(beforeReverse);
+      sweep = beforeReverse == null ? null : pairing.pair(sweep);
+      if (sweep == null) {
+        return null;
+      }
+    }
+    int step = pairing == null ? 1 : 2;
     SourcePos pos = f.pos();
     Block.Builder out = new Block.Builder();
-    out.addAll(parts.beforeReverse());
-    boolean pops = popsTheTape(new Block.Builder().addAll(parts.seed()).addAll(parts.reverse()).build());
+    out.addAll(beforeReverse);
+    boolean pops = popsTheTape(sweep);
     if (pops) {
       out.add(new Stmt.Comment("where the tape stands after the forward sweep: each row takes the same values off it", pos));
       out.add(tapeCall("mark", pos));
@@ -83,9 +106,21 @@ final class SharedForwardSweep {
       components.add(rows);
     }
     Var row = new Var("row", Type.INT, Var.Role.TEMPORARY);
+    Expr secondRow = plus(row, 1);
+    Expr hasSecondRow = new Expr.Binary(Expr.BinaryOp.LT, secondRow, rowCount, Type.BOOLEAN);
     Block.Builder body = new Block.Builder();
-    body.add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP + ", for this row of resultBars", pos));
-    body.add(new Stmt.Declare(convention.resultBar(), new Expr.ArrayLoad(resultBars, row, Type.DOUBLE_ARRAY), pos));
+    Var resultBar = convention.resultBar();
+    if (pairing == null) {
+      body.add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP + ", for this row of resultBars", pos));
+      body.add(new Stmt.Declare(resultBar, new Expr.ArrayLoad(resultBars, row, Type.DOUBLE_ARRAY), pos));
+    } else {
+      body.add(new Stmt.Comment(ReverseTransform.REVERSE_SWEEP
+          + ", for this row of resultBars and the next (Row2), side by side; a last row alone is paired with zeros", pos));
+      body.add(new Stmt.Declare(resultBar, new Expr.ArrayLoad(resultBars, row, Type.DOUBLE_ARRAY), pos));
+      body.add(new Stmt.Declare(pairing.twin(resultBar), new Expr.Conditional(hasSecondRow,
+          new Expr.ArrayLoad(resultBars, secondRow, Type.DOUBLE_ARRAY), new Expr.ZerosLike(resultBar),
+          Type.DOUBLE_ARRAY), pos));
+    }
     if (pops) {
       body.add(tapeCall("rewind", pos));
     }
@@ -93,31 +128,40 @@ final class SharedForwardSweep {
       body.add(new Stmt.Comment("what the reverse sweep reads before it sets it, as the forward sweep left it", pos));
       body.addAll(reset.build());
     }
-    body.addAll(parts.seed());
-    body.addAll(parts.reverse());
-    body.add(new Stmt.Comment(
-        "this row's adjoints handed over, and every shadow array cleared when another row follows", pos));
+    body.addAll(sweep);
+    body.add(new Stmt.Comment(pairing == null
+        ? "this row's adjoints handed over, and every shadow array cleared when another row follows"
+        : "these rows' adjoints handed over, and every shadow array cleared when another pair follows", pos));
     List<Function.Parameter> differentiable = f.differentiableParameters();
+    Block.Builder second = new Block.Builder();
     for (int i = 0; i < differentiable.size(); i++) {
       Var bar = adjoints.bar(differentiable.get(i).var());
-      Expr value = bar.type().isArray() ? new Expr.ArrayClone(bar) : bar;
-      body.add(new Stmt.ArrayStore(rowsOf.get(i), row, value, pos));
+      body.add(new Stmt.ArrayStore(rowsOf.get(i), row, handedOver(bar), pos));
+      if (pairing != null) {
+        second.add(new Stmt.ArrayStore(rowsOf.get(i), secondRow, handedOver(pairing.twin(bar)), pos));
+      }
+    }
+    if (pairing != null) {
+      body.add(new Stmt.If(hasSecondRow, second.build(), Block.EMPTY, pos));
     }
     Block.Builder clear = new Block.Builder();
     for (Var shadow : shadowsInScope(parts.beforeReverse(), adjoints)) {
       clear.add(RuntimeCalls.zero(shadow, pos));
+      if (pairing != null) {
+        clear.add(RuntimeCalls.zero(pairing.twin(shadow), pos));
+      }
     }
-    Expr another = new Expr.Binary(Expr.BinaryOp.LT,
-        new Expr.Binary(Expr.BinaryOp.ADD, row, Expr.Const.ofInt(1), Type.INT), rowCount, Type.BOOLEAN);
+    Expr another = new Expr.Binary(Expr.BinaryOp.LT, plus(row, step), rowCount, Type.BOOLEAN);
     body.add(new Stmt.If(another, clear.build(), Block.EMPTY, pos));
-    out.add(new Stmt.Comment("one reverse sweep per row of resultBars, all from the forward sweep above", pos));
+    out.add(new Stmt.Comment(pairing == null
+        ? "one reverse sweep per row of resultBars, all from the forward sweep above"
+        : "one reverse sweep per two rows of resultBars, all from the forward sweep above", pos));
     out.add(new Stmt.Loop(Stmt.LoopKind.FOR,
         new Block(List.of(new Stmt.Declare(row, Expr.Const.ofInt(0), pos))),
         Block.EMPTY,
         new Expr.Binary(Expr.BinaryOp.LT, row, rowCount, Type.BOOLEAN),
         body.build(),
-        new Block(List.of(new Stmt.Assign(row, new Expr.Binary(Expr.BinaryOp.ADD, row, Expr.Const.ofInt(1), Type.INT),
-            pos))),
+        new Block(List.of(new Stmt.Assign(row, plus(row, step), pos))),
         ROW_LOOP_ID, null, pos));
     if (pops) {
       out.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.EQ, rowCount, Expr.Const.ofInt(0), Type.BOOLEAN),
@@ -126,7 +170,16 @@ final class SharedForwardSweep {
           Block.EMPTY, pos));
     }
     out.add(new Stmt.Return(new Expr.NewRecord(recordType, components), parts.returnPos()));
-    return new ReverseTransform.Rows(new Function(name, convention.parameters(), recordType, out.build(), pos), null);
+    return new Function(name, convention.parameters(), recordType, out.build(), pos);
+  }
+
+  /** A row's adjoint of a parameter as handed over: a copy of an array, which the next row clears. */
+  private static Expr handedOver(Var bar) {
+    return bar.type().isArray() ? new Expr.ArrayClone(bar) : bar;
+  }
+
+  private static Expr plus(Var v, int k) {
+    return new Expr.Binary(Expr.BinaryOp.ADD, v, Expr.Const.ofInt(k), Type.INT);
   }
 
   /** {@code tape.mark()}, {@code tape.rewind()} or {@code tape.clear()}. */

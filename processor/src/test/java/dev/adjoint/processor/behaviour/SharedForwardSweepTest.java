@@ -139,6 +139,42 @@ class SharedForwardSweepTest {
           }
 
           @Differentiable
+          static double[] longChain(double[] x) {
+            double s = x[0];
+            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
+            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            return new double[] {s, s * x[0]};
+          }
+
+          @Differentiable
           static double[] matrixVector(double[][] a, double[] x) {
             double[] y = new double[a.length];
             for (int i = 0; i < a.length; i++) {
@@ -176,6 +212,23 @@ class SharedForwardSweepTest {
             return r;
           }
 
+          static double scaled(double a, double b, double[] v) {
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+              s += a * v[i] * Math.sin(b * v[i]);
+            }
+            return s;
+          }
+
+          @Differentiable
+          static double[] keptScalars(double[] x, double w) {
+            double[] r = new double[3];
+            for (int k = 0; k < 3; k++) {
+              r[k] = scaled(w * (k + 1), x[0] - k, x);
+            }
+            return r;
+          }
+
           @Differentiable
           static void into(double[] x, double[] out) {
             out[0] = x[0] * x[1];
@@ -189,7 +242,7 @@ class SharedForwardSweepTest {
         """);
   }
 
-  private static final String SHARED = "The forward sweep runs once; the reverse sweep runs once per row.";
+  private static final String SHARED = "The forward sweep runs once; the reverse sweep runs once per";
 
   @Test
   void straightLineCodeSharesItsForwardSweep() {
@@ -199,7 +252,7 @@ class SharedForwardSweepTest {
     }
     assertTrue(fx.generated().contains("public static StraightPullbacks straightPullbacks(double[] x, double w,"
         + " double[][] resultBars)"), fx.generated());
-    assertTrue(fx.generatedMethod("straightPullbacks").contains("for (int row = 0; row < resultBars.length; row++)"),
+    assertTrue(fx.generatedMethod("straightPullbacks").contains("for (int row = 0; row < resultBars.length; row"),
         fx.generatedMethod("straightPullbacks"));
   }
 
@@ -211,6 +264,51 @@ class SharedForwardSweepTest {
     }
     fx.check("rotated", at(new double[3], new double[] {1, 2, 3}));
     assertTrue(javadocOf("rotatedPullbacks").contains(SHARED), javadocOf("rotatedPullbacks"));
+  }
+
+  /**
+   * Two rows in one reverse sweep: each adjoint statement twice, the primal (branch, loops, the
+   * inlined helper) once. Any number of rows gives, row by row, the bits of one pullback each.
+   */
+  @Test
+  void twoRowsShareOneReverseSweepWhereTheMethodStaysSmall() {
+    assertTrue(javadocOf("rotatedPullbacks").contains("once per two rows"), javadocOf("rotatedPullbacks"));
+    String code = fx.generatedMethod("rotatedPullbacks");
+    assertTrue(code.contains("row += 2") && code.contains("double[] rowBarRow2 = row + 1 < resultBars.length"
+        + " ? resultBars[row + 1] : new double[rowBar.length];"), code);
+    Random r = new Random(10);
+    double[] rot = vector(r, 3, -1, 1);
+    double[] pt = vector(r, 3, -2, 2);
+    for (int n = 0; n <= 5; n++) {
+      double[][] bars = new double[n][];
+      for (int k = 0; k < n; k++) {
+        bars[k] = vector(r, 3, -1, 1);
+      }
+      Object p = fx.callCompanion("rotatedPullbacks", rot.clone(), pt.clone(), bars);
+      double[][] rotRows = (double[][]) Fixture.component(p, "rot");
+      double[][] ptRows = (double[][]) Fixture.component(p, "pt");
+      assertEquals(n, rotRows.length);
+      for (int k = 0; k < n; k++) {
+        Object[] alone = fx.method("rotated").pullback(new Object[] {rot.clone(), pt.clone()}, bars[k]);
+        assertArrayEquals((double[]) alone[0], rotRows[k], 0.0, n + " rows, row " + k);
+        assertArrayEquals((double[]) alone[1], ptRows[k], 0.0, n + " rows, row " + k);
+      }
+    }
+  }
+
+  /**
+   * Thirty statements: one row per sweep makes about 6,000 bytes of bytecode, two rows per sweep
+   * more than HotSpot's 8,000-byte limit for compiling a method, so the method takes one row at a
+   * time (the fixture's compilation checks every method against the limit).
+   */
+  @Test
+  void aPairedSweepTooLargeForHotSpotTakesOneRowAtATime() {
+    Random r = new Random(11);
+    for (int i = 0; i < 3; i++) {
+      fx.check("longChain", at(vector(r, 2, -1, 1)));
+    }
+    assertTrue(javadocOf("longChainPullbacks").contains("the reverse sweep runs once per row."),
+        javadocOf("longChainPullbacks"));
   }
 
   /**
@@ -301,7 +399,7 @@ class SharedForwardSweepTest {
     String code = fx.generatedMethod(method);
     assertTrue(javadocOf(method).contains(SHARED), code);
     int mark = code.indexOf("tape.mark();");
-    int rows = code.indexOf("for (int row = 0; row < resultBars.length; row++)");
+    int rows = code.indexOf("for (int row = 0; row < resultBars.length; row");
     int rewind = code.indexOf("tape.rewind();");
     assertTrue(mark > 0 && mark < rows && rows < rewind, code);
     return code;
@@ -338,6 +436,21 @@ class SharedForwardSweepTest {
     for (int i = 0; i < 3; i++) {
       fx.check("calls", at(vector(r, 2 + i, -1, 1), vector(r, 2 + i, -1, 1)));
     }
+  }
+
+  /**
+   * A kept callee writes the adjoints of its two double arguments into a buffer: each row has a
+   * buffer of its own, or the second row's call would overwrite what the first row reads.
+   */
+  @Test
+  void keptCalleesWriteEachRowsScalarAdjointsIntoItsOwnBuffer() {
+    Random r = new Random(12);
+    for (int i = 0; i < 3; i++) {
+      fx.check("keptScalars", at(vector(r, 2 + i, -1, 1), r.nextGaussian()));
+    }
+    String code = fx.generatedMethod("keptScalarsPullbacks");
+    assertTrue(javadocOf("keptScalarsPullbacks").contains("once per two rows"), code);
+    assertTrue(code.contains("ScalarBarsRow2"), code);
   }
 
   @Test
