@@ -106,6 +106,12 @@ final class PairedRows {
       return true;
     }
 
+    /** A jump or a comment: the same for both rows. */
+    private boolean asIs(Stmt s) {
+      out.add(s);
+      return true;
+    }
+
     /** A primal statement: it runs once for both rows, so it must read no adjoint. */
     private boolean once(Stmt s) {
       for (Expr e : Walk.expressions(s)) {
@@ -212,14 +218,12 @@ final class PairedRows {
 
     @Override
     public Boolean visitBreak(Stmt.Break b) {
-      out.add(b);
-      return true;
+      return asIs(b);
     }
 
     @Override
     public Boolean visitContinue(Stmt.Continue c) {
-      out.add(c);
-      return true;
+      return asIs(c);
     }
 
     @Override
@@ -229,8 +233,7 @@ final class PairedRows {
 
     @Override
     public Boolean visitComment(Stmt.Comment c) {
-      out.add(c);
-      return true;
+      return asIs(c);
     }
   }
 }
