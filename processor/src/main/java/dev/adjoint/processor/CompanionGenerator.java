@@ -24,6 +24,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.transform.CallSpecialization;
+import dev.adjoint.processor.transform.DeclarationsAtFirstAssignment;
 import dev.adjoint.processor.frontend.CustomRules;
 import dev.adjoint.processor.transform.ExitFlattening;
 import dev.adjoint.processor.transform.ForwardTransform;
@@ -373,11 +374,12 @@ final class CompanionGenerator {
       return set.withPullbacks(null, rows.whyNotShared());
     }
     // Two rows per reverse sweep where HotSpot still compiles the method (measured faster), one otherwise.
-    Function paired = rows.paired() == null ? null : FirstAccumulations.apply(rows.paired());
+    Function paired = rows.paired() == null ? null
+        : DeclarationsAtFirstAssignment.apply(FirstAccumulations.apply(rows.paired()));
     if (paired != null && BytecodeSize.isCompiled(paired)) {
       return set.withPullbacks(paired, PAIRED_ROWS);
     }
-    return set.withPullbacks(FirstAccumulations.apply(rows.shared()), null);
+    return set.withPullbacks(DeclarationsAtFirstAssignment.apply(FirstAccumulations.apply(rows.shared())), null);
   }
 
   /**
