@@ -141,36 +141,7 @@ class SharedForwardSweepTest {
           @Differentiable
           static double[] longChain(double[] x) {
             double s = x[0];
-            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 0.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 1.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 2.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 3.5) + Math.cos(s * x[1]);
-            s = s * Math.sin(x[0] + 4.5) + Math.cos(s * x[1]);
+            %s
             return new double[] {s, s * x[0]};
           }
 
@@ -239,7 +210,22 @@ class SharedForwardSweepTest {
           static double scalar(double[] x) {
             return x[0] * x[0] * x[1];
           }
-        """);
+        """.formatted(longChainSteps()));
+  }
+
+  /**
+   * Thirty statements of a chain that makes {@code longChain} too large for two rows per reverse
+   * sweep: {@code s = s * Math.sin(x[0] + c) + Math.cos(s * x[1]);} with c from 0.5 to 4.5, six times.
+   */
+  private static String longChainSteps() {
+    StringBuilder steps = new StringBuilder();
+    for (int k = 0; k < 30; k++) {
+      if (k > 0) {
+        steps.append("\n            ");
+      }
+      steps.append("s = s * Math.sin(x[0] + ").append(k % 5).append(".5) + Math.cos(s * x[1]);");
+    }
+    return steps.toString();
   }
 
   private static final String SHARED = "The forward sweep runs once; the reverse sweep runs once per";
