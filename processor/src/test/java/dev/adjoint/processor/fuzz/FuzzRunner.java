@@ -356,12 +356,7 @@ final class FuzzRunner {
         }
         int n = args[p] instanceof double[] a ? a.length : 1;
         for (int k = 0; k < n; k++) {
-          Object[] direction = new Object[args.length];
-          for (int q = 0; q < args.length; q++) {
-            direction[q] = args[q] instanceof double[] a ? new double[a.length] : args[q] instanceof Double ? 0.0 : null;
-          }
-          set(direction, p, k, 1.0);
-          double[] tangent = outputs(dm.tangent(copy(args), direction));
+          double[] tangent = outputs(dm.tangent(copy(args), unitDirection(args, p, k)));
           double x = get(args[p], k);
           double[] fd = difference(dm, args, p, k, x, 1e-6 * Math.max(1.0, Math.abs(x)));
           if (fd == null || fd.length != tangent.length) {
@@ -516,20 +511,30 @@ final class FuzzRunner {
     return true;
   }
 
-  private static double[] outputs(Object v) {
+  static double[] outputs(Object v) {
     return v instanceof double[] a ? a.clone() : new double[] {(Double) v};
   }
 
-  private static double get(Object a, int k) {
+  static double get(Object a, int k) {
     return a instanceof double[] v ? v[k] : (Double) a;
   }
 
-  private static void set(Object[] args, int p, int k, double value) {
+  static void set(Object[] args, int p, int k, double value) {
     if (args[p] instanceof double[] v) {
       v[k] = value;
     } else {
       args[p] = value;
     }
+  }
+
+  /** The direction of coordinate k of parameter p: zeros of the arguments' shapes and a 1 there. */
+  static Object[] unitDirection(Object[] args, int p, int k) {
+    Object[] direction = new Object[args.length];
+    for (int q = 0; q < args.length; q++) {
+      direction[q] = args[q] instanceof double[] a ? new double[a.length] : args[q] instanceof Double ? 0.0 : null;
+    }
+    set(direction, p, k, 1.0);
+    return direction;
   }
 
   static Object[] copy(Object[] args) {
@@ -566,6 +571,7 @@ final class FuzzRunner {
         .append(small.program().source())
         .append("  -> ").append(last == null ? "(no longer fails?)" : last.message()).append('\n');
     Compilation c = compile(List.of(small.program()));
+    report.append(triageTable(small, c));
     report.append(diagnostics(c, true));
     String failure = "seed " + p.seed + " method " + m.name + ": " + f.category();
     failures.add(failure + (restrictionOnlyFailure ? " (through restricted callee parameters only)" : ""));
@@ -574,6 +580,24 @@ final class FuzzRunner {
     }
     out.println(report);
     out.flush();
+  }
+
+  /** The shrunk method's {@link JacobianTable}, or why there is none. */
+  private static String triageTable(Candidate small, Compilation c) {
+    if (!clean(c)) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("---- Jacobian of the shrunk method, entry by entry:\n");
+    try {
+      InMemoryClassLoader loader = new InMemoryClassLoader(c, FuzzRunner.class.getClassLoader());
+      Class<?> owner = Class.forName(small.program().qualifiedName(), true, loader);
+      for (String line : JacobianTable.of(Derivatives.of(owner, small.target()), small.args())) {
+        b.append("  ").append(line).append('\n');
+      }
+    } catch (Throwable t) { // the report must still be printed
+      b.append("  (no table: ").append(root(t)).append(")\n");
+    }
+    return b.toString();
   }
 
   /** Compiles one candidate and checks its target method at its arguments; null when it passes. */

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * points: no processor error or warning, the value bit-identical to the original, reverse mode
  * against central finite differences, forward against reverse mode, and Hessian-vector products
  * against differences of the gradient and for symmetry ({@link FuzzRunner}). A failure
- * prints the seed and the program, then the program shrunk to a small one that still fails.
+ * prints the seed and the program, then the program shrunk to a small one that still fails, and
+ * the shrunk method's Jacobian entry by entry in both modes and by differences over a ladder of
+ * steps ({@link JacobianTable}), which tells rounding from a wrong derivative.
  *
  * <p>The default run checks a fixed set of seeds (about 300 methods). A long hunt:
  *
