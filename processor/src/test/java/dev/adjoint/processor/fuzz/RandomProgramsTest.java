@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * <p>The default run checks a fixed set of seeds (about 300 methods). A long hunt:
  *
  * <pre>
- * mvn -pl processor test -Dtest=RandomProgramsTest -Dadjoint.fuzz.count=100000 -Dadjoint.fuzz.seed=1000000
+ * mvn -pl runtime,processor test -Dtest=RandomProgramsTest -Dsurefire.failIfNoSpecifiedTests=false -Dadjoint.fuzz.count=100000 -Dadjoint.fuzz.seed=1000000
  * </pre>
  *
  * runs {@code count} programs starting at seed {@code seed}; add {@code -Dadjoint.fuzz.minutes=15}
